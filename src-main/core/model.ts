@@ -57,7 +57,11 @@ export function dedupRate(c: DedupCounts): number {
 }
 
 export function addCounts(a: DedupCounts, b: DedupCounts): DedupCounts {
-  return { read: a.read + b.read, newUnique: a.newUnique + b.newUnique, duplicates: a.duplicates + b.duplicates };
+  return {
+    read: a.read + b.read,
+    newUnique: a.newUnique + b.newUnique,
+    duplicates: a.duplicates + b.duplicates,
+  };
 }
 
 export const ZERO_COUNTS: DedupCounts = Object.freeze({ read: 0, newUnique: 0, duplicates: 0 });

@@ -1,0 +1,93 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Packages the Node core must never import: it has to run in plain Node (CLI, tests, workers). */
+const UI_AND_ELECTRON = [
+  'electron',
+  'electron/*',
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+];
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'coverage/**', '.bench/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  // Node: main process, core, CLI, tests, scripts, configs.
+  {
+    files: ['src-main/**', 'test/**', 'scripts/**', 'bin/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // CommonJS entry points (bin/coditect.js).
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // The renderer: browser globals, hooks rules.
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  // The core repairs encodings and sanitises log lines: it matches control characters on purpose.
+  {
+    files: ['src-main/core/**', 'test/**'],
+    rules: { 'no-control-regex': 'off' },
+  },
+  // Layering: the core imports neither electron nor React; the CLI and the preview host run
+  // without Electron.
+  {
+    files: ['src-main/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: UI_AND_ELECTRON,
+              message: 'src-main/core runs in plain Node: no electron, React or zustand here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/cli/**', 'src-main/preview/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The CLI and the preview host run in plain Node: no electron here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

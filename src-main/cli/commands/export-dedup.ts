@@ -1,0 +1,88 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { dedupRate } from '../../core/model';
+import { runExportDedup } from '../../core/pipeline/export-dedup';
+import type { RunSummary } from '../../core/pipeline/run-summary';
+import { openContextLog, resolveContext } from '../cli-context';
+import type { Output } from '../output';
+import { progressPrinter } from '../progress';
+
+interface Flags {
+  root?: string;
+  memory?: string;
+  description?: string;
+  yes?: boolean;
+  json?: boolean;
+  git: boolean;
+  includeTemp?: boolean;
+  transcripts: boolean;
+  wait: string;
+}
+
+export function registerExportDedup(program: Command, o: Output, setExit: (code: number) => void): void {
+  program
+    .command('export-dedup')
+    .description('find exports and transcripts, deduplicate them into the memory, archive, checkpoint')
+    .option('--root <dir>', 'projects root (default ~/PROJECTS or the settings)')
+    .option('--memory <dir>', 'the MEMORY-CONTEXT directory (default: found under the root)')
+    .option('--description <text>', 'the checkpoint title')
+    .option('--yes', 'do not ask for confirmation (runs unattended, as the /export-dedup slash command does)')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--no-git', 'do not commit (step 6)')
+    .option('--include-temp', 'also look in the temp directory (files of the last 24 h)')
+    .option('--no-transcripts', "skip Claude Code's JSONL transcripts")
+    .option('--wait <seconds>', 'how long to wait for another run holding the lock', '10')
+    .action(async (flags: Flags) => setExit(await exportDedup(flags, o)));
+}
+
+async function exportDedup(flags: Flags, o: Output): Promise<number> {
+  const ctx = resolveContext(flags);
+  if (ctx.settingsProblem) o.err(`warning: ${ctx.settingsProblem}`);
+  const log = openContextLog(ctx);
+  try {
+    const summary = await runExportDedup({
+      root: ctx.root,
+      memoryDir: ctx.layout.root,
+      cwd: process.cwd(),
+      home: ctx.home,
+      tmpdir: os.tmpdir(),
+      env: ctx.env,
+      description: flags.description,
+      includeTemp: Boolean(flags.includeTemp),
+      includeTranscripts: flags.transcripts,
+      git: null,
+      lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
+      logger: log,
+      onEvent: progressPrinter(o, Boolean(flags.json) && !o.isTTY),
+      command: 'coditect export-dedup',
+    });
+    if (flags.json) o.json(summary);
+    else o.out(renderSummary(summary));
+    return summary.exitCode;
+  } finally {
+    log.close();
+  }
+}
+
+export function renderSummary(s: RunSummary): string {
+  const lines = [
+    `${s.outcome === 'done' ? 'Done' : s.outcome === 'partial' ? 'Partly done' : 'Failed'}: ${s.counts.read} messages read, ${s.counts.newUnique} new unique, ${s.counts.duplicates} duplicates (${(dedupRate(s.counts) * 100).toFixed(1)}% dedup) in ${s.durationMs} ms.`,
+  ];
+  if (s.error) lines.push(`Error: ${s.error}`);
+  if (s.checkpoint)
+    lines.push(
+      `Checkpoint: ${s.checkpoint.document}${s.checkpoint.resumed ? ' (finished from an interrupted run)' : ''}`,
+    );
+  else if (!s.error) lines.push('Nothing new: no checkpoint written.');
+  if (s.redactions) lines.push(`Secrets redacted before writing git-tracked files: ${s.redactions}`);
+  for (const f of s.files.filter((x) => x.status === 'failed'))
+    lines.push(`  failed: ${f.path}: ${'reason' in f ? f.reason : ''}`);
+  for (const a of s.archived.filter((x) => x.status === 'failed'))
+    lines.push(`  not archived: ${a.from}: ${'reason' in a ? a.reason : ''}`);
+  if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
+  if (s.problems.length) lines.push(`Skipped during discovery: ${s.problems.length} (see the log)`);
+  if ('skipped' in s.git) lines.push(`Git: skipped (${s.git.skipped})`);
+  else lines.push(`Git: ${s.git.summary}`);
+  lines.push(`Log: ${s.logFile}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { defaultSources, discover } from '../../core/discovery/discover';
+import { resolveContext } from '../cli-context';
+import { table, type Output } from '../output';
+
+export function registerScan(program: Command, o: Output): void {
+  program
+    .command('scan')
+    .description('discovery only: list the exports and transcripts a run would import; changes nothing')
+    .option('--root <dir>', 'projects root')
+    .option('--memory <dir>', 'the MEMORY-CONTEXT directory')
+    .option('--include-temp', 'also look in the temp directory')
+    .option('--no-transcripts', "skip Claude Code's JSONL transcripts")
+    .option('--json', 'print one JSON document')
+    .action(
+      async (flags: {
+        root?: string;
+        memory?: string;
+        json?: boolean;
+        includeTemp?: boolean;
+        transcripts: boolean;
+      }) => {
+        const ctx = resolveContext(flags);
+        const result = await discover(
+          defaultSources({
+            root: ctx.root,
+            memoryDir: ctx.layout.root,
+            cwd: process.cwd(),
+            home: ctx.home,
+            tmpdir: os.tmpdir(),
+            env: ctx.env,
+            includeTemp: Boolean(flags.includeTemp),
+            includeTranscripts: flags.transcripts,
+          }),
+        );
+        if (flags.json) return o.json({ root: ctx.root, memoryDir: ctx.layout.root, ...result });
+        const rows = result.files.map((f) => [f.kind, f.source, String(f.size), f.path]);
+        o.out(
+          rows.length
+            ? table([['KIND', 'SOURCE', 'BYTES', 'PATH'], ...rows])
+            : 'No exports or transcripts found.',
+        );
+        for (const w of result.waiting) o.out(`waiting (still being written): ${w.path}`);
+        for (const p of result.problems) o.err(`skipped ${p.path}: ${p.reason}`);
+      },
+    );
+}

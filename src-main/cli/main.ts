@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { registerCheckpoints } from './commands/checkpoints';
+import { registerDoctor } from './commands/doctor';
+import { registerExportDedup } from './commands/export-dedup';
+import { registerLog } from './commands/log';
+import { registerReindex } from './commands/reindex';
+import { registerScan } from './commands/scan';
+import { registerSearch } from './commands/search';
+import { processOutput, UsageError, type Output } from './output';
+import { EXIT } from '../core/pipeline/run-summary';
+import { LockBusyError } from '../core/pipeline/pipeline-lock';
+
+export const VERSION = '0.1.0';
+
+/** The `coditect` command. Returns the exit code: 0 done, 1 failed, 2 usage, 3 partial. */
+export async function main(argv: string[], o: Output = processOutput): Promise<number> {
+  let exitCode: number = EXIT.done;
+  const program = new Command('coditect')
+    .description("CODITECT: keep Claude Code's working memory in git")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => o.out(s.trimEnd()), writeErr: (s) => o.err(s.trimEnd()) })
+    .showHelpAfterError();
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerExportDedup(program, o, setExit);
+  registerScan(program, o);
+  registerCheckpoints(program, o);
+  registerSearch(program, o);
+  registerReindex(program, o);
+  registerLog(program, o);
+  registerDoctor(program, o, setExit);
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    return reportError(err, o);
+  }
+}
+
+function reportError(err: unknown, o: Output): number {
+  if (err instanceof CommanderError) {
+    if (
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      err.code === 'commander.help'
+    )
+      return EXIT.done;
+    return EXIT.usage;
+  }
+  if (err instanceof UsageError) {
+    o.err(`coditect: ${err.message}`);
+    return EXIT.usage;
+  }
+  if (err instanceof LockBusyError) {
+    o.err(`coditect: ${err.message}`);
+    return EXIT.failed;
+  }
+  o.err(`coditect: ${(err as Error).message ?? String(err)}`);
+  return EXIT.failed;
+}

@@ -1,0 +1,95 @@
+import { dedupRate } from '../model';
+import type { MemoryStore } from '../memory/store';
+import { redactSecrets } from '../security/redact-secrets';
+import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
+
+/** A checkpoint document stays readable: past this, the rest is in dedup_state. */
+const MAX_DOCUMENT_CHARS = 1_000_000;
+
+const ROLE_HEADINGS: Record<string, string> = {
+  user: 'User',
+  assistant: 'Assistant',
+  tool_call: 'Tool call',
+  tool_result: 'Tool result',
+  system: 'System',
+  thinking: 'Thinking',
+};
+
+/**
+ * The readable Markdown of a checkpoint: what was imported, the counts, and the new
+ * messages in order. Secrets are redacted here too: this file is committed to git.
+ */
+export function renderCheckpointDocument(
+  store: MemoryStore,
+  c: CheckpointRow,
+  sources: CheckpointSourceRow[],
+): { markdown: string; redactions: number } {
+  const head = header(c, sources);
+  const body: string[] = [];
+  let size = head.length;
+  let redactions = 0;
+  let omitted = 0;
+  for (const m of newMessages(store, c.id)) {
+    const red = redactSecrets(m.text);
+    redactions += red.count;
+    const block = `### ${ROLE_HEADINGS[m.role] ?? m.role}${m.tool_name ? ` · ${m.tool_name}` : ''}\n\n${fence(red.text)}\n`;
+    if (size + block.length > MAX_DOCUMENT_CHARS) {
+      omitted++;
+      continue;
+    }
+    size += block.length;
+    body.push(block);
+  }
+  if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
+  return { markdown: [head, '## New messages\n', ...body].join('\n'), redactions };
+}
+
+function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
+  const rate = (
+    dedupRate({ read: c.read_count, newUnique: c.new_count, duplicates: c.dup_count }) * 100
+  ).toFixed(1);
+  const rows = sources.map(
+    (s) => `| ${s.kind} | ${escapeCell(s.name)} | ${s.read_count} | ${s.new_count} | ${s.dup_count} |`,
+  );
+  return [
+    '---',
+    `id: ${c.id}`,
+    `title: ${JSON.stringify(c.title)}`,
+    `created: ${c.created_at}`,
+    `messages_read: ${c.read_count}`,
+    `new_unique: ${c.new_count}`,
+    `duplicates: ${c.dup_count}`,
+    '---',
+    '',
+    `# ${c.title}`,
+    '',
+    `Checkpoint of ${c.created_at}: ${c.read_count} messages read, ${c.new_count} new, ${c.dup_count} duplicates (${rate}% dedup).`,
+    '',
+    '## Sources',
+    '',
+    '| kind | file | read | new | duplicates |',
+    '|---|---|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+function* newMessages(store: MemoryStore, checkpointId: string) {
+  yield* store.db
+    .prepare(
+      `SELECT m.role, m.text, o.tool_name FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
+    )
+    .iterate(checkpointId) as IterableIterator<{ role: string; text: string; tool_name: string | null }>;
+}
+
+/** A fence longer than any backtick run inside, so message text can never close it early. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}text\n${text}\n${f}`;
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}

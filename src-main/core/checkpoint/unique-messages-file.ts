@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { redactSecrets } from '../security/redact-secrets';
+import type { MemoryStore } from '../memory/store';
+import { fsyncDir } from '../workspace/atomic-write';
+
+/** One line of `dedup_state/unique_messages.jsonl`. The hash is of the original text. */
+export interface UniqueMessageLine {
+  hash: string;
+  role: string;
+  text: string;
+  first_seen: string;
+  checkpoint: string;
+}
+
+const SIZE_KEY = 'state.unique_messages.bytes';
+
+/**
+ * Append the messages not yet in the file, redacted. The file is append-only (other tools
+ * and other machines read it), so instead of rewriting it the store remembers how many bytes
+ * it holds after each append; `reconcile` settles a crash between the two.
+ */
+export function appendUniqueMessages(
+  store: MemoryStore,
+  file: string,
+  checkpointId: string,
+): { added: number; redactions: number } {
+  const rows = store.db
+    .prepare(
+      `SELECT m.id, m.hash, m.role, m.text, m.first_seen FROM messages m
+       WHERE m.in_state = 0 AND m.id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0)
+       ORDER BY m.id`,
+    )
+    .iterate(checkpointId) as IterableIterator<{
+    id: number;
+    hash: string;
+    role: string;
+    text: string;
+    first_seen: string;
+  }>;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'a');
+  const ids: number[] = [];
+  let redactions = 0;
+  try {
+    let batch: string[] = [];
+    for (const r of rows) {
+      const red = redactSecrets(r.text);
+      redactions += red.count;
+      const line: UniqueMessageLine = {
+        hash: r.hash,
+        role: r.role,
+        text: red.text,
+        first_seen: r.first_seen,
+        checkpoint: checkpointId,
+      };
+      batch.push(JSON.stringify(line));
+      ids.push(r.id);
+      if (batch.length >= 1000) {
+        fs.writeSync(fd, batch.join('\n') + '\n');
+        batch = [];
+      }
+    }
+    if (batch.length) fs.writeSync(fd, batch.join('\n') + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fsyncDir(path.dirname(file));
+  markInState(store, ids, fs.statSync(file).size);
+  return { added: ids.length, redactions };
+}
+
+function markInState(store: MemoryStore, ids: number[], size: number): void {
+  const mark = store.db.prepare('UPDATE messages SET in_state = 1 WHERE id = ?');
+  store.db.transaction(() => {
+    for (const id of ids) mark.run(id);
+    store.setMeta(SIZE_KEY, String(size));
+  })();
+}
+
+/**
+ * After a crash between the append and the store's update, or after a `git pull` brought
+ * lines from another machine: read what the file holds beyond the size the store knows,
+ * drop a torn last line (only ever our own unfinished append), and mark what is there.
+ */
+export function reconcileUniqueMessages(
+  store: MemoryStore,
+  file: string,
+): { marked: number; tornBytes: number; foreign: number } {
+  if (!fs.existsSync(file)) {
+    store.setMeta(SIZE_KEY, '0');
+    return { marked: 0, tornBytes: 0, foreign: 0 };
+  }
+  const known = Number(store.getMeta(SIZE_KEY) ?? '0');
+  const size = fs.statSync(file).size;
+  if (size === known) return { marked: 0, tornBytes: 0, foreign: 0 };
+  const from = size > known ? known : 0;
+  const tail = readFrom(file, from);
+  const lastNl = tail.lastIndexOf(0x0a);
+  const tornBytes = tail.length - (lastNl + 1);
+  if (tornBytes > 0) fs.truncateSync(file, from + lastNl + 1);
+  const lines = tail
+    .subarray(0, lastNl + 1)
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
+  const result = markLines(store, lines);
+  store.setMeta(SIZE_KEY, String(fs.statSync(file).size));
+  return { ...result, tornBytes };
+}
+
+function markLines(store: MemoryStore, lines: string[]): { marked: number; foreign: number } {
+  const mark = store.db.prepare('UPDATE messages SET in_state = 1 WHERE hash = ? AND in_state = 0');
+  const insert = store.db.prepare(
+    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen, in_state) VALUES (?, ?, ?, ?, 1)',
+  );
+  let marked = 0;
+  let foreign = 0;
+  store.db.transaction(() => {
+    for (const raw of lines) {
+      const l = parseLine(raw);
+      if (!l) continue;
+      if (mark.run(l.hash).changes) marked++;
+      else if (insert.run(l.hash, l.role, l.text, l.first_seen).changes) foreign++;
+    }
+  })();
+  return { marked, foreign };
+}
+
+export function parseLine(raw: string): UniqueMessageLine | null {
+  try {
+    const l = JSON.parse(raw) as UniqueMessageLine;
+    return typeof l.hash === 'string' && typeof l.text === 'string' && typeof l.role === 'string' ? l : null;
+  } catch {
+    return null;
+  }
+}
+
+function readFrom(file: string, from: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buf = Buffer.alloc(size - from);
+    fs.readSync(fd, buf, 0, buf.length, from);
+    return buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,73 @@
+import type { SourceKind } from '../model';
+
+/**
+ * The vocabulary of discovery: where to look, what was found, and what went wrong.
+ * Kept apart from the walker so that the pipeline and the CLI can depend on the shapes
+ * without pulling in any file-system code.
+ */
+
+export type SourceName = 'projects-root' | 'memory' | 'cwd' | 'downloads' | 'desktop' | 'temp' | 'transcripts';
+
+/** One place to look. `maxAgeMs` keeps only files modified that recently (the temp dir). */
+export interface DiscoverySource {
+  name: SourceName;
+  dir: string;
+  recursive: boolean;
+  maxAgeMs?: number;
+}
+
+/** Everything `defaultSources` needs; passed in (never read from `process`) so tests control it. */
+export interface DiscoveryOptions {
+  root: string;
+  memoryDir: string;
+  cwd: string;
+  home: string;
+  tmpdir: string;
+  env: NodeJS.ProcessEnv;
+  includeTemp: boolean;
+  includeTranscripts: boolean;
+}
+
+export interface FoundFile {
+  path: string;
+  kind: SourceKind;
+  size: number;
+  mtimeMs: number;
+  dev: number;
+  ino: number;
+  source: SourceName;
+  /** transcripts: the encoded cwd folder name */
+  projectDir?: string;
+  /** subagent transcripts */
+  agentId?: string;
+}
+
+export interface DiscoveryProblem {
+  path: string;
+  reason: string;
+}
+
+export interface DiscoveryResult {
+  /** Settled inputs, ready to import; sorted by path. */
+  files: FoundFile[];
+  /** Inputs still being written; the next run picks them up. Sorted by path. */
+  waiting: FoundFile[];
+  /** Skipped directories and files, with the reason; sorted by path. */
+  problems: DiscoveryProblem[];
+  dirsScanned: number;
+  entriesSeen: number;
+}
+
+export interface DiscoverOptions {
+  /** The clock, for tests. Default `Date.now()`. */
+  now?: number;
+  /** A file modified less than this long ago may still be growing. Default 5000 ms. */
+  settleMs?: number;
+  /** Directories and files in flight at once. Default 32. */
+  concurrency?: number;
+  /**
+   * Which directory names not to enter. Replaces the default (`isSkippedDirName`); compose
+   * with it to add names. Virtualenvs (a `pyvenv.cfg` inside) are skipped regardless.
+   */
+  skipDirs?: (name: string) => boolean;
+}

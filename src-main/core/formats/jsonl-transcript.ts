@@ -1,0 +1,322 @@
+import fs from 'node:fs';
+import type { CompactionBoundary, ParsedMessage, Role } from '../model';
+
+/**
+ * Reader for Claude Code's JSONL transcripts (`~/.claude/projects/<cwd>/<session>.jsonl`).
+ * Files reach hundreds of MB and grow while Claude Code runs, so they are streamed and
+ * split on newline bytes here, which keeps byte offsets exact for incremental reads.
+ * Nothing in a line is fatal: bad lines and unknown types are counted and skipped.
+ */
+
+export type TranscriptItem =
+  | { kind: 'message'; message: ParsedMessage; line: number }
+  | { kind: 'compaction'; boundary: CompactionBoundary; line: number }
+  | { kind: 'bad-line'; line: number; reason: string };
+
+export interface TranscriptStats {
+  lines: number;
+  messages: number;
+  badLines: number;
+  unknownTypes: number;
+  skippedTypes: number;
+  compactions: number;
+  sessionIds: string[];
+  /** absolute byte offset just after the last newline-terminated line consumed */
+  endOffset: number;
+  /** a final fragment without a newline was left unconsumed */
+  partialTail: boolean;
+}
+
+export interface ReadTranscriptOptions {
+  startOffset?: number;
+  agentId?: string;
+  /** Number of the first line read (default 1); pass it when resuming to keep line numbers absolute. */
+  startLine?: number;
+}
+
+/** Line types that are bookkeeping, not conversation: skipped, and evidence of a transcript. */
+export const BOOKKEEPING_TYPES: ReadonlySet<string> = new Set([
+  'summary',
+  'file-history-snapshot',
+  'queue-operation',
+  'progress',
+  'attachment',
+  'ai-title',
+  'last-prompt',
+  'pr-link',
+  'mode',
+  'permission-mode',
+  'custom-title',
+  'tag',
+]);
+
+/** Chunk size for reading: large enough to be fast, small enough to bound memory. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Stream a transcript from `startOffset` (default 0), calling `onItem` for each item in file
+ * order. Only newline-terminated lines are consumed; an unterminated last fragment is left
+ * for the next read (partialTail), and is also reported once as a bad line when it is not
+ * valid JSON (a writer that died mid-line leaves it that way for good).
+ */
+export async function readTranscript(
+  path: string,
+  onItem: (item: TranscriptItem) => void,
+  opts: ReadTranscriptOptions = {},
+): Promise<TranscriptStats> {
+  const start = opts.startOffset ?? 0;
+  const stats: TranscriptStats = {
+    lines: 0,
+    messages: 0,
+    badLines: 0,
+    unknownTypes: 0,
+    skippedTypes: 0,
+    compactions: 0,
+    sessionIds: [],
+    endOffset: start,
+    partialTail: false,
+  };
+  const mapper = new LineMapper(stats, onItem, opts.agentId);
+  const splitter = new LineSplitter();
+  let lineNo = (opts.startLine ?? 1) - 1;
+  for await (const chunk of fs.createReadStream(path, { start, highWaterMark: CHUNK_BYTES })) {
+    splitter.push(chunk as Buffer, (line) => {
+      stats.lines++;
+      stats.endOffset += line.length + 1;
+      mapper.map(line, ++lineNo);
+    });
+  }
+  finishTail(splitter.rest(), lineNo + 1, stats, onItem);
+  return stats;
+}
+
+function finishTail(
+  rest: Buffer,
+  lineNo: number,
+  stats: TranscriptStats,
+  onItem: (item: TranscriptItem) => void,
+): void {
+  const text = rest.toString('utf8');
+  if (text.trim() === '') return;
+  stats.partialTail = true;
+  if (parseJson(text).ok) return;
+  stats.badLines++;
+  onItem({
+    kind: 'bad-line',
+    line: lineNo,
+    reason: 'unterminated last line is not valid JSON (left unconsumed)',
+  });
+}
+
+/** Splits chunks on '\n' bytes; a line spanning chunks is joined only once it is complete. */
+class LineSplitter {
+  private pending: Buffer[] = [];
+
+  push(chunk: Buffer, onLine: (line: Buffer) => void): void {
+    let pos = 0;
+    for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+      const piece = chunk.subarray(pos, nl);
+      const line = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+      this.pending = [];
+      onLine(line);
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) this.pending.push(chunk.subarray(pos));
+  }
+
+  rest(): Buffer {
+    return Buffer.concat(this.pending);
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Line -> items
+
+type Json = Record<string, unknown>;
+interface Part {
+  role: Role;
+  text: string;
+  toolName?: string;
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(o: Json, key: string): string | undefined {
+  return typeof o[key] === 'string' ? (o[key] as string) : undefined;
+}
+function bool(o: Json, key: string): boolean | undefined {
+  return typeof o[key] === 'boolean' ? (o[key] as boolean) : undefined;
+}
+
+/** Tool names remembered per tool_use id, so results can name their tool; bounded. */
+const MAX_REMEMBERED_TOOLS = 10_000;
+
+class LineMapper {
+  private readonly sessions = new Set<string>();
+  private readonly toolNames = new Map<string, string>();
+  private lineNo = 0;
+
+  constructor(
+    private readonly stats: TranscriptStats,
+    private readonly onItem: (item: TranscriptItem) => void,
+    private readonly agentId: string | undefined,
+  ) {}
+
+  map(buf: Buffer, lineNo: number): void {
+    this.lineNo = lineNo;
+    const text = buf.toString('utf8');
+    if (text.trim() === '') return;
+    const parsed = parseJson(text);
+    if (!parsed.ok) return this.bad(`not valid JSON: ${parsed.error}`);
+    if (!isObject(parsed.value)) return this.bad('not a JSON object');
+    this.record(parsed.value);
+  }
+
+  private record(o: Json): void {
+    const sessionId = str(o, 'sessionId');
+    if (sessionId && !this.sessions.has(sessionId)) {
+      this.sessions.add(sessionId);
+      this.stats.sessionIds.push(sessionId);
+    }
+    const type = str(o, 'type');
+    if (type === 'user' || type === 'assistant') return this.conversation(o, type);
+    if (type === 'system') return this.system(o);
+    if (type !== undefined && BOOKKEEPING_TYPES.has(type)) this.stats.skippedTypes++;
+    else this.stats.unknownTypes++;
+  }
+
+  private conversation(o: Json, type: 'user' | 'assistant'): void {
+    const message = o.message;
+    if (!isObject(message)) return this.bad(`${type} line without a message`);
+    const parts = type === 'user' ? this.userParts(message.content) : this.assistantParts(message.content);
+    const turnId = type === 'assistant' ? str(message, 'id') : undefined;
+    parts.forEach((part, k) => this.emit(o, part, k, turnId));
+  }
+
+  /** User content: text and images form one prompt; each tool_result is its own message. */
+  private userParts(content: unknown): Part[] {
+    if (typeof content === 'string') return content.trim() ? [{ role: 'user', text: content }] : [];
+    if (!Array.isArray(content)) return [];
+    const parts: Part[] = [];
+    let prompt: string[] = [];
+    const endPrompt = (): void => {
+      if (prompt.join('').trim()) parts.push({ role: 'user', text: prompt.join('\n') });
+      prompt = [];
+    };
+    for (const block of content.filter(isObject)) {
+      if (block.type === 'tool_result') {
+        endPrompt();
+        const text = toolResultText(block.content);
+        const toolName = this.toolNames.get(str(block, 'tool_use_id') ?? '');
+        if (text.trim()) parts.push({ role: 'tool_result', text, ...(toolName ? { toolName } : {}) });
+      } else if (block.type === 'text' && typeof block.text === 'string') prompt.push(block.text);
+      else if (block.type === 'image') prompt.push('[image]');
+    }
+    endPrompt();
+    return parts;
+  }
+
+  /** Assistant content: one message per block (text, thinking, tool_use). */
+  private assistantParts(content: unknown): Part[] {
+    if (typeof content === 'string') return content.trim() ? [{ role: 'assistant', text: content }] : [];
+    if (!Array.isArray(content)) return [];
+    const parts: Part[] = [];
+    for (const block of content.filter(isObject)) {
+      const part = this.assistantPart(block);
+      if (part && part.text.trim()) parts.push(part);
+    }
+    return parts;
+  }
+
+  private assistantPart(block: Json): Part | null {
+    if (block.type === 'text') return { role: 'assistant', text: str(block, 'text') ?? '' };
+    if (block.type === 'thinking') return { role: 'thinking', text: str(block, 'thinking') ?? '' };
+    if (block.type !== 'tool_use' && block.type !== 'server_tool_use') return null;
+    const name = str(block, 'name') ?? 'unknown';
+    this.rememberTool(str(block, 'id'), name);
+    return { role: 'tool_call', toolName: name, text: `${name}(${JSON.stringify(block.input ?? {})})` };
+  }
+
+  private rememberTool(id: string | undefined, name: string): void {
+    if (!id) return;
+    if (this.toolNames.size >= MAX_REMEMBERED_TOOLS) {
+      const oldest = this.toolNames.keys().next().value;
+      if (oldest !== undefined) this.toolNames.delete(oldest);
+    }
+    this.toolNames.set(id, name);
+  }
+
+  private system(o: Json): void {
+    if (str(o, 'subtype') === 'compact_boundary') return this.compaction(o);
+    const content = str(o, 'content');
+    if (content && content.trim()) this.emit(o, { role: 'system', text: content }, 0, undefined);
+    else this.stats.skippedTypes++;
+  }
+
+  private compaction(o: Json): void {
+    const meta = isObject(o.compactMetadata) ? o.compactMetadata : {};
+    const boundary: CompactionBoundary = {
+      uuid: str(o, 'uuid') ?? '',
+      sessionId: str(o, 'sessionId') ?? '',
+      logicalParentUuid: str(o, 'logicalParentUuid') ?? null,
+      timestamp: str(o, 'timestamp') ?? null,
+      trigger: str(meta, 'trigger') ?? null,
+    };
+    this.stats.compactions++;
+    this.onItem({ kind: 'compaction', boundary, line: this.lineNo });
+  }
+
+  /** The first message of a line keeps the line's uuid; later ones get `uuid#k`. */
+  private emit(o: Json, part: Part, k: number, turnId: string | undefined): void {
+    const uuid = str(o, 'uuid');
+    const message: ParsedMessage = {
+      ...part,
+      ...(uuid ? { uuid: k === 0 ? uuid : `${uuid}#${k}` } : {}),
+      ...lineFields(o, this.agentId),
+      ...(turnId ? { turnId } : {}),
+    };
+    this.stats.messages++;
+    this.onItem({ kind: 'message', message, line: this.lineNo });
+  }
+
+  private bad(reason: string): void {
+    this.stats.badLines++;
+    this.onItem({ kind: 'bad-line', line: this.lineNo, reason });
+  }
+}
+
+/** Threading and context every message of a line carries (only the fields present). */
+function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage> {
+  const fields: Record<string, unknown> = {
+    parentUuid: o.parentUuid === null ? null : str(o, 'parentUuid'),
+    sessionId: str(o, 'sessionId'),
+    timestamp: str(o, 'timestamp'),
+    cwd: str(o, 'cwd'),
+    gitBranch: str(o, 'gitBranch'),
+    isSidechain: bool(o, 'isSidechain'),
+    isMeta: bool(o, 'isMeta'),
+    agentId: agentId ?? str(o, 'agentId'),
+  };
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+  return fields as Partial<ParsedMessage>;
+}
+
+/** A tool_result's content: a string, or blocks of text (images shown as "[image]"). */
+function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .filter(isObject)
+    .map((b) => (b.type === 'text' ? (str(b, 'text') ?? '') : b.type === 'image' ? '[image]' : ''))
+    .filter((t) => t !== '')
+    .join('\n');
+}

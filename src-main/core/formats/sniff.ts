@@ -1,0 +1,118 @@
+import type { SourceKind } from '../model';
+import { decodeExportBytes } from './encoding-repair';
+import { BOOKKEEPING_TYPES } from './jsonl-transcript';
+import {
+  ASSISTANT_EVIDENCE,
+  BANNER_EVIDENCE,
+  COMPACTION_RULE,
+  PROMPT_EVIDENCE,
+  TOOL_RESULT,
+} from './markers';
+
+/**
+ * Identify a file by its content, never by its name: people rename exports, and Claude
+ * Code's own file names say nothing about the format. Only the head of the file is read.
+ */
+
+/** How many leading lines of a transcript are checked. */
+const TRANSCRIPT_PROBE_LINES = 5;
+/** Above this share of control bytes the head is binary, not text. */
+const MAX_CONTROL_RATIO = 0.02;
+
+/**
+ * Given the first bytes of a file (up to 64 KiB), say whether it is a Claude Code /export
+ * text, a Claude Code JSONL transcript, or neither (null).
+ */
+export function sniffKind(head: Buffer): SourceKind | null {
+  const utf16 = hasUtf16Bom(head);
+  if (head.length === 0 || (!utf16 && isBinary(head))) return null;
+  if (!utf16 && looksLikeTranscript(stripUtf8Bom(head).toString('utf8'))) return 'transcript';
+  // Repair first: a mojibake'd banner or marker would otherwise not be recognised.
+  return looksLikeExport(decodeExportBytes(head).text) ? 'export' : null;
+}
+
+function hasUtf16Bom(b: Buffer): boolean {
+  return b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
+}
+
+function stripUtf8Bom(b: Buffer): Buffer {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+/** NUL bytes, or many control bytes other than tab/newline/CR/form feed/escape. */
+function isBinary(head: Buffer): boolean {
+  let controls = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) || b === 0x7f)
+      controls++;
+  }
+  return controls / head.length > MAX_CONTROL_RATIO;
+}
+
+// ---------------------------------------------------------------------------------------
+// Transcript
+
+/**
+ * The first non-empty lines must all be JSON objects (the last one may be cut by the head
+ * limit) and at least one must look like Claude Code's: a `type` with a session id or
+ * uuid, or a known bookkeeping type.
+ */
+function looksLikeTranscript(text: string): boolean {
+  const lines = text.split('\n');
+  const complete = lines
+    .slice(0, -1)
+    .filter((l) => l.trim() !== '')
+    .slice(0, TRANSCRIPT_PROBE_LINES);
+  if (complete.length === 0) return looksLikeTruncatedLine(lines[lines.length - 1] ?? '');
+  let evidence = false;
+  for (const line of complete) {
+    const value = tryParse(line);
+    if (!isObject(value)) return false;
+    evidence ||= isTranscriptLine(value);
+  }
+  return evidence;
+}
+
+function isTranscriptLine(o: Record<string, unknown>): boolean {
+  if (typeof o.type !== 'string') return false;
+  return typeof o.sessionId === 'string' || typeof o.uuid === 'string' || BOOKKEEPING_TYPES.has(o.type);
+}
+
+/** A first line longer than the head (a big tool result): judge the fragment by its keys. */
+function looksLikeTruncatedLine(fragment: string): boolean {
+  const s = fragment.trimStart();
+  return s.startsWith('{"') && /"type"\s*:\s*"[\w-]+"/.test(s) && /"(?:sessionId|uuid)"\s*:\s*"/.test(s);
+}
+
+function tryParse(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// ---------------------------------------------------------------------------------------
+// Export
+
+/**
+ * Structural evidence only: a banner line, or an assistant line together with a prompt
+ * line (or a tool result or compaction rule). Notes that merely talk about Claude Code, or
+ * Markdown with a quote, do not qualify.
+ */
+function looksLikeExport(text: string): boolean {
+  let assistant = false;
+  let partner = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (BANNER_EVIDENCE.some((re) => re.test(line))) return true;
+    assistant ||= ASSISTANT_EVIDENCE.test(line);
+    partner ||= PROMPT_EVIDENCE.test(line) || TOOL_RESULT.test(line) || COMPACTION_RULE.test(line);
+    if (assistant && partner) return true;
+  }
+  return false;
+}

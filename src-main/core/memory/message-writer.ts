@@ -1,0 +1,102 @@
+import type { Statement } from 'better-sqlite3';
+import { contentHash } from '../identity/content-hash';
+import type { CompactionBoundary, DedupCounts, ParsedMessage } from '../model';
+import type { MemoryStore } from './store';
+
+/** What happened to one message on its way into the store. */
+export type MessageOutcome = 'new' | 'duplicate' | 'known-uuid';
+
+/**
+ * Writes the messages of one source into the store, deduplicating by uuid (JSONL) and by
+ * content hash (everything). Must be used inside the caller's per-file transaction.
+ */
+export class MessageWriter {
+  readonly counts: DedupCounts = { read: 0, newUnique: 0, duplicates: 0 };
+  private readonly byHash: Statement;
+  private readonly insertMessage: Statement;
+  private readonly insertOccurrence: Statement;
+  private readonly uuidExists: Statement;
+  private readonly insertCompaction: Statement;
+
+  constructor(
+    store: MemoryStore,
+    private readonly sourceId: number,
+    private seq: number,
+    private readonly now: string,
+  ) {
+    const db = store.db;
+    this.byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
+    this.insertMessage = db.prepare(
+      'INSERT INTO messages(hash, role, text, first_seen, first_source_id) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.uuidExists = db.prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
+    this.insertOccurrence = db.prepare(
+      `INSERT INTO occurrences(message_id, source_id, seq, duplicate, uuid, parent_uuid, session_id, turn_id,
+         timestamp, cwd, git_branch, is_sidechain, agent_id, tool_name)
+       VALUES (@messageId, @sourceId, @seq, @duplicate, @uuid, @parentUuid, @sessionId, @turnId,
+         @timestamp, @cwd, @gitBranch, @isSidechain, @agentId, @toolName)`,
+    );
+    this.insertCompaction = db.prepare(
+      `INSERT OR IGNORE INTO compactions(uuid, session_id, logical_parent_uuid, timestamp, trigger_kind, source_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  add(msg: ParsedMessage): MessageOutcome {
+    this.counts.read++;
+    // The same uuid seen twice is one message: a resumed session's copied prefix.
+    if (msg.uuid && this.uuidExists.get(msg.uuid)) {
+      this.counts.duplicates++;
+      return 'known-uuid';
+    }
+    const hash = contentHash(msg.role, msg.text);
+    const known = this.byHash.get(hash) as number | undefined;
+    const messageId =
+      known ??
+      Number(this.insertMessage.run(hash, msg.role, msg.text, this.now, this.sourceId).lastInsertRowid);
+    if (known === undefined) this.counts.newUnique++;
+    else this.counts.duplicates++;
+    this.insertOccurrence.run(occurrenceRow(messageId, this.sourceId, this.seq++, known !== undefined, msg));
+    return known === undefined ? 'new' : 'duplicate';
+  }
+
+  addCompaction(b: CompactionBoundary): void {
+    this.insertCompaction.run(
+      b.uuid,
+      b.sessionId,
+      b.logicalParentUuid,
+      b.timestamp,
+      b.trigger,
+      this.sourceId,
+    );
+  }
+
+  get nextSeq(): number {
+    return this.seq;
+  }
+}
+
+function occurrenceRow(
+  messageId: number,
+  sourceId: number,
+  seq: number,
+  duplicate: boolean,
+  m: ParsedMessage,
+) {
+  return {
+    messageId,
+    sourceId,
+    seq,
+    duplicate: duplicate ? 1 : 0,
+    uuid: m.uuid ?? null,
+    parentUuid: m.parentUuid ?? null,
+    sessionId: m.sessionId ?? null,
+    turnId: m.turnId ?? null,
+    timestamp: m.timestamp ?? null,
+    cwd: m.cwd ?? null,
+    gitBranch: m.gitBranch ?? null,
+    isSidechain: m.isSidechain ? 1 : 0,
+    agentId: m.agentId ?? null,
+    toolName: m.toolName ?? null,
+  };
+}

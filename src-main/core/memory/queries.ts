@@ -1,0 +1,114 @@
+import type { Role } from '../model';
+import { toFtsQuery } from './fts-query';
+import type { MemoryStore } from './store';
+
+export interface SearchFilters {
+  role?: Role;
+  project?: string;
+  source?: 'export' | 'transcript';
+  from?: string;
+  to?: string;
+}
+
+export interface SearchHit {
+  messageId: number;
+  hash: string;
+  role: Role;
+  snippet: string;
+  rank: number;
+  occurrences: number;
+  firstSource: string | null;
+  project: string | null;
+  checkpointId: string | null;
+  sessionId: string | null;
+  timestamp: string | null;
+}
+
+/** Full-text search over every unique message, best first; snippets mark hits with [ ]. */
+export function searchMessages(
+  store: MemoryStore,
+  query: string,
+  limit = 20,
+  f: SearchFilters = {},
+): SearchHit[] {
+  const fts = toFtsQuery(query);
+  if (!fts) return [];
+  const where: string[] = ['messages_fts MATCH @fts'];
+  if (f.role) where.push('m.role = @role');
+  if (f.project || f.source || f.from || f.to)
+    where.push(`EXISTS (SELECT 1 FROM occurrences o2 JOIN sources s2 ON s2.id = o2.source_id
+      WHERE o2.message_id = m.id ${f.project ? 'AND COALESCE(o2.cwd, s2.project) LIKE @project' : ''}
+      ${f.source ? 'AND s2.kind = @source' : ''} ${f.from ? 'AND COALESCE(o2.timestamp, s2.imported_at) >= @from' : ''}
+      ${f.to ? 'AND COALESCE(o2.timestamp, s2.imported_at) <= @to' : ''})`);
+  const rows = store.db
+    .prepare(
+      `SELECT m.id messageId, m.hash, m.role, snippet(messages_fts, 0, '[', ']', '…', 16) snippet, bm25(messages_fts) rank,
+         (SELECT COUNT(*) FROM occurrences o WHERE o.message_id = m.id) occurrences,
+         (SELECT s.name FROM sources s WHERE s.id = m.first_source_id) firstSource,
+         (SELECT COALESCE(o.cwd, s.project) FROM occurrences o JOIN sources s ON s.id = o.source_id WHERE o.message_id = m.id LIMIT 1) project,
+         (SELECT o.checkpoint_id FROM occurrences o WHERE o.message_id = m.id ORDER BY o.id LIMIT 1) checkpointId,
+         (SELECT o.session_id FROM occurrences o WHERE o.message_id = m.id ORDER BY o.id LIMIT 1) sessionId,
+         (SELECT o.timestamp FROM occurrences o WHERE o.message_id = m.id ORDER BY o.id LIMIT 1) timestamp
+       FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+       WHERE ${where.join(' AND ')} ORDER BY rank LIMIT @limit`,
+    )
+    .all({
+      fts,
+      limit,
+      role: f.role,
+      project: f.project ? `%${f.project}%` : undefined,
+      source: f.source,
+      from: f.from,
+      to: f.to,
+    });
+  return rows as SearchHit[];
+}
+
+export interface CheckpointMessage {
+  seq: number;
+  role: Role;
+  text: string;
+  duplicate: boolean;
+  source: string;
+  toolName: string | null;
+  uuid: string | null;
+  timestamp: string | null;
+}
+
+/** The messages of a checkpoint in order, a page at a time (checkpoints reach 100,000 messages). */
+export function checkpointMessages(
+  store: MemoryStore,
+  checkpointId: string,
+  offset = 0,
+  limit = 200,
+): CheckpointMessage[] {
+  const rows = store.db
+    .prepare(
+      `SELECT o.seq, m.role, m.text, o.duplicate, s.name source, o.tool_name toolName, o.uuid, o.timestamp
+       FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN sources s ON s.id = o.source_id
+       WHERE o.checkpoint_id = ? ORDER BY o.source_id, o.seq LIMIT ? OFFSET ?`,
+    )
+    .all(checkpointId, limit, offset) as (Omit<CheckpointMessage, 'duplicate'> & { duplicate: number })[];
+  return rows.map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
+}
+
+export interface StoreTotals {
+  exports: number;
+  transcripts: number;
+  checkpoints: number;
+  globalUniqueMessages: number;
+  occurrences: number;
+  pendingImports: number;
+}
+
+export function storeTotals(store: MemoryStore): StoreTotals {
+  const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+  return {
+    exports: q("SELECT COUNT(*) FROM sources WHERE kind = 'export'"),
+    transcripts: q("SELECT COUNT(*) FROM sources WHERE kind = 'transcript'"),
+    checkpoints: q("SELECT COUNT(*) FROM checkpoints WHERE status = 'written'"),
+    globalUniqueMessages: q('SELECT COUNT(*) FROM messages'),
+    occurrences: q('SELECT COUNT(*) FROM occurrences'),
+    pendingImports: q('SELECT COUNT(*) FROM source_imports WHERE checkpoint_id IS NULL'),
+  };
+}

@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The SQLite index. It is a cache of the git-tracked dedup state (`coditect reindex`
+ * rebuilds it from those files), so a schema change may simply rebuild it.
+ */
+export const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per distinct content hash: the "global unique messages".
+CREATE TABLE IF NOT EXISTS messages (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  text TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  first_source_id INTEGER,
+  in_state INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS messages_not_in_state ON messages(id) WHERE in_state = 0;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
+  text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Every input file ever imported. Exports are identified by their bytes (sha256);
+-- transcripts by their path, imported incrementally up to end_offset.
+CREATE TABLE IF NOT EXISTS sources (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('export', 'transcript')),
+  path TEXT NOT NULL,
+  name TEXT NOT NULL,
+  sha256 TEXT,
+  size INTEGER NOT NULL DEFAULT 0,
+  mtime_ms REAL NOT NULL DEFAULT 0,
+  end_offset INTEGER NOT NULL DEFAULT 0,
+  prefix_sha256 TEXT,
+  project TEXT,
+  title_hint TEXT,
+  imported_at TEXT NOT NULL,
+  archive_path TEXT,
+  archived INTEGER NOT NULL DEFAULT 0,
+  raw_archived_offset INTEGER NOT NULL DEFAULT 0,
+  raw_archive_bytes INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS sources_export_sha ON sources(sha256) WHERE kind = 'export';
+CREATE UNIQUE INDEX IF NOT EXISTS sources_transcript_path ON sources(path) WHERE kind = 'transcript';
+
+-- One row per import of a source (a transcript is imported again each time it grows).
+-- checkpoint_id is NULL until a checkpoint takes the import.
+CREATE TABLE IF NOT EXISTS source_imports (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  checkpoint_id TEXT,
+  imported_at TEXT NOT NULL,
+  start_offset INTEGER NOT NULL DEFAULT 0,
+  end_offset INTEGER NOT NULL DEFAULT 0,
+  read_count INTEGER NOT NULL,
+  new_count INTEGER NOT NULL,
+  dup_count INTEGER NOT NULL,
+  bad_lines INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS source_imports_checkpoint ON source_imports(checkpoint_id);
+
+-- Each message as it occurred in a source, in order. checkpoint_id is NULL until a
+-- checkpoint takes it: that is how a crashed run's work is picked up by the next.
+CREATE TABLE IF NOT EXISTS occurrences (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  seq INTEGER NOT NULL,
+  duplicate INTEGER NOT NULL,
+  uuid TEXT UNIQUE,
+  parent_uuid TEXT,
+  session_id TEXT,
+  turn_id TEXT,
+  timestamp TEXT,
+  cwd TEXT,
+  git_branch TEXT,
+  is_sidechain INTEGER NOT NULL DEFAULT 0,
+  agent_id TEXT,
+  tool_name TEXT,
+  checkpoint_id TEXT
+);
+CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
+CREATE INDEX IF NOT EXISTS occurrences_checkpoint ON occurrences(checkpoint_id, id);
+CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp);
+CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id);
+
+CREATE TABLE IF NOT EXISTS compactions (
+  uuid TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  logical_parent_uuid TEXT,
+  timestamp TEXT,
+  trigger_kind TEXT,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  checkpoint_id TEXT
+);
+
+CREATE TABLE IF NOT EXISTS checkpoints (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  document TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'written')),
+  read_count INTEGER NOT NULL DEFAULT 0,
+  new_count INTEGER NOT NULL DEFAULT 0,
+  dup_count INTEGER NOT NULL DEFAULT 0,
+  redactions INTEGER NOT NULL DEFAULT 0
+);
+`;
+
+export function applySchema(db: Database.Database): void {
+  db.exec(DDL);
+  db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run(
+    'schema_version',
+    String(SCHEMA_VERSION),
+  );
+}
+
+export function schemaVersion(db: Database.Database): number {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+    { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}

@@ -1,0 +1,352 @@
+import fs from 'node:fs';
+import { archiveCopy, archiveImportedExports, type ArchiveResult } from '../checkpoint/archive-exports';
+import { copyTranscriptsToRawArchive, type RawCopyResult } from '../checkpoint/raw-transcripts';
+import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
+import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
+import { defaultSources, discover } from '../discovery/discover';
+import type { DiscoveryResult, FoundFile } from '../discovery/types';
+import type { Logger } from '../log/logger';
+import { MemoryStore } from '../memory/store';
+import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
+import { ensureGitignoreEntries } from '../workspace/gitignore';
+import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
+import { removeStaleTempFiles } from '../workspace/atomic-write';
+import type { EventSink } from './events';
+import type { FileResult } from './file-result';
+import type { GitStep, GitStepReport } from './git-seam';
+import { importExportFile } from './import-export';
+import { importTranscriptFile } from './import-transcript';
+import { acquirePipelineLock } from './pipeline-lock';
+import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
+import { EXIT, type RunSummary } from './run-summary';
+import { StepRunner } from './step-runner';
+
+export interface ExportDedupOptions {
+  root: string;
+  memoryDir: string;
+  cwd: string;
+  home: string;
+  tmpdir: string;
+  env: NodeJS.ProcessEnv;
+  description?: string;
+  includeTemp: boolean;
+  includeTranscripts: boolean;
+  /** null: `--no-git` (or no git integration available). */
+  git: GitStep | null;
+  lockWaitMs: number;
+  settleMs?: number;
+  logger: Logger;
+  onEvent?: EventSink;
+  command: string;
+}
+
+interface RunState {
+  files: FileResult[];
+  totals: DedupCounts;
+  copies: string[];
+  archived: ArchiveResult[];
+  rawCopies: RawCopyResult[];
+  checkpoint: CheckpointOutcome | null;
+  discovery: DiscoveryResult | null;
+  git: GitStepReport | { skipped: string };
+}
+
+/**
+ * The export-dedup run: preflight, discover, import (dedup), archive, checkpoint, git.
+ * Every step is logged; a bad file is reported and skipped; a crash anywhere is finished
+ * by the next run (see the checkpoint and archive modules for how).
+ */
+export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary> {
+  const t0 = performance.now();
+  const layout = memoryLayout(o.memoryDir);
+  const steps = new StepRunner(o.logger, o.onEvent ?? (() => {}));
+  const state: RunState = emptyState();
+  let store: MemoryStore | null = null;
+  let release: (() => Promise<void>) | null = null;
+  let error: string | null = null;
+  o.logger.info('run', `export-dedup started`, { root: o.root, memory: layout.root, command: o.command });
+  try {
+    ({ store, release } = await steps.run(
+      'preflight',
+      () => preflight(layout, o),
+      (r) => r.summary,
+    ));
+    const s = store;
+    state.discovery = await steps.run('discover', () => runDiscovery(o), describeDiscovery);
+    logDiscoveryProblems(o.logger, state.discovery);
+    await steps.run(
+      'import',
+      () => importAll(s, state, o),
+      () => describeCounts(state),
+    );
+    await steps.run(
+      'archive',
+      () => archiveAll(s, layout, state, o.logger),
+      () => describeArchive(state),
+    );
+    state.checkpoint = await steps.run(
+      'checkpoint',
+      () => writeCheckpoint(s, layout, { description: o.description }),
+      describeCheckpoint,
+    );
+    state.git = await gitStep(steps, o, state);
+  } catch (err) {
+    error = (err as Error).message ?? String(err);
+  } finally {
+    store?.close();
+    await release?.().catch(() => undefined);
+  }
+  const summary = buildSummary(o, layout, state, error, performance.now() - t0);
+  o.logger[summary.outcome === 'done' ? 'info' : summary.outcome === 'partial' ? 'warn' : 'error'](
+    'run',
+    `export-dedup ${summary.outcome}`,
+    {
+      read: summary.counts.read,
+      new_unique: summary.counts.newUnique,
+      duplicates: summary.counts.duplicates,
+      duration_ms: summary.durationMs,
+    },
+  );
+  o.logger.flush();
+  return summary;
+}
+
+function emptyState(): RunState {
+  return {
+    files: [],
+    totals: { ...ZERO_COUNTS },
+    copies: [],
+    archived: [],
+    rawCopies: [],
+    checkpoint: null,
+    discovery: null,
+    git: { skipped: 'not reached' },
+  };
+}
+
+async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
+  checkWritable(layout.localDir);
+  const free = checkFreeSpace(layout.root);
+  const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
+    waitMs: o.lockWaitMs,
+    command: o.command,
+  });
+  try {
+    const store = MemoryStore.open(layout.storeFile);
+    checkStoreIntegrity(store);
+    ensureGitignoreEntries(layout.gitignoreFile, ['.local/']);
+    for (const dir of [layout.root, layout.dedupStateDir, layout.occurrencesDir, layout.checkpointsDir])
+      removeStaleTempFiles(dir);
+    const rec = reconcileUniqueMessages(store, layout.uniqueMessagesFile);
+    const recovered =
+      rec.marked || rec.tornBytes || rec.foreign
+        ? `; state reconciled (${rec.marked} marked, ${rec.foreign} from elsewhere, ${rec.tornBytes} torn bytes cut)`
+        : '';
+    return {
+      store,
+      release,
+      summary: `${formatBytes(free)} free, writable, index ok, lock held${recovered}`,
+    };
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
+  const sources = defaultSources({
+    root: o.root,
+    memoryDir: o.memoryDir,
+    cwd: o.cwd,
+    home: o.home,
+    tmpdir: o.tmpdir,
+    env: o.env,
+    includeTemp: o.includeTemp,
+    includeTranscripts: o.includeTranscripts,
+  });
+  return discover(sources, { settleMs: o.settleMs });
+}
+
+function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
+  for (const p of d.problems) log.warn('discover', `skipped ${p.path}: ${p.reason}`);
+  for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
+}
+
+async function importAll(store: MemoryStore, state: RunState, o: ExportDedupOptions): Promise<void> {
+  const files = state.discovery!.files;
+  for (const [i, file] of files.entries()) {
+    o.onEvent?.({ type: 'file-started', index: i, total: files.length, path: file.path, bytes: file.size });
+    const result = await importOne(store, file);
+    state.files.push(result);
+    if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
+    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
+    logFileResult(o.logger, result);
+    o.onEvent?.({ type: 'file-done', index: i, total: files.length, result, totals: state.totals });
+  }
+}
+
+async function importOne(store: MemoryStore, file: FoundFile): Promise<FileResult> {
+  try {
+    return file.kind === 'export'
+      ? await importExportFile(store, file)
+      : await importTranscriptFile(store, file);
+  } catch (err) {
+    return { status: 'failed', path: file.path, kind: file.kind, reason: (err as Error).message };
+  }
+}
+
+function logFileResult(log: Logger, r: FileResult): void {
+  switch (r.status) {
+    case 'imported':
+      log.info('import', `imported ${r.path}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`, {
+        kind: r.kind,
+        read: r.counts.read,
+        new_unique: r.counts.newUnique,
+        duplicates: r.counts.duplicates,
+        dedup_rate: dedupRate(r.counts).toFixed(3),
+      });
+      return;
+    case 'already-imported':
+      log.info('import', `already imported: ${r.path} has the same bytes as ${r.sameAs}`);
+      return;
+    case 'unchanged':
+      log.debug('import', `unchanged since the last run: ${r.path}`);
+      return;
+    case 'failed':
+      log.error('import', `could not import ${r.path}: ${r.reason}`, { kind: r.kind });
+  }
+}
+
+async function archiveAll(
+  store: MemoryStore,
+  layout: MemoryLayout,
+  state: RunState,
+  log: Logger,
+): Promise<void> {
+  state.archived = archiveImportedExports(store, layout.exportsArchiveDir);
+  for (const copy of state.copies) {
+    if (fs.existsSync(copy)) state.archived.push(archiveCopy(copy, layout.exportsArchiveDir));
+  }
+  state.archived.forEach((a) => logArchive(log, a));
+  state.rawCopies = await copyTranscriptsToRawArchive(store, layout.rawTranscriptsDir);
+  for (const c of state.rawCopies) {
+    if (c.status === 'copied')
+      log.info('archive', `copied transcript ${c.path} to ${c.to}`, { bytes: c.bytes });
+    else log.error('archive', `could not copy transcript ${c.path}: ${c.reason}`);
+  }
+}
+
+function logArchive(log: Logger, a: ArchiveResult): void {
+  if (a.status === 'archived' || a.status === 'already-archived')
+    log.info('archive', `moved ${a.from} to ${a.to}`);
+  else if (a.status === 'missing') log.warn('archive', `${a.from}: ${a.reason}`);
+  else log.error('archive', `could not archive ${a.from}: ${a.reason}; it stays where it is`);
+}
+
+async function gitStep(steps: StepRunner, o: ExportDedupOptions, state: RunState): Promise<RunState['git']> {
+  const cp = state.checkpoint;
+  if (!o.git) {
+    steps.skip('git', '--no-git');
+    return { skipped: '--no-git' };
+  }
+  if (!cp || cp.status !== 'written') {
+    steps.skip('git', 'nothing new to commit');
+    return { skipped: 'nothing new to commit' };
+  }
+  const git = o.git;
+  return steps.run(
+    'git',
+    () =>
+      git({
+        projectsRoot: o.root,
+        memoryDir: o.memoryDir,
+        touchedPaths: touchedPaths(state),
+        title: cp.checkpoint.title,
+        statsTrailer: `read=${cp.checkpoint.read_count} new=${cp.checkpoint.new_count} duplicates=${cp.checkpoint.dup_count}`,
+      }),
+    (r) => r.summary,
+  );
+}
+
+function touchedPaths(state: RunState): string[] {
+  const paths = new Set<string>();
+  if (state.checkpoint?.status === 'written') state.checkpoint.files.forEach((f) => paths.add(f));
+  for (const a of state.archived) {
+    if (a.status === 'archived' || a.status === 'already-archived') {
+      paths.add(a.to);
+      paths.add(a.from);
+    }
+  }
+  return [...paths].sort();
+}
+
+function buildSummary(
+  o: ExportDedupOptions,
+  layout: MemoryLayout,
+  s: RunState,
+  error: string | null,
+  ms: number,
+): RunSummary {
+  const failedFiles = s.files.some((f) => f.status === 'failed');
+  const failedMoves =
+    s.archived.some((a) => a.status === 'failed') || s.rawCopies.some((c) => c.status === 'failed');
+  const gitFailed = 'ok' in s.git && !s.git.ok;
+  const outcome = error ? 'failed' : failedFiles || failedMoves || gitFailed ? 'partial' : 'done';
+  const cp = s.checkpoint?.status === 'written' ? s.checkpoint : null;
+  return {
+    outcome,
+    exitCode: EXIT[outcome],
+    memoryDir: layout.root,
+    logFile: layout.logFile,
+    counts: s.totals,
+    dedupRate: dedupRate(s.totals),
+    files: s.files,
+    waiting: s.discovery?.waiting.map((f) => f.path) ?? [],
+    problems: s.discovery?.problems ?? [],
+    archived: s.archived,
+    rawCopies: s.rawCopies,
+    checkpoint: cp
+      ? {
+          id: cp.checkpoint.id,
+          title: cp.checkpoint.title,
+          document: cp.checkpoint.document,
+          resumed: cp.resumed !== null,
+          counts: {
+            read: cp.checkpoint.read_count,
+            newUnique: cp.checkpoint.new_count,
+            duplicates: cp.checkpoint.dup_count,
+          },
+        }
+      : null,
+    touchedPaths: touchedPaths(s),
+    redactions: cp?.redactions ?? 0,
+    git: s.git,
+    durationMs: Math.round(ms),
+    error,
+  };
+}
+
+function describeDiscovery(d: DiscoveryResult): string {
+  const exports = d.files.filter((f) => f.kind === 'export').length;
+  return `${exports} export(s), ${d.files.length - exports} transcript(s), ${d.waiting.length} still being written, ${d.problems.length} problem(s)`;
+}
+
+function describeCounts(s: RunState): string {
+  const failed = s.files.filter((f) => f.status === 'failed').length;
+  const c = s.totals;
+  return `${c.read} read, ${c.newUnique} new unique, ${c.duplicates} duplicates (${(dedupRate(c) * 100).toFixed(1)}%)${failed ? `, ${failed} file(s) failed` : ''}`;
+}
+
+function describeArchive(s: RunState): string {
+  const moved = s.archived.filter((a) => a.status === 'archived').length;
+  const failed =
+    s.archived.filter((a) => a.status === 'failed').length +
+    s.rawCopies.filter((c) => c.status === 'failed').length;
+  return `${moved} export(s) archived, ${s.rawCopies.filter((c) => c.status === 'copied').length} transcript(s) copied${failed ? `, ${failed} failed` : ''}`;
+}
+
+function describeCheckpoint(c: CheckpointOutcome): string {
+  if (c.status === 'nothing-new') return 'nothing new; no checkpoint';
+  const resumed = c.resumed && c.resumed.id !== c.checkpoint.id ? `finished ${c.resumed.document}, ` : '';
+  return `${resumed}${c.resumed?.id === c.checkpoint.id ? 'finished' : 'wrote'} ${c.checkpoint.document}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs one export-dedup in its own process so that its peak RSS is its own, and prints
+ * { ms, maxRssBytes, summary } as JSON. Used by `npm run bench`.
+ */
+import os from 'node:os';
+import { openLog } from '../../src-main/core/log/open-log';
+import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
+import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
+
+async function main(): Promise<void> {
+  const [root, memory, home] = process.argv.slice(2) as [string, string, string];
+  const layout = memoryLayout(memory);
+  const log = openLog(layout.logFile, { maxLines: 5000 });
+  const t0 = performance.now();
+  const summary = await runExportDedup({
+    root,
+    memoryDir: memory,
+    cwd: root,
+    home,
+    tmpdir: os.tmpdir(),
+    env: { HOME: home },
+    includeTemp: false,
+    includeTranscripts: true,
+    git: null,
+    lockWaitMs: 0,
+    logger: log,
+    command: 'bench',
+  });
+  const ms = performance.now() - t0;
+  log.close();
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      outcome: summary.outcome,
+      counts: summary.counts,
+      files: summary.files.length,
+    }) + '\n',
+  );
+}
+
+void main();

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: speed and memory, printed as figures and as ratios against baselines
+ * measured in the same run on the same files (sha256sum, find, plain appends). Nothing here
+ * is asserted: the machines are shared and noisy; the targets are printed next to the numbers.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCorpus } from '../helpers/corpus';
+import { benchDiscovery } from './discovery-bench';
+import { benchLog } from './log-bench';
+
+const MB = 1024 * 1024;
+
+interface Row {
+  measure: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean;
+}
+
+function timeMs(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function importRun(root: string, memory: string, home: string) {
+  const r = spawnSync(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(__dirname, 'import-child.ts'), root, memory, home],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    },
+  );
+  if (r.status !== 0) throw new Error(`import run failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+    ms: number;
+    maxRssBytes: number;
+    outcome: string;
+    counts: { read: number; newUnique: number; duplicates: number };
+    files: number;
+  };
+}
+
+function sha256sumMs(files: string[]): number {
+  return timeMs(() => {
+    for (let i = 0; i < files.length; i += 200)
+      execFileSync('sha256sum', files.slice(i, i + 200), { stdio: ['ignore', 'ignore', 'inherit'] });
+  });
+}
+
+async function main(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-bench-'));
+  const rows: Row[] = [];
+  try {
+    const home = path.join(base, 'home');
+    const root = path.join(home, 'PROJECTS');
+    const memory = path.join(root, 'master', 'MEMORY-CONTEXT');
+    fs.mkdirSync(memory, { recursive: true });
+    console.log(`Generating the corpus in ${base} …`);
+    const corpus = generateCorpus(path.join(base, 'gen'), {
+      exportFiles: Math.round(700 * scale),
+      transcriptFiles: Math.round(400 * scale),
+      exchangesPerFile: 40,
+      repeatShare: 0.33,
+      answerBytes: 4500,
+    });
+    fs.renameSync(path.join(base, 'gen', 'exports'), path.join(root, 'master', 'exports'));
+    fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
+    fs.renameSync(path.join(base, 'gen', 'claude', 'projects'), path.join(home, '.claude', 'projects'));
+    const files = [
+      ...fs
+        .readdirSync(path.join(root, 'master', 'exports'))
+        .map((f) => path.join(root, 'master', 'exports', f)),
+      ...corpus.transcripts.map((t) =>
+        t.replace(path.join(base, 'gen', 'claude'), path.join(home, '.claude')),
+      ),
+    ];
+    console.log(`Corpus: ${files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB`);
+
+    // Files are moved to the archive by the import, so hash them first, then twice more for a median.
+    const shaMs = median([sha256sumMs(files), sha256sumMs(files), sha256sumMs(files)]);
+    const first = importRun(root, memory, home);
+    rows.push({
+      measure: `full import (${first.counts.read} messages, ${first.counts.newUnique} unique)`,
+      figure: `${(first.ms / 1000).toFixed(2)} s`,
+      baseline: `sha256sum ${(shaMs / 1000).toFixed(2)} s`,
+      ratio: `${(first.ms / shaMs).toFixed(2)}×`,
+      target: '≤ 4×',
+      met: first.ms / shaMs <= 4,
+    });
+    rows.push({
+      measure: 'peak RSS of the import',
+      figure: `${(first.maxRssBytes / MB).toFixed(0)} MB`,
+      baseline: `corpus ${(corpus.bytes / MB).toFixed(0)} MB`,
+      ratio: `${(first.maxRssBytes / corpus.bytes).toFixed(2)}× corpus`,
+      target: '< 350 MB',
+      met: first.maxRssBytes < 350 * MB,
+    });
+    const second = importRun(root, memory, home);
+    rows.push({
+      measure: 'second run, nothing new',
+      figure: `${(second.ms / 1000).toFixed(3)} s`,
+      baseline: '-',
+      ratio: '-',
+      target: '< 1 s',
+      met: second.ms < 1000 && second.counts.read === 0,
+    });
+
+    const d = await benchDiscovery(root);
+    rows.push({
+      measure: `discovery (${d.files} files found)`,
+      figure: `${d.discoveryMs.toFixed(0)} ms`,
+      baseline: `find ${d.findMs.toFixed(0)} ms`,
+      ratio: `${d.ratio.toFixed(2)}×`,
+      target: '≤ 2×',
+      met: d.ratio <= 2,
+    });
+
+    const logDir = path.join(base, 'log');
+    fs.mkdirSync(logDir);
+    const l = await benchLog({ dir: logDir, lines: 20_000, cap: 5000 });
+    rows.push({
+      measure: 'log lines/s at the 5,000 cap',
+      figure: `${Math.round(l.cappedLinesPerSec)}/s`,
+      baseline: `plain appends ${Math.round(l.plainAppendLinesPerSec)}/s`,
+      ratio: `${l.ratio.toFixed(2)}×`,
+      target: '≥ 0.3×',
+      met: l.ratio >= 0.3,
+    });
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  printTable(rows);
+}
+
+function printTable(rows: Row[]): void {
+  const head = ['measure', 'figure', 'baseline (same run)', 'ratio', 'target', 'met'];
+  const body = rows.map((r) => [r.measure, r.figure, r.baseline, r.ratio, r.target, r.met ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\nnode ${process.version}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}`);
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const b of body) console.log(line(b));
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,289 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeExportBytes } from '../../src-main/core/formats/encoding-repair';
+import { parseExportText } from '../../src-main/core/formats/export-text';
+import { contentHash } from '../../src-main/core/identity/content-hash';
+import { FIXTURES, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+
+const spaces: Workspace[] = [];
+afterEach(() => spaces.splice(0).forEach(rmWorkspace));
+
+function ws(opts?: Parameters<typeof makeWorkspace>[0]): Workspace {
+  const w = makeWorkspace(opts);
+  spaces.push(w);
+  return w;
+}
+
+function hashesOf(file: string): string[] {
+  const parsed = parseExportText(decodeExportBytes(fs.readFileSync(path.join(FIXTURES, file))).text);
+  return parsed.messages.map((m) => contentHash(m.role, m.text));
+}
+
+function run(w: Workspace, extra: string[] = []) {
+  const r = runCli(w, ['export-dedup', '--root', w.root, '--yes', '--json', '--no-git', ...extra]);
+  expect(r.stderr).not.toMatch(/TypeError|ReferenceError|at .*\.ts:\d+/);
+  return { ...r, summary: r.stdout ? JSON.parse(r.stdout) : null };
+}
+
+function db(w: Workspace) {
+  return new Database(path.join(w.memory, '.local', 'coditect.sqlite'), { readonly: true });
+}
+
+describe('coditect export-dedup (real process, real files, real SQLite)', () => {
+  it('deduplicates overlapping exports and transcripts, archives the exports and writes a checkpoint', () => {
+    const w = ws();
+    const { code, summary } = run(w, ['--description', 'First import']);
+    expect(code).toBe(0);
+    const v1 = hashesOf('export-v1-macos.txt');
+    const v2 = hashesOf('export-v2-linux-overlap.txt');
+    const exportsUnique = new Set([...v1, ...v2]);
+    // v2's opening exchanges repeat v1's closing ones: every one of them is a duplicate.
+    const v2Result = summary.files.find((f: { path: string }) =>
+      f.path.endsWith('export-v2-linux-overlap.txt'),
+    );
+    const v1Result = summary.files.find((f: { path: string }) => f.path.endsWith('export-v1-macos.txt'));
+    const [first, second] = [v1Result, v2Result].sort(
+      (a, b) => summary.files.indexOf(a) - summary.files.indexOf(b),
+    );
+    expect(first.counts.read + second.counts.read).toBe(v1.length + v2.length);
+    expect(first.counts.newUnique + second.counts.newUnique).toBe(exportsUnique.size);
+    const overlap = v2.filter((h) => v1.includes(h)).length;
+    expect(overlap).toBeGreaterThanOrEqual(16);
+
+    const d = db(w);
+    const uuids = d
+      .prepare('SELECT COUNT(DISTINCT uuid) FROM occurrences WHERE uuid IS NOT NULL AND uuid NOT LIKE ?')
+      .pluck()
+      .get('%#%');
+    expect(uuids).toBe(30); // expected.json: jsonl_distinct_message_uuids
+    const globalUnique = d.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
+    expect(globalUnique).toBe(summary.counts.newUnique);
+    expect(summary.counts.read).toBe(summary.counts.newUnique + summary.counts.duplicates);
+    expect(d.prepare('SELECT COUNT(*) FROM compactions').pluck().get()).toBe(1);
+    d.close();
+
+    // Archive: both exports moved, originals gone, nothing overwritten.
+    const archived = fs.readdirSync(path.join(w.memory, 'exports-archive')).sort();
+    expect(archived).toEqual(['export-v1-macos.txt', 'export-v2-linux-overlap.txt']);
+    expect(fs.existsSync(path.join(w.master, 'export-v1-macos.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(w.downloads, 'export-v2-linux-overlap.txt'))).toBe(false);
+    // Transcripts are never moved, and a compressed copy is kept.
+    const project = path.join(w.claudeProjects, '-Users-demo-PROJECTS-demo-master');
+    expect(fs.readdirSync(project).filter((f) => f.endsWith('.jsonl'))).toHaveLength(2);
+    expect(
+      fs.readdirSync(path.join(w.memory, '.local', 'raw-transcripts', '-Users-demo-PROJECTS-demo-master')),
+    ).toHaveLength(2);
+
+    // Checkpoint artifacts.
+    expect(summary.checkpoint.document).toMatch(
+      /^checkpoints\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-First-Import\.md$/,
+    );
+    const doc = fs.readFileSync(path.join(w.memory, summary.checkpoint.document), 'utf8');
+    expect(doc).toContain('# First import');
+    const lines = fs
+      .readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(globalUnique);
+    const manifest = JSON.parse(fs.readFileSync(path.join(w.memory, 'MANIFEST.json'), 'utf8'));
+    expect(manifest.totals.global_unique_messages).toBe(globalUnique);
+    expect(manifest.totals.exports).toBe(2);
+    const index = JSON.parse(
+      fs.readFileSync(path.join(w.memory, 'dedup_state', 'checkpoint_index.json'), 'utf8'),
+    );
+    expect(index.checkpoints).toHaveLength(1);
+    expect(fs.readFileSync(path.join(w.memory, '.gitignore'), 'utf8')).toContain('.local/');
+  });
+
+  it('a second run with nothing new writes no checkpoint and changes no counts', () => {
+    const w = ws();
+    expect(run(w).code).toBe(0);
+    const before = fs.readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'));
+    const again = run(w);
+    expect(again.code).toBe(0);
+    expect(again.summary.checkpoint).toBeNull();
+    expect(again.summary.counts.read).toBe(0);
+    expect(fs.readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'))).toEqual(before);
+  });
+
+  it('imports only what was appended to a transcript since the last run', () => {
+    const w = ws({ exports: [] });
+    expect(run(w).code).toBe(0);
+    const file = path.join(
+      w.claudeProjects,
+      '-Users-demo-PROJECTS-demo-master',
+      'cd613e30-d8f1-6adf-91b7-584a2265b1f5.jsonl',
+    );
+    const line = {
+      type: 'user',
+      uuid: 'ffffffff-0000-4000-8000-000000000001',
+      parentUuid: null,
+      sessionId: 'cd613e30-d8f1-6adf-91b7-584a2265b1f5',
+      timestamp: '2026-10-02T10:00:00.000Z',
+      cwd: '/Users/demo/PROJECTS/demo-master',
+      message: { role: 'user', content: 'A brand new question appended later' },
+    };
+    fs.appendFileSync(file, JSON.stringify(line) + '\n');
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(file, past, past);
+    const second = run(w);
+    expect(second.code).toBe(0);
+    const imported = second.summary.files.filter((f: { status: string }) => f.status === 'imported');
+    expect(imported).toHaveLength(1);
+    expect(imported[0].counts).toEqual({ read: 1, newUnique: 1, duplicates: 0 });
+    expect(imported[0].notes.join(' ')).toMatch(/incremental from byte \d+/);
+  });
+
+  it('the same export in two places is imported once and both copies are archived', () => {
+    const w = ws({ exports: ['export-v1-macos.txt'], transcripts: false });
+    fs.copyFileSync(path.join(w.master, 'export-v1-macos.txt'), path.join(w.downloads, 'copy-of-v1.txt'));
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(w.downloads, 'copy-of-v1.txt'), past, past);
+    const r = run(w);
+    expect(r.code).toBe(0);
+    expect(r.summary.files.map((f: { status: string }) => f.status).sort()).toEqual([
+      'already-imported',
+      'imported',
+    ]);
+    expect(fs.readdirSync(path.join(w.memory, 'exports-archive')).sort()).toEqual([
+      'copy-of-v1.txt',
+      'export-v1-macos.txt',
+    ]);
+  });
+
+  it('repairs mojibake and stray bytes and keeps the text', () => {
+    const w = ws({
+      exports: ['export-macroman-mojibake.txt', 'export-cp1252-mojibake.txt', 'export-stray-byte.txt'],
+      transcripts: false,
+    });
+    const r = run(w);
+    expect(r.code).toBe(0);
+    const d = db(w);
+    const texts = d.prepare('SELECT text FROM messages').pluck().all() as string[];
+    d.close();
+    expect(texts.some((t) => t.includes('©'))).toBe(true);
+    expect(texts.join('\n')).not.toMatch(/‚è∫|â�º|‚éø/);
+    expect(texts).toContain(
+      "I'll check installer smoke test first.\nThe current behaviour looks wrong in case 1.",
+    );
+  });
+
+  it('reports a vanished or unreadable file by name, goes on, and exits 3 (partial)', () => {
+    const w = ws({ exports: ['export-v1-macos.txt'], transcripts: false });
+    const bad = path.join(w.master, 'bad-export.txt');
+    fs.writeFileSync(bad, '> hello\n\n⏺ hi\n');
+    fs.utimesSync(bad, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    fs.chmodSync(bad, 0o000);
+    const r = run(w);
+    if (process.getuid?.() === 0) {
+      // root reads anything: the file imports fine, which is still a complete run.
+      expect(r.code).toBe(0);
+    } else {
+      expect(r.code).toBe(3);
+      expect(JSON.stringify(r.summary.files)).toContain('bad-export.txt');
+    }
+    expect(fs.existsSync(path.join(w.memory, 'exports-archive', 'export-v1-macos.txt'))).toBe(true);
+  });
+
+  it('secrets in messages never reach git-tracked files', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const secret = 'sk-ant-api03-' + 'A'.repeat(40);
+    const aws = 'AKIA' + 'ABCDEFGHIJKLMNOP';
+    const text = `> please store ANTHROPIC_API_KEY=${secret} and ${aws}\n\n⏺ I will not store ${secret}.\n`;
+    const f = path.join(w.master, 'secret-export.txt');
+    fs.writeFileSync(f, text);
+    fs.utimesSync(f, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const r = run(w);
+    expect(r.code).toBe(0);
+    expect(r.summary.redactions).toBeGreaterThanOrEqual(3);
+    const tracked = [
+      path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'),
+      path.join(w.memory, r.summary.checkpoint.document),
+    ];
+    for (const t of tracked) {
+      const content = fs.readFileSync(t, 'utf8');
+      expect(content).not.toContain(secret);
+      expect(content).not.toContain(aws);
+      expect(content).toContain('[REDACTED:');
+    }
+  });
+
+  it('reindex rebuilds the same store from the git-tracked files alone', () => {
+    const w = ws();
+    const first = run(w);
+    expect(first.code).toBe(0);
+    const snapshot = () => {
+      const d = db(w);
+      const r = {
+        messages: d.prepare('SELECT COUNT(*) FROM messages').pluck().get(),
+        occurrences: d.prepare('SELECT COUNT(*) FROM occurrences').pluck().get(),
+        checkpoints: d.prepare('SELECT id, read_count, new_count, dup_count FROM checkpoints').all(),
+        hashes: d.prepare('SELECT hash FROM messages ORDER BY hash').pluck().all(),
+      };
+      d.close();
+      return r;
+    };
+    const before = snapshot();
+    fs.rmSync(path.join(w.memory, '.local', 'coditect.sqlite'));
+    for (const ext of ['-wal', '-shm'])
+      fs.rmSync(path.join(w.memory, '.local', `coditect.sqlite${ext}`), { force: true });
+    const r = runCli(w, ['reindex', '--root', w.root, '--json']);
+    expect(r.code).toBe(0);
+    expect(snapshot()).toEqual(before);
+    const s = runCli(w, ['search', 'symlink', 'loops', '--root', w.root, '--json']);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.stdout).hits.length).toBeGreaterThan(0);
+  });
+
+  it('says clearly who holds the lock when another run is going', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const local = path.join(w.memory, '.local');
+    fs.mkdirSync(path.join(local, 'pipeline.lock'), { recursive: true });
+    fs.writeFileSync(
+      path.join(local, 'pipeline.owner.json'),
+      JSON.stringify({ pid: 4242, host: 'desk', command: 'CODITECT app', startedAt: 'now' }),
+    );
+    const r = run(w, ['--wait', '0']);
+    expect(r.code).toBe(1);
+    expect(r.summary.error).toContain('pid 4242 on desk (CODITECT app)');
+  });
+});
+
+describe('coditect command line', () => {
+  it('exits 2 with a message naming the flag on bad usage', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const r = runCli(w, ['search', 'x', '--limit', 'many', '--root', w.root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--limit');
+    expect(runCli(w, ['no-such-command']).code).toBe(2);
+  });
+
+  it('scan changes nothing; checkpoints list/show, log path/tail and doctor work', () => {
+    const w = ws();
+    const scan = runCli(w, ['scan', '--root', w.root, '--json']);
+    expect(scan.code).toBe(0);
+    expect(JSON.parse(scan.stdout).files).toHaveLength(4);
+    expect(fs.existsSync(path.join(w.master, 'export-v1-macos.txt'))).toBe(true);
+    expect(run(w).code).toBe(0);
+    const list = JSON.parse(runCli(w, ['checkpoints', 'list', '--root', w.root, '--json']).stdout);
+    expect(list).toHaveLength(1);
+    const show = JSON.parse(
+      runCli(w, ['checkpoints', 'show', list[0].id, '--root', w.root, '--json']).stdout,
+    );
+    expect(show.messages.length).toBeGreaterThan(0);
+    const logPath = runCli(w, ['log', 'path', '--root', w.root]).stdout.trim();
+    expect(logPath).toBe(path.join(w.memory, '.local', 'coditect.log'));
+    const tail = runCli(w, ['log', 'tail', '-n', '5', '--root', w.root]).stdout.trim().split('\n');
+    expect(tail).toHaveLength(5);
+    expect(tail.at(-1)).toMatch(/INFO \[run\] export-dedup done/);
+    const log = fs.readFileSync(logPath, 'utf8');
+    for (const step of ['preflight', 'discover', 'import', 'archive', 'checkpoint']) {
+      expect(log).toMatch(new RegExp(`INFO \\[${step}\\] started`));
+      expect(log).toMatch(new RegExp(`INFO \\[${step}\\] succeeded: .* duration_ms=\\d+`));
+    }
+    const doctor = runCli(w, ['doctor', '--root', w.root, '--json']);
+    expect(JSON.parse(doctor.stdout).ok).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import * as iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeExportBytes, repairMojibake } from '../../../src-main/core/formats/encoding-repair';
+import { parseExportText } from '../../../src-main/core/formats/export-text';
+import { sniffKind } from '../../../src-main/core/formats/sniff';
+
+/** Lines that exercise every branch of the export state machine, mixed with noise. */
+const exportLine = fc.oneof(
+  fc.constantFrom(
+    '> prompt',
+    '❯ prompt   ',
+    '>',
+    '⏺ text',
+    '● Bash(ls',
+    '      -la)',
+    '  ⎿  result',
+    '  ⎿ \u00a0Interrupted · What should Claude do instead?',
+    '     … +3 lines (ctrl+o to expand)',
+    '═══ Conversation compacted · ctrl+o for history ═══',
+    '✻ Conversation compacted',
+    '✻ Churned for 8s',
+    '※ recap: r',
+    'Tip: t',
+    ' ▐▛███▜▌   Claude Code v2.1.40',
+    '╭──╮',
+    '│ ✻ Welcome to Claude Code! │',
+    '╰──╯',
+    '',
+    '  continued',
+  ),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+const exportText = fc.array(exportLine, { maxLength: 60 }).map((lines) => lines.join('\n'));
+
+/**
+ * Characters clean exports contain. ▝ is left out: after Windows-1252 damage it cannot be
+ * told from ▐ (both bytes became U+FFFD), and only the banner logo is restored by shape.
+ */
+const cleanChar = fc.constantFrom(...'ab Z09.()>-⏺⎿●❯✻※·…✅❌é€─│▐═ü—“”’«»°©™');
+
+describe('format properties', () => {
+  it('parseExportText never throws, and never leaves a marker unsplit', () => {
+    fc.assert(
+      fc.property(fc.oneof(exportText, fc.string({ unit: 'binary' })), (text) => {
+        const r = parseExportText(text);
+        for (const m of r.messages) {
+          expect(m.text.trim()).not.toBe('');
+          expect(m.text).not.toMatch(/^(?:⏺|●)[ \u00a0]|^ {2}⎿/mu);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodeExportBytes and sniffKind never throw on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        const buf = Buffer.from(bytes);
+        expect(typeof decodeExportBytes(buf).text).toBe('string');
+        expect([null, 'export', 'transcript']).toContain(sniffKind(buf));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodeExportBytes keeps every byte of a BOM-less file: its ASCII comes out as it went in', () => {
+    const noBom = fc.uint8Array({ maxLength: 200 }).filter((b) => ![0xef, 0xfe, 0xff].includes(b[0]));
+    fc.assert(
+      fc.property(noBom, (bytes) => {
+        const ascii = Buffer.from(bytes)
+          .toString('latin1')
+          .replace(/[^\x00-\x7f]/g, '');
+        expect(decodeExportBytes(Buffer.from(bytes)).text.replace(/[^\x00-\x7f]/g, '')).toBe(ascii);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('repairMojibake undoes Mac Roman and Windows-1252 damage of clean export text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cleanChar, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('macintosh', 'win1252'),
+        (chars, charset) => {
+          const clean = `⏺ ${chars.join('')}`; // every export line of interest has a marker
+          const damaged = iconv.decode(Buffer.from(clean, 'utf8'), charset);
+          expect(repairMojibake(damaged).text).toBe(clean);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

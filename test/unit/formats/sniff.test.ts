@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FIXTURES } from '../../helpers/fixtures';
+import { describe, expect, it } from 'vitest';
+import { sniffKind } from '../../../src-main/core/formats/sniff';
+
+const fixture = (name: string): Buffer => fs.readFileSync(path.join(FIXTURES, name));
+const HEAD = 64 * 1024;
+const sniff = (text: string | Buffer): ReturnType<typeof sniffKind> =>
+  sniffKind(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
+
+describe('sniffKind', () => {
+  it('recognises every export fixture, mojibake included', () => {
+    for (const name of [
+      'export-v1-macos.txt',
+      'export-v2-linux-overlap.txt',
+      'export-macroman-mojibake.txt',
+      'export-cp1252-mojibake.txt',
+      'export-stray-byte.txt',
+      'real-export-v2.0.50-macos.txt',
+    ]) {
+      expect(sniffKind(fixture(name).subarray(0, HEAD)), name).toBe('export');
+    }
+  });
+
+  it('recognises the transcript fixtures', () => {
+    const dir = path.join(FIXTURES, 'claude-projects', '-Users-demo-PROJECTS-demo-master');
+    for (const name of fs.readdirSync(dir))
+      expect(sniffKind(fs.readFileSync(path.join(dir, name))), name).toBe('transcript');
+  });
+
+  it('recognises a transcript whose first line is longer than the head', () => {
+    const huge = JSON.stringify({
+      parentUuid: null,
+      sessionId: 's',
+      type: 'user',
+      uuid: 'u',
+      message: { content: 'x'.repeat(200_000) },
+    });
+    expect(sniff(Buffer.from(huge).subarray(0, HEAD))).toBe('transcript');
+  });
+
+  it('recognises a transcript starting with bookkeeping lines only', () => {
+    expect(
+      sniff(
+        '{"type":"summary","summary":"x","leafUuid":"l"}\n{"type":"file-history-snapshot","messageId":"m"}\n',
+      ),
+    ).toBe('transcript');
+  });
+
+  it('does not take other JSONL for a transcript', () => {
+    expect(sniff('{"level":"info","msg":"started"}\n{"level":"warn","msg":"slow"}\n')).toBeNull();
+    expect(sniff('{"type":"user","uuid":"u"}\nnot json\n')).toBeNull();
+  });
+
+  it('recognises an export that starts with blank lines and a compaction rule', () => {
+    const text =
+      '\n\n═════ Conversation compacted · ctrl+o for history ═════\n  ⎿  Referenced file a.md\n\n⏺ Continuing.\n';
+    expect(sniff(text)).toBe('export');
+  });
+
+  it('recognises a banner-less export by a prompt and an assistant line', () => {
+    expect(sniff('> Fix the bug\n\n● Fixed.\n')).toBe('export');
+  });
+
+  it('recognises a UTF-16 export with a BOM', () => {
+    const body = Buffer.from('\ufeff> hi\n\n⏺ hello\n', 'utf16le');
+    expect(sniff(body)).toBe('export');
+  });
+
+  it('still recognises an export when the head cuts a multi-byte character', () => {
+    const text = Buffer.from(`> q\n\n⏺ ${'⏺ a\n'.repeat(30_000)}`, 'utf8');
+    expect(sniff(text.subarray(0, HEAD))).toBe('export');
+    expect(Buffer.byteLength(text) > HEAD).toBe(true);
+  });
+
+  it('does not take notes that merely mention Claude Code', () => {
+    expect(
+      sniff('# Notes\n\nI used Claude Code today. ⏺ is its bullet and ❯ its prompt.\n\n> a quote\n'),
+    ).toBeNull();
+    expect(sniff('Claude Code v2.1.40 release notes\n- faster\n')).toBeNull();
+    expect(sniff('> quoted mail\n> more\n')).toBeNull();
+  });
+
+  it('rejects binary and empty data', () => {
+    expect(
+      sniff(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
+    ).toBeNull();
+    expect(sniff(Buffer.concat([Buffer.from('> hi\n⏺ hello\n'), Buffer.from([0])]))).toBeNull();
+    const controls = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? 0x01 : 0x41)));
+    expect(sniff(controls)).toBeNull();
+    expect(sniff(Buffer.alloc(0))).toBeNull();
+  });
+});
