@@ -10,6 +10,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print one plain 'N passed, N failed, N skipped' line.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
   },
 });

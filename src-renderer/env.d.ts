@@ -1,8 +1,5 @@
+/// <reference types="vite/client" />
 /** `window.coditect`, exposed by src-main/electron/preload.ts (absent in a plain browser). */
-interface CoditectBridge {
-  readonly version: string;
-}
-
 interface Window {
-  readonly coditect?: CoditectBridge;
+  readonly coditect?: import('../src-main/ipc/contract').CoditectApi;
 }

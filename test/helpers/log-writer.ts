@@ -8,6 +8,7 @@
  * the first batch is in the file. With `barrier` = N, it writes its last line only after N
  * writers have written all their other lines (files `<path>.done.<id>`), so the final lines
  * of all writers are the newest lines of the log and must all survive the cap.
+ * LOG_WRITER_LOCK_KIND=file selects the O_EXCL-file lock used where symlinks are unavailable.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,7 +19,9 @@ const [logPath, id, countText, capText, barrierText] = process.argv.slice(2);
 const count = Number(countText);
 const barrier = barrierText ? Number(barrierText) : 0;
 
-const log = new Logger(new RollingLogFile(logPath, { maxLines: Number(capText) }), { maxBatchLines: 50 });
+const lockKind = process.env.LOG_WRITER_LOCK_KIND === 'file' ? 'file' : undefined;
+const file = new RollingLogFile(logPath, { maxLines: Number(capText), lock: { kind: lockKind } });
+const log = new Logger(file, { maxBatchLines: 50 });
 
 async function main(): Promise<void> {
   const last = barrier > 0 ? count - 1 : count;

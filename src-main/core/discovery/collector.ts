@@ -1,5 +1,4 @@
 import type { SourceKind } from '../model';
-import type { Verdict } from './examine';
 import type { FileFacts } from './file-facts';
 import type { TranscriptPlace } from './transcript-path';
 import type { DiscoveryProblem, DiscoveryResult, FoundFile, SourceName } from './types';
@@ -23,30 +22,13 @@ export interface WalkCounts {
 }
 
 /**
- * Gathers what the concurrent walkers find and turns it into a deterministic result: a file
- * is read once however many paths reach it, and reported once, under the earliest source
- * and then the smallest path, whatever order the walk happened to run in.
+ * Gathers what the walks find and turns it into a deterministic result: a file reached by
+ * several paths is reported once, under the earliest source and then the smallest path,
+ * whatever order the walk happened to reach them in.
  */
 export class Collector {
-  private readonly verdicts = new Map<string, { verdict: Verdict | null; waiters: Array<(v: Verdict) => void> }>();
   private readonly reaches: Reach[] = [];
   private readonly problems = new Map<string, DiscoveryProblem>();
-
-  /** Examine a file once per identity (and role); later reaches share the first read. */
-  examineOnce(key: string, run: (cb: (v: Verdict) => void) => void, cb: (v: Verdict) => void): void {
-    const known = this.verdicts.get(key);
-    if (known?.verdict) return cb(known.verdict);
-    if (known) {
-      known.waiters.push(cb);
-      return;
-    }
-    const entry = { verdict: null as Verdict | null, waiters: [cb] };
-    this.verdicts.set(key, entry);
-    run((v) => {
-      entry.verdict = v;
-      for (const w of entry.waiters.splice(0)) w(v);
-    });
-  }
 
   addReach(r: Reach): void {
     this.reaches.push(r);

@@ -1,7 +1,8 @@
 import { Collector } from './collector';
+import type { Verdict } from './examine';
 import { isSkippedDirName } from './skip-dirs';
 import { SourceWalk, type WalkShared } from './source-walk';
-import { TaskPool } from './task-pool';
+import { TimeSlicer } from './time-slicer';
 import type { DiscoverOptions, DiscoveryResult, DiscoverySource } from './types';
 
 export { defaultSources, transcriptDirs, TEMP_MAX_AGE_MS } from './sources';
@@ -10,11 +11,9 @@ export { isSkippedDirName } from './skip-dirs';
 export type * from './types';
 
 export const DEFAULT_SETTLE_MS = 5000;
-/**
- * Enough requests in flight to keep libuv's thread pool busy (the default pool has four
- * threads), few enough that open file handles stay far below any descriptor limit.
- */
-export const DEFAULT_CONCURRENCY = 32;
+
+/** Longest stretch of synchronous file-system work before the event loop gets a turn. */
+export const SLICE_MS = 8;
 
 /**
  * Find the `/export` files and Claude Code transcripts under the given sources. Never throws
@@ -23,13 +22,13 @@ export const DEFAULT_CONCURRENCY = 32;
  */
 export async function discover(sources: DiscoverySource[], opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const shared: WalkShared = {
-    pool: new TaskPool(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)),
     clock: { now: opts.now ?? Date.now(), settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS },
     skipDir: opts.skipDirs ?? isSkippedDirName,
     collector: new Collector(),
     counts: { dirsScanned: 0, entriesSeen: 0 },
+    slicer: new TimeSlicer(SLICE_MS),
+    memo: new Map<string, Verdict>(),
   };
-  sources.forEach((source, index) => new SourceWalk(shared, source, index).start());
-  await shared.pool.drain();
+  for (const [index, source] of sources.entries()) await new SourceWalk(shared, source, index).walk();
   return shared.collector.result(shared.counts);
 }

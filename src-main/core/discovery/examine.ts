@@ -1,10 +1,11 @@
+import fs from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { sniffKind } from '../formats/sniff';
 import type { SourceKind } from '../model';
-import type { CandidateRole } from './candidates';
-import { fileFacts, mtimeMs, type FileFacts } from './file-facts';
+import { MAX_EXPORT_BYTES, type CandidateRole } from './candidates';
+import { fileFacts, identityKey, mtimeMs, type FileFacts } from './file-facts';
 import { isVanished, problemReason } from './fs-errors';
-import { readHead } from './read-head';
+import { fstat, openForHead, readHead } from './read-head';
 
 export interface Clock {
   now: number;
@@ -17,16 +18,53 @@ export type Verdict =
   | { status: 'not-input' }
   | { status: 'problem'; reason: string };
 
+export interface ExamineContext {
+  clock: Clock;
+  /** Only files modified this recently count (the temp dir). */
+  maxAgeMs?: number;
+  /** Verdicts by role and identity: a file reached by several paths is read once. */
+  memo: Map<string, Verdict>;
+}
+
 /**
- * Read the head of a candidate, identify it by content, and tell whether it has settled.
- * `before` is the stat taken when the file was listed; a second stat after the read
- * catches a file that grew (or was replaced) while we looked at it.
+ * Open a candidate, identify it by its head, and tell whether it has settled. Returns null
+ * for what is not worth a word (vanished, empty, too big, too old). Both stats are taken on
+ * the open descriptor, so they describe the very file that was read.
  */
-export function examineFile(filePath: string, before: BigIntStats, role: CandidateRole, clock: Clock, cb: (v: Verdict) => void): void {
-  readHead(filePath, before.size, (err, read) => {
-    if (err || !read) return cb(isVanished(err) ? { status: 'not-input' } : { status: 'problem', reason: problemReason(err) });
-    cb(judge(safeSniff(read.head), role, isSettled(before, read.after, clock), fileFacts(read.after)));
-  });
+export function examineFile(filePath: string, role: CandidateRole, ctx: ExamineContext): { key: string; verdict: Verdict } | null {
+  let fd: number;
+  try {
+    fd = openForHead(filePath);
+  } catch (err) {
+    return isVanished(err) ? null : { key: '', verdict: { status: 'problem', reason: problemReason(err) } };
+  }
+  try {
+    return examineOpen(fd, role, ctx);
+  } catch (err) {
+    return { key: '', verdict: { status: 'problem', reason: problemReason(err) } };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function examineOpen(fd: number, role: CandidateRole, ctx: ExamineContext): { key: string; verdict: Verdict } | null {
+  const before = fstat(fd);
+  if (!plausible(before, role, ctx)) return null;
+  const key = identityKey(before);
+  const memoKey = `${role}:${key}`;
+  const known = ctx.memo.get(memoKey);
+  if (known) return { key, verdict: known };
+  const { head, after } = readHead(fd, before.size);
+  const verdict = judge(safeSniff(head), role, isSettled(before, after, ctx.clock), fileFacts(after));
+  ctx.memo.set(memoKey, verdict);
+  return { key, verdict };
+}
+
+/** Cheap checks on the stat, before any byte is read. */
+function plausible(s: BigIntStats, role: CandidateRole, ctx: ExamineContext): boolean {
+  if (!s.isFile() || s.size === 0n) return false; // empty: nothing to identify yet
+  if (role === 'export' && s.size > BigInt(MAX_EXPORT_BYTES)) return false;
+  return ctx.maxAgeMs === undefined || ctx.clock.now - mtimeMs(s) <= ctx.maxAgeMs;
 }
 
 /** Content decides; a file whose content does not match its place is not imported. */
@@ -38,9 +76,9 @@ export function judge(kind: SourceKind | null | Error, role: CandidateRole, sett
   return { status: 'problem', reason: kind ? `not a Claude Code transcript (content looks like ${kind})` : 'not a Claude Code transcript' };
 }
 
-/** Settled: unchanged across the read and not modified within `settleMs` of now. */
+/** Settled: size and mtime unchanged across the read, and mtime not within `settleMs` of now. */
 export function isSettled(before: BigIntStats, after: BigIntStats, clock: Clock): boolean {
-  const same = before.size === after.size && before.mtimeNs === after.mtimeNs && before.ino === after.ino;
+  const same = before.size === after.size && before.mtimeNs === after.mtimeNs;
   // Absolute distance: a file stamped slightly in the future is as suspect as a fresh one.
   return same && Math.abs(clock.now - mtimeMs(after)) >= clock.settleMs;
 }

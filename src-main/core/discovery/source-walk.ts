@@ -1,28 +1,34 @@
 import fs from 'node:fs';
 import type { BigIntStats, Dirent } from 'node:fs';
 import path from 'node:path';
-import { candidateRole, MAX_EXPORT_BYTES, type CandidateRole } from './candidates';
+import { candidateRole, type CandidateRole } from './candidates';
 import type { Collector, WalkCounts } from './collector';
 import { examineFile, type Clock, type Verdict } from './examine';
-import { fileFacts, identityKey } from './file-facts';
+import { identityKey } from './file-facts';
 import { isVanished, problemReason } from './fs-errors';
 import { VENV_MARKER } from './skip-dirs';
-import type { TaskPool } from './task-pool';
+import type { TimeSlicer } from './time-slicer';
 import { transcriptPlace } from './transcript-path';
 import type { DiscoverySource } from './types';
 
 /** What all sources of one run share. */
 export interface WalkShared {
-  pool: TaskPool;
   clock: Clock;
   skipDir: (name: string) => boolean;
   collector: Collector;
   counts: WalkCounts;
+  slicer: TimeSlicer;
+  /** Verdicts by role and identity, across sources: each file is read at most once. */
+  memo: Map<string, Verdict>;
 }
 
-/** A directory on the current path from the source root, for loop detection. */
+/**
+ * A directory on the current path from the source root, for loop detection. Its identity
+ * is looked up only when a symlinked directory has to be compared with it: a stat per
+ * directory would add a fifth to the whole walk, and without symlinks there is no loop.
+ */
 interface Ancestor {
-  key: string;
+  key: string | null;
   path: string;
   parent: Ancestor | null;
 }
@@ -33,19 +39,34 @@ interface Route {
   viaLink: boolean;
 }
 
-type Done = () => void;
+/** A directory waiting to be listed; `key` is known when it was reached by a symlink. */
+interface PendingDir {
+  route: Route;
+  parent: Ancestor | null;
+  key: string | null;
+}
 
 /**
- * Walks one source. Every directory and candidate file is a task in the shared pool, so
- * many directories are listed at once. Types come from `readdir` (d_type): only
- * directories (for their identity), symlinks and candidate files are ever stat'ed.
- * Callback style throughout, for speed (see task-pool); every callback is guarded.
+ * Walks one source, depth first with an explicit stack (no recursion limit on deep trees).
+ * Types come from `readdir` (d_type), so plain directories and files are never stat'ed:
+ * only symlinks (and, to check a symlinked directory for a loop, its ancestors) are, and
+ * only candidate files are opened.
+ *
+ * Synchronous calls in time slices, not concurrent promises: measured on a 200,000-file
+ * tree, readdir/stat/open through promises (even 16–64 in flight) took three to five times
+ * as long as `find`, the same calls made synchronously well under two. The slicer yields
+ * to the event loop every few milliseconds, so the process stays responsive.
  */
 export class SourceWalk {
-  /** Directories already listed in this source: a second route to one adds nothing. */
+  /**
+   * Symlinked directories already listed in this source: a second link to one adds nothing.
+   * (A directory reached both by its own path and by a link is listed twice; its files are
+   * still reported once, by identity, under their real path.)
+   */
   private readonly visited = new Set<string>();
   private readonly transcripts: boolean;
   private readonly root: string;
+  private readonly excluded: ReadonlySet<string>;
 
   constructor(
     private readonly shared: WalkShared,
@@ -54,45 +75,49 @@ export class SourceWalk {
   ) {
     this.transcripts = source.name === 'transcripts';
     this.root = path.resolve(source.dir);
+    this.excluded = new Set((source.excludeDirs ?? []).map((d) => path.resolve(d)));
   }
 
-  start(): void {
-    // A missing or non-directory source is simply empty: most people have no ~/Desktop export.
-    this.shared.pool.add((done) => this.visitDir({ path: this.root, viaLink: false }, null, done));
+  async walk(): Promise<void> {
+    // A missing source is simply empty: most people have no exports on their Desktop.
+    if (this.excluded.has(this.root)) return;
+    const stack: PendingDir[] = [{ route: { path: this.root, viaLink: false }, parent: null, key: null }];
+    while (stack.length > 0) {
+      if (this.shared.slicer.due()) await this.shared.slicer.pause();
+      this.enterDir(stack.pop() as PendingDir, stack);
+    }
   }
 
-  private visitDir(route: Route, parent: Ancestor | null, done: Done): void {
-    this.stat(route.path, done, (s) => (s?.isDirectory() ? this.enterDir(route, s, parent, done) : done()));
+  private enterDir(dir: PendingDir, stack: PendingDir[]): void {
+    const entries = this.list(dir.route.path);
+    // A virtualenv of any name: thousands of package files, never an export.
+    if (!entries || (dir.parent && entries.some((e) => e.name === VENV_MARKER))) return;
+    const self: Ancestor = { key: dir.key, path: dir.route.path, parent: dir.parent };
+    for (const e of entries) this.dispatch(dir.route, self, e, stack);
   }
 
-  private enterDir(route: Route, s: BigIntStats, ancestors: Ancestor | null, done: Done): void {
-    const key = identityKey(s);
-    const loop = findAncestor(ancestors, key);
-    if (loop) return this.problem(route.path, `directory loop: leads back to ${loop.path}`, done);
-    if (this.visited.has(key)) return done();
-    this.visited.add(key);
-    const self: Ancestor = { key, path: route.path, parent: ancestors };
-    fs.readdir(route.path, { withFileTypes: true }, this.guard(done, (err, entries: Dirent[]) => {
-      if (err) return isVanished(err) ? done() : this.problem(route.path, problemReason(err), done);
+  private list(dir: string): Dirent[] | null {
+    try {
+      const entries = fs.readdirSync(dir, { withFileTypes: true });
       this.shared.counts.dirsScanned++;
       this.shared.counts.entriesSeen += entries.length;
-      // A virtualenv of any name: thousands of package files, never an export.
-      const venv = ancestors !== null && entries.some((e) => e.name === VENV_MARKER);
-      if (!venv) for (const e of entries) this.dispatch(route, self, e);
-      done();
-    }));
+      return entries;
+    } catch (err) {
+      if (!isVanished(err)) this.problem(dir, problemReason(err));
+      return null;
+    }
   }
 
-  /** Called for every entry of the tree: only cheap name checks before a task is queued. */
-  private dispatch(parent: Route, self: Ancestor, e: Dirent): void {
-    const pool = this.shared.pool;
+  /** Called for every entry of the tree: only cheap name checks unless it is a candidate. */
+  private dispatch(parent: Route, self: Ancestor, e: Dirent, stack: PendingDir[]): void {
     if (e.isDirectory()) {
-      if (this.mayEnter(e.name)) pool.add((done) => this.visitDir(child(parent, e.name, false), self, done));
+      const route = this.mayEnter(e.name) ? child(parent, e.name, false) : null;
+      if (route && !this.excluded.has(route.path)) stack.push({ route, parent: self, key: null });
     } else if (e.isFile()) {
       const role = candidateRole(e.name, this.transcripts);
-      if (role) pool.add((done) => this.visitFile(child(parent, e.name, false), role, null, done));
+      if (role) this.visitFile(child(parent, e.name, false), role);
     } else if (e.isSymbolicLink()) {
-      pool.add((done) => this.followLink(child(parent, e.name, true), e.name, self, done));
+      this.followLink(child(parent, e.name, true), e.name, self, stack);
     }
     // Sockets, FIFOs and devices are never opened: reading a FIFO would block the walk.
   }
@@ -102,60 +127,71 @@ export class SourceWalk {
   }
 
   /** Symlinks are followed to what they point at; a dangling one is skipped quietly. */
-  private followLink(route: Route, name: string, parent: Ancestor, done: Done): void {
-    this.stat(route.path, done, (s) => {
-      if (!s) return done();
-      if (s.isDirectory()) return this.mayEnter(name) ? this.enterDir(route, s, parent, done) : done();
-      const role = candidateRole(name, this.transcripts);
-      return role ? this.visitFile(route, role, s, done) : done();
+  private followLink(route: Route, name: string, parent: Ancestor, stack: PendingDir[]): void {
+    const s = this.stat(route.path);
+    if (s?.isDirectory()) {
+      if (this.mayEnter(name) && !this.excluded.has(route.path)) this.linkedDir(route, identityKey(s), parent, stack);
+      return;
+    }
+    const role = s?.isFile() ? candidateRole(name, this.transcripts) : null;
+    if (role) this.visitFile(route, role);
+  }
+
+  private linkedDir(route: Route, key: string, parent: Ancestor, stack: PendingDir[]): void {
+    const loop = this.findAncestor(parent, key);
+    if (loop) return this.problem(route.path, `directory loop: leads back to ${loop.path}`);
+    if (this.visited.has(key)) return;
+    this.visited.add(key);
+    stack.push({ route, parent, key });
+  }
+
+  private findAncestor(a: Ancestor | null, key: string): Ancestor | null {
+    for (let cur = a; cur; cur = cur.parent) {
+      if (cur.key === null) cur.key = this.dirKey(cur.path);
+      if (cur.key === key) return cur;
+    }
+    return null;
+  }
+
+  /** An ancestor that cannot be stat'ed any more cannot be a loop target either. */
+  private dirKey(p: string): string {
+    try {
+      return identityKey(fs.statSync(p, { bigint: true }));
+    } catch {
+      return `unknown:${p}`;
+    }
+  }
+
+  private visitFile(route: Route, role: CandidateRole): void {
+    const found = examineFile(route.path, role, { clock: this.shared.clock, maxAgeMs: this.source.maxAgeMs, memo: this.shared.memo });
+    if (!found) return;
+    const v = found.verdict;
+    if (v.status === 'problem') return this.problem(route.path, v.reason);
+    if (v.status !== 'input') return;
+    this.shared.collector.addReach({
+      key: found.key,
+      sourceIndex: this.index,
+      source: this.source.name,
+      path: route.viaLink ? canonical(route.path) : route.path,
+      kind: v.kind,
+      facts: v.facts,
+      settled: v.settled,
+      place: this.transcripts ? transcriptPlace(path.relative(this.root, route.path).split(path.sep)) : {},
     });
   }
 
-  private visitFile(route: Route, role: CandidateRole, known: BigIntStats | null, done: Done): void {
-    if (!known) return this.stat(route.path, done, (s) => (s ? this.visitFile(route, role, s, done) : done()));
-    if (!this.plausible(known, role)) return done();
-    const key = identityKey(known);
-    const run = (cb: (v: Verdict) => void) => examineFile(route.path, known, role, this.shared.clock, cb);
-    this.shared.collector.examineOnce(`${role}:${key}`, run, this.guard(done, (v: Verdict) => this.record(route, key, v, done)));
-  }
-
-  /** Cheap checks on the stat, before any file is opened. */
-  private plausible(s: BigIntStats, role: CandidateRole): boolean {
-    if (!s.isFile() || s.size === 0n) return false; // empty: nothing to identify yet
-    if (role === 'export' && s.size > BigInt(MAX_EXPORT_BYTES)) return false;
-    const age = this.source.maxAgeMs;
-    return age === undefined || this.shared.clock.now - fileFacts(s).mtimeMs <= age;
-  }
-
-  private record(route: Route, key: string, v: Verdict, done: Done): void {
-    if (v.status === 'problem') return this.problem(route.path, v.reason, done);
-    if (v.status !== 'input') return done();
-    const add = (p: string) => {
-      const place = this.transcripts ? transcriptPlace(path.relative(this.root, route.path).split(path.sep)) : {};
-      this.shared.collector.addReach({ key, sourceIndex: this.index, source: this.source.name, path: p, kind: v.kind, facts: v.facts, settled: v.settled, place });
-      done();
-    };
-    if (!route.viaLink) return add(route.path);
-    // Named by its real path, so which of two routes the concurrent walk took first never
-    // changes the reported path from run to run (the importer keys transcripts by path).
-    fs.realpath(route.path, this.guard(done, (err, real: string) => add(err ? route.path : real)));
-  }
-
   /** Follows symlinks. Something that vanished since it was listed is skipped quietly. */
-  private stat(p: string, done: Done, then: (s: BigIntStats | null) => void): void {
-    fs.stat(p, { bigint: true }, this.guard(done, (err, s: BigIntStats) => {
-      if (err && !isVanished(err)) this.shared.collector.addProblem(p, problemReason(err));
-      then(err ? null : s);
-    }));
+  private stat(p: string): BigIntStats | null {
+    try {
+      return fs.statSync(p, { bigint: true });
+    } catch (err) {
+      if (!isVanished(err)) this.problem(p, problemReason(err));
+      return null;
+    }
   }
 
-  private problem(p: string, reason: string, done: Done): void {
+  private problem(p: string, reason: string): void {
     this.shared.collector.addProblem(p, reason);
-    done();
-  }
-
-  private guard<A extends unknown[]>(done: Done, fn: (...args: A) => void): (...args: A) => void {
-    return this.shared.pool.guard(done, fn);
   }
 }
 
@@ -165,7 +201,15 @@ function child(parent: Route, name: string, isLink: boolean): Route {
   return { path: p, viaLink: parent.viaLink || isLink };
 }
 
-function findAncestor(a: Ancestor | null, key: string): Ancestor | null {
-  for (let cur = a; cur; cur = cur.parent) if (cur.key === key) return cur;
-  return null;
+/**
+ * A file reached through a symlink is named by its real path, so that which of two routes
+ * reached it first never changes the reported path from run to run (the importer keys
+ * transcripts by path).
+ */
+function canonical(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }

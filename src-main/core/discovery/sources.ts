@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { memoryLayout } from '../workspace/memory-layout';
 import type { DiscoveryOptions, DiscoverySource } from './types';
 
 /** The temp directory is shared by every program; only recent files there can be ours. */
@@ -10,11 +11,12 @@ export const TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  * listed anyway; `discover` treats a missing source as empty, not as a problem.
  */
 export function defaultSources(o: DiscoveryOptions): DiscoverySource[] {
+  const excludeDirs = appArtifactDirs(o.memoryDir);
   const sources: DiscoverySource[] = [
-    { name: 'projects-root', dir: path.resolve(o.root), recursive: true },
-    // The memory dir may sit outside the root; `exports-archive` inside it is a skipped name.
-    { name: 'memory', dir: path.resolve(o.memoryDir), recursive: true },
-    { name: 'cwd', dir: path.resolve(o.cwd), recursive: false },
+    { name: 'projects-root', dir: path.resolve(o.root), recursive: true, excludeDirs },
+    // The memory dir may sit outside the root.
+    { name: 'memory', dir: path.resolve(o.memoryDir), recursive: true, excludeDirs },
+    { name: 'cwd', dir: path.resolve(o.cwd), recursive: false, excludeDirs },
     { name: 'downloads', dir: path.join(o.home, 'Downloads'), recursive: false },
     { name: 'desktop', dir: path.join(o.home, 'Desktop'), recursive: false },
   ];
@@ -23,6 +25,18 @@ export function defaultSources(o: DiscoveryOptions): DiscoverySource[] {
     for (const dir of transcriptDirs(o.home, o.env)) sources.push({ name: 'transcripts', dir, recursive: true });
   }
   return sources;
+}
+
+/**
+ * What the app itself writes in and beside MEMORY-CONTEXT. A checkpoint document quotes
+ * conversations (often with pasted Claude Code output), so it can read like an export; taken
+ * for one, it would be imported and then moved into `exports-archive`, out of git. These are
+ * never user exports, so they are never entered. (`exports-archive` is also a skipped name.)
+ */
+export function appArtifactDirs(memoryDir: string): string[] {
+  const m = memoryLayout(memoryDir);
+  const legacyCheckpoints = path.join(path.dirname(m.root), 'CHECKPOINTS');
+  return [m.checkpointsDir, m.dedupStateDir, m.localDir, m.exportsArchiveDir, legacyCheckpoints];
 }
 
 /** Claude Code's transcript folders: the classic one, the XDG one, and `$CLAUDE_CONFIG_DIR`. */

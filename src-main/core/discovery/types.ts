@@ -14,6 +14,8 @@ export interface DiscoverySource {
   dir: string;
   recursive: boolean;
   maxAgeMs?: number;
+  /** Absolute directories never entered: the app's own artifacts (see `appArtifactDirs`). */
+  excludeDirs?: string[];
 }
 
 /** Everything `defaultSources` needs; passed in (never read from `process`) so tests control it. */
@@ -63,7 +65,11 @@ export interface DiscoverOptions {
   now?: number;
   /** A file modified less than this long ago may still be growing. Default 5000 ms. */
   settleMs?: number;
-  /** Directories and files in flight at once. Default 32. */
+  /**
+   * Accepted for compatibility and ignored: the walk runs synchronous calls in short time
+   * slices (see source-walk for the measurements), which beat any number of concurrent
+   * promise-based calls on the benchmark tree.
+   */
   concurrency?: number;
   /**
    * Which directory names not to enter. Replaces the default (`isSkippedDirName`); compose

@@ -85,7 +85,8 @@ export class FileLock {
       if (this.tryCreate(nonce)) return nonce;
       const seen = readLock(this.lockPath);
       if (seen && this.isStale(seen) && this.breakIfStill(seen)) continue;
-      if (Date.now() > deadline) throw new Error(`log lock still held after ${this.timeoutMs} ms: ${this.lockPath}`);
+      if (Date.now() > deadline)
+        throw new Error(`log lock still held after ${this.timeoutMs} ms: ${this.lockPath}`);
       // Jitter keeps waiting processes from retrying in lockstep.
       sleepSync(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 16);
@@ -195,7 +196,12 @@ function readLock(lockPath: string): SeenLock | undefined {
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const o = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof o.pid === 'number' && typeof o.tid === 'number' && typeof o.host === 'string' && typeof o.nonce === 'string') {
+    if (
+      typeof o.pid === 'number' &&
+      typeof o.tid === 'number' &&
+      typeof o.host === 'string' &&
+      typeof o.nonce === 'string'
+    ) {
       return { pid: o.pid, tid: o.tid, host: o.host, nonce: o.nonce };
     }
   } catch {

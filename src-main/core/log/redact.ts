@@ -17,7 +17,10 @@ interface Rule {
 const SECRET_NAME = String.raw`[A-Za-z0-9_.-]*(?:token|secret|password|passwd|pwd|key|credentials?)`;
 
 const RULES: readonly Rule[] = [
-  { re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, replace: '-----PRIVATE KEY ***-----' },
+  {
+    re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+    replace: '-----PRIVATE KEY ***-----',
+  },
   // License keys: key/<base64url payload>.<base64url signature>
   { re: /\bkey\/[A-Za-z0-9_\-+/=]{16,}(?:\.[A-Za-z0-9_\-+/=]+)?/g, replace: 'key/***' },
   { re: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, replace: '$1 ***' },
@@ -32,17 +35,22 @@ const RULES: readonly Rule[] = [
   { re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+@/gi, replace: `$1${REDACTED}@` },
   // NAME_TOKEN=value, "api_key": "value", password: value — the name stays, the value goes.
   {
-    re: new RegExp(String.raw`(\b${SECRET_NAME}"?\s*[=:]\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"',;&]+)`, 'gi'),
+    re: new RegExp(
+      String.raw`(\b${SECRET_NAME}"?\s*[=:]\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"',;&]+)`,
+      'gi',
+    ),
     replace: `$1${REDACTED}`,
   },
 ];
 
 // One cheap test first: almost no log text contains any hint, and the full rule set is the
 // costliest part of logging a line.
-const HINT = /key|token|secret|passw|pwd|credential|bearer|basic|sk-|gh[pousr]_|github_pat|glpat|xox|A[KSGIRNP][A-Z]{2}[0-9A-Z]{16}|:\/\/|PRIVATE/i;
+const HINT =
+  /key|token|secret|passw|pwd|credential|bearer|basic|sk-|gh[pousr]_|github_pat|glpat|xox|A[KSGIRNP][A-Z]{2}[0-9A-Z]{16}|:\/\/|PRIVATE/i;
 
 // Singular only: `tokens` / `keys` are counts (token usage, keys processed), not secrets.
-const SECRET_FIELD = /(?:^|[^a-z])(?:token|secret|password|passwd|pwd|key|apikey|credentials?|authorization|cookie)$/i;
+const SECRET_FIELD =
+  /(?:^|[^a-z])(?:token|secret|password|passwd|pwd|key|apikey|credentials?|authorization|cookie)$/i;
 
 export function redactForLog(value: string): string {
   if (!HINT.test(value)) return value;

@@ -30,7 +30,11 @@ export interface FollowOptions {
 }
 
 /** Calls `onLines` with lines added after the call; returns a function that stops following. */
-export function followLog(path: string, onLines: (lines: string[]) => void, opts: FollowOptions = {}): () => void {
+export function followLog(
+  path: string,
+  onLines: (lines: string[]) => void,
+  opts: FollowOptions = {},
+): () => void {
   let stopped = false;
   const follower = new Follower(path, onLines);
   const initial = follower.start(opts.initialLines ?? 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateRole } from '../../../src-main/core/discovery/candidates';
 import { transcriptPlace } from '../../../src-main/core/discovery/transcript-path';
-import { TaskPool } from '../../../src-main/core/discovery/task-pool';
+import { TimeSlicer } from '../../../src-main/core/discovery/time-slicer';
 
 describe('candidateRole', () => {
   it('admits export-like names outside transcript dirs', () => {
@@ -23,41 +23,17 @@ describe('transcriptPlace', () => {
   });
 });
 
-describe('TaskPool', () => {
-  it('never runs more than its limit and waits for tasks added by tasks', async () => {
-    const pool = new TaskPool(3);
-    let running = 0;
-    let peak = 0;
-    let done = 0;
-    const task = (children: number) => (finish: () => void) => {
-      running++;
-      peak = Math.max(peak, running);
-      setImmediate(() => {
-        for (let i = 0; i < children; i++) pool.add(task(0));
-        running--;
-        done++;
-        finish();
-      });
-    };
-    for (let i = 0; i < 10; i++) pool.add(task(2));
-    await pool.drain();
-    expect(done).toBe(30);
-    expect(peak).toBe(3);
+describe('TimeSlicer', () => {
+  it('lets other callbacks run when a slice is used up', async () => {
+    const slicer = new TimeSlicer(0);
+    let ran = false;
+    setImmediate(() => (ran = true));
+    expect(slicer.due()).toBe(true);
+    await slicer.pause();
+    expect(ran).toBe(true);
   });
 
-  it('turns a throw inside a guarded callback into a rejected drain, not a crash', async () => {
-    const pool = new TaskPool(2);
-    pool.add((finish) => {
-      setImmediate(
-        pool.guard(finish, () => {
-          throw new Error('bug');
-        }),
-      );
-    });
-    await expect(pool.drain()).rejects.toThrow('bug');
-  });
-
-  it('drains at once when empty', async () => {
-    await expect(new TaskPool(1).drain()).resolves.toBeUndefined();
+  it('is not due at the start of a long slice', () => {
+    expect(new TimeSlicer(60_000).due()).toBe(false);
   });
 });

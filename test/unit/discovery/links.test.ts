@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,6 +28,40 @@ describe('links, loops and unreadable places', () => {
     fs.symlinkSync(path.join(outside, 'chats'), path.join(root, 'linked'));
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => f.path)).toEqual([real]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('lists a directory reached by two links once and names its files by their real path', async () => {
+    const root = tempTree();
+    const outside = tempTree();
+    const real = putFixture('export-v1-macos.txt', path.join(outside, 'shared', 'one.txt'));
+    fs.symlinkSync(path.join(outside, 'shared'), path.join(root, 'link-a'));
+    fs.symlinkSync(path.join(outside, 'shared'), path.join(root, 'link-b'));
+    fs.symlinkSync(path.join(root, 'link-a'), path.join(root, 'link-to-link'));
+    const r = await discover(rootSource(root));
+    expect(r.files.map((f) => f.path)).toEqual([real]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('reports links that point at each other (a -> b -> a) and terminates', async () => {
+    const root = tempTree();
+    putFixture('export-v1-macos.txt', path.join(root, 'a', 'chat.txt'));
+    fs.mkdirSync(path.join(root, 'b'));
+    fs.symlinkSync(path.join(root, 'b'), path.join(root, 'a', 'to-b'));
+    fs.symlinkSync(path.join(root, 'a'), path.join(root, 'b', 'to-a'));
+    const r = await discover(rootSource(root));
+    expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a/chat.txt']);
+    expect(r.problems.map((p) => path.relative(root, p.path)).sort()).toEqual(['a/to-b/to-a', 'b/to-a/to-b']);
+    expect(r.problems.every((p) => p.reason.startsWith('directory loop: leads back to '))).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('never opens a FIFO, even one named like an export', async () => {
+    const root = tempTree();
+    putFixture('export-v1-macos.txt', path.join(root, 'chat.txt'));
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]);
+    fs.symlinkSync(path.join(root, 'pipe.txt'), path.join(root, 'link-to-pipe.txt'));
+    const r = await discover(rootSource(root));
+    expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['chat.txt']);
     expect(r.problems).toEqual([]);
   });
 

@@ -71,6 +71,18 @@ describe('Claude Code transcripts', () => {
     expect(r.problems).toEqual([{ path: bogus, reason: 'not a Claude Code transcript' }]);
   });
 
+  it('puts a live session in waiting, and leaves a half-written unknown .jsonl for later', async () => {
+    const home = tempTree();
+    const project = path.join(home, '.claude', 'projects', PROJECT);
+    const live = putFixture(`claude-projects/${PROJECT}/${SESSION}.jsonl`, path.join(project, 'live.jsonl'), 0);
+    put(path.join(project, 'starting.jsonl'), 'not json yet', 0);
+    const now = fs.statSync(live).mtimeMs + 1000;
+    const r = await discover(defaultSources(options(home)), { now });
+    expect(r.files).toEqual([]);
+    expect(r.waiting.map((f) => [path.basename(f.path), f.kind, f.projectDir])).toEqual([['live.jsonl', 'transcript', PROJECT]]);
+    expect(r.problems).toEqual([]);
+  });
+
   it('ignores exports inside transcript folders and transcripts outside them', async () => {
     const home = tempTree();
     putFixture('export-v1-macos.txt', path.join(home, '.claude', 'projects', PROJECT, 'chat.txt'));

@@ -33,19 +33,22 @@ interface Writer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-function startWriter(id: string, count: number, cap: number, barrier = 0): Writer {
+function startWriter(id: string, count: number, cap: number, barrier = 0, lockKind = 'symlink'): Writer {
   const args = ['--import', 'tsx', WRITER, file, id, String(count), String(cap)];
   if (barrier) args.push(String(barrier));
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, LOG_WRITER_LOCK_KIND: lockKind };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.push(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const started = new Promise<void>((resolve) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('started') && resolve());
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) => {
+      child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
+    },
+  );
   return { child, started, exited };
 }
 
@@ -83,8 +86,8 @@ function expectContiguousPerWriter(lines: WriterLine[]): Map<string, number[]> {
   return byWriter;
 }
 
-async function runWriters(ids: string[], count: number, cap: number): Promise<void> {
-  const writers = ids.map((id) => startWriter(id, count, cap, ids.length));
+async function runWriters(ids: string[], count: number, cap: number, lockKind: string): Promise<void> {
+  const writers = ids.map((id) => startWriter(id, count, cap, ids.length, lockKind));
   for (const w of writers) {
     const r = await w.exited;
     expect(r, r.stderr).toMatchObject({ code: 0 });
@@ -93,34 +96,44 @@ async function runWriters(ids: string[], count: number, cap: number): Promise<vo
 
 describe('several processes writing one log', () => {
   it.each([
-    [5000, 2000],
-    [500, 2000],
-  ])('cap %i, 3 writers x %i lines: every line whole, the newest kept', async (cap, count) => {
-    const ids = ['A', 'B', 'C'];
-    await runWriters(ids, count, cap);
-    const { lines, raw } = readWriterLines();
-    expect(raw.endsWith('\n')).toBe(true);
-    expect(lines).toHaveLength(Math.min(cap, ids.length * count));
-    const byWriter = expectContiguousPerWriter(lines);
-    for (const id of ids) {
-      expect(byWriter.get(id)?.at(-1), `last line of ${id}`).toBe(count - 1);
-    }
-    expect(fs.readdirSync(dir).filter((f) => !f.includes('.done.'))).toEqual(['coditect.log']);
-  });
+    [5000, 2000, 'symlink'],
+    [500, 2000, 'symlink'],
+    [500, 2000, 'file'],
+  ])(
+    'cap %i, 3 writers x %i lines (%s lock): every line whole, the newest kept',
+    async (cap, count, lockKind) => {
+      const ids = ['A', 'B', 'C'];
+      await runWriters(ids, count, cap, lockKind);
+      const { lines, raw } = readWriterLines();
+      expect(raw.endsWith('\n')).toBe(true);
+      expect(lines).toHaveLength(Math.min(cap, ids.length * count));
+      const byWriter = expectContiguousPerWriter(lines);
+      for (const id of ids) {
+        expect(byWriter.get(id)?.at(-1), `last line of ${id}`).toBe(count - 1);
+      }
+      expect(fs.readdirSync(dir).filter((f) => !f.includes('.done.'))).toEqual(['coditect.log']);
+    },
+  );
 });
 
 describe('writers killed with SIGKILL', () => {
   it('never leave a broken line or more than the cap, and never block later writers', async () => {
     const cap = 300;
-    for (let round = 0; round < 6; round++) {
-      const pair = [startWriter(`k${round}a`, 1_000_000, cap), startWriter(`k${round}b`, 1_000_000, cap)];
+    for (let round = 0; round < 8; round++) {
+      // Odd rounds stay below a large cap, so the kill lands in the append path; even rounds
+      // are at the cap, so it lands in the rewrite (temp file + rename) path.
+      const roundCap = round % 2 ? 1_000_000 : cap;
+      const pair = [
+        startWriter(`k${round}a`, 1_000_000, roundCap),
+        startWriter(`k${round}b`, 1_000_000, roundCap),
+      ];
       await Promise.all(pair.map((w) => w.started));
-      for (const victim of round % 2 ? pair : [...pair].reverse()) {
+      for (const victim of round % 4 < 2 ? pair : [...pair].reverse()) {
         await new Promise((r) => setTimeout(r, Math.random() * 150));
         victim.child.kill('SIGKILL');
         expect((await victim.exited).signal).toBe('SIGKILL');
         const { lines } = readWriterLines();
-        expect(lines.length).toBeLessThanOrEqual(cap);
+        expect(lines.length).toBeLessThanOrEqual(roundCap);
         expectContiguousPerWriter(lines);
       }
     }

@@ -28,6 +28,23 @@ function deadPid(): number {
 }
 
 describe('log lock', () => {
+  it.each(['symlink', 'file'] as const)('takes and releases a %s lock around each write', (kind) => {
+    const log = new RollingLogFile(file, { maxLines: 3, lock: { kind } });
+    for (let i = 0; i < 5; i++) log.appendLines([`l${i}`]);
+    expect(log.readAll()).toEqual(['l2', 'l3', 'l4']);
+    expect(fs.readdirSync(dir)).toEqual(['coditect.log']);
+  });
+
+  it.skipIf(process.platform === 'win32')('breaks a symlink lock left by a dead process', () => {
+    fs.symlinkSync(
+      JSON.stringify({ pid: deadPid(), tid: 0, host: os.hostname(), nonce: 'dead' }),
+      `${file}.lock`,
+    );
+    const log = new RollingLogFile(file, { maxLines: 10 });
+    log.appendLines(['x']);
+    expect(log.readAll()).toEqual(['x']);
+  });
+
   it('breaks a lock left by a process that no longer exists', () => {
     writeLock({ pid: deadPid(), tid: 0, host: os.hostname(), nonce: 'dead' });
     const log = new RollingLogFile(file, { maxLines: 10, lock: { timeoutMs: 60_000 } });

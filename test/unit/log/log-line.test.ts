@@ -13,7 +13,9 @@ describe('formatLogLine', () => {
       message: 'Committed 3 repos',
       fields: { repos: 3, ok: true, none: null, skipped: undefined, path: '/tmp/a b' },
     });
-    expect(line).toBe('2025-03-04T05:06:07.089Z INFO [git.commit] Committed 3 repos repos=3 ok=true none=null path="/tmp/a b"');
+    expect(line).toBe(
+      '2025-03-04T05:06:07.089Z INFO [git.commit] Committed 3 repos repos=3 ok=true none=null path="/tmp/a b"',
+    );
   });
 
   it('keeps one event on one physical line whatever the text holds', () => {
@@ -38,13 +40,21 @@ describe('formatLogLine', () => {
   });
 
   it('replaces characters that do not belong in a step or key', () => {
-    const line = formatLogLine({ time: T, level: 'DEBUG', step: 'a b]c\n', message: 'm', fields: { 'bad key=': 1, '': 2 } });
+    const line = formatLogLine({
+      time: T,
+      level: 'DEBUG',
+      step: 'a b]c\n',
+      message: 'm',
+      fields: { 'bad key=': 1, '': 2 },
+    });
     expect(line).toBe('2025-03-04T05:06:07.089Z DEBUG [a_b_c_] m bad_key_=1 _=2');
     expect(formatLogLine({ time: T, level: 'INFO', step: '', message: 'm' })).toContain('[-]');
   });
 
   it('falls back to a valid time for an invalid Date', () => {
-    const parsed = parseLogLine(formatLogLine({ time: new Date(NaN), level: 'INFO', step: 's', message: 'm' }));
+    const parsed = parseLogLine(
+      formatLogLine({ time: new Date(NaN), level: 'INFO', step: 's', message: 'm' }),
+    );
     expect(parsed).not.toBeNull();
   });
 });
@@ -112,7 +122,14 @@ describe('round trip (property)', () => {
           const line = formatLogLine(e);
           expect(line).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
           const parsed = parseLogLine(line);
-          expect(parsed).toEqual({ time: time.toISOString(), level, step, message, fields: { ...fields }, raw: line });
+          expect(parsed).toEqual({
+            time: time.toISOString(),
+            level,
+            step,
+            message,
+            fields: { ...fields },
+            raw: line,
+          });
         },
       ),
       { numRuns: 2000 },
@@ -121,10 +138,16 @@ describe('round trip (property)', () => {
 
   it('non-string field values come back as their text', () => {
     fc.assert(
-      fc.property(fieldKey, fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.constant(null)), (key, value) => {
-        const parsed = parseLogLine(formatLogLine({ time: T, level: 'INFO', step: 's', message: 'm', fields: { [key]: value } }));
-        expect(parsed?.fields[key]).toBe(value === null ? 'null' : String(value));
-      }),
+      fc.property(
+        fieldKey,
+        fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.constant(null)),
+        (key, value) => {
+          const parsed = parseLogLine(
+            formatLogLine({ time: T, level: 'INFO', step: 's', message: 'm', fields: { [key]: value } }),
+          );
+          expect(parsed?.fields[key]).toBe(value === null ? 'null' : String(value));
+        },
+      ),
     );
   });
 });

@@ -27,7 +27,12 @@ function newLogger(opts: ConstructorParameters<typeof Logger>[1] = {}, maxLines 
   return log;
 }
 
-const parsedFile = () => fs.readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => parseLogLine(l));
+const parsedFile = () =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => parseLogLine(l));
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Logger', () => {
@@ -96,7 +101,11 @@ describe('Logger', () => {
     expect(seen).toHaveLength(1);
     expect(parseLogLine(seen[0][0])?.message).toBe('m');
     expect(seen[0][1].fields).toEqual({ a: 1 });
-    const broken = newLogger({ mirror: () => { throw new Error('viewer gone'); } });
+    const broken = newLogger({
+      mirror: () => {
+        throw new Error('viewer gone');
+      },
+    });
     broken.info('s', 'still logged');
     broken.flush();
     expect(parsedFile().map((p) => p?.message)).toContain('still logged');
@@ -156,7 +165,11 @@ describe('loggedStep', () => {
     log.flush();
     expect(value).toBe(42);
     const [started, done] = parsedFile();
-    expect([started?.step, started?.message, started?.fields]).toEqual(['export.scan', 'started', { root: '/p' }]);
+    expect([started?.step, started?.message, started?.fields]).toEqual([
+      'export.scan',
+      'started',
+      { root: '/p' },
+    ]);
     expect([done?.level, done?.message, done?.fields.root]).toEqual(['INFO', 'succeeded', '/p']);
     expect(Number(done?.fields.duration_ms)).toBeGreaterThanOrEqual(0);
   });
@@ -164,18 +177,32 @@ describe('loggedStep', () => {
   it('logs failed with the error and a duration, and rethrows', async () => {
     const log = newLogger();
     const failure = Object.assign(new Error('disk full\nreally'), { code: 'ENOSPC' });
-    await expect(loggedStep(log, 'checkpoint.write', () => { throw failure; })).rejects.toBe(failure);
+    await expect(
+      loggedStep(log, 'checkpoint.write', () => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
     log.flush();
     const failed = parsedFile()[1];
     expect(failed?.level).toBe('ERROR');
     expect(failed?.message).toBe('failed');
-    expect(failed?.fields).toMatchObject({ error: 'disk full\nreally', error_type: 'Error', error_code: 'ENOSPC' });
+    expect(failed?.fields).toMatchObject({
+      error: 'disk full\nreally',
+      error_type: 'Error',
+      error_code: 'ENOSPC',
+    });
     expect(Number(failed?.fields.duration_ms)).toBeGreaterThanOrEqual(0);
   });
 
   it('redacts secrets in error messages', async () => {
     const log = newLogger();
-    await expect(loggedStep(log, 'git.push', () => Promise.reject(new Error('auth failed for https://x:ghp_0123456789abcdefghijABCDEFGHIJ0123@github.com')))).rejects.toThrow();
+    await expect(
+      loggedStep(log, 'git.push', () =>
+        Promise.reject(
+          new Error('auth failed for https://x:ghp_0123456789abcdefghijABCDEFGHIJ0123@github.com'),
+        ),
+      ),
+    ).rejects.toThrow();
     log.flush();
     expect(fs.readFileSync(file, 'utf8')).not.toContain('ghp_0123');
   });

@@ -15,7 +15,11 @@ describe('redactForLog', () => {
     ['env secret', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG', 'AWS_SECRET_ACCESS_KEY=***'],
     ['password', 'DB_PASSWORD="hunter 2" ok', 'DB_PASSWORD=*** ok'],
     ['json key', '{"api_key": "s3cr3t", "n": 1}', '{"api_key": ***, "n": 1}'],
-    ['url credentials', 'remote https://me:tok3n@github.com/o/r.git', 'remote https://me:***@github.com/o/r.git'],
+    [
+      'url credentials',
+      'remote https://me:tok3n@github.com/o/r.git',
+      'remote https://me:***@github.com/o/r.git',
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(`masks ${name}`, () => {
@@ -29,7 +33,13 @@ describe('redactForLog', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    for (const text of ['Committed 3 repos', 'tokens=1200 input', 'monkey business', 'duration_ms=12', '/home/u/PROJECTS/a']) {
+    for (const text of [
+      'Committed 3 repos',
+      'tokens=1200 input',
+      'monkey business',
+      'duration_ms=12',
+      '/home/u/PROJECTS/a',
+    ]) {
       expect(redactForLog(text)).toBe(text);
     }
   });
@@ -49,11 +59,28 @@ describe('redactFields', () => {
         ok: true,
         none: null,
       }),
-    ).toEqual({ token: '***', apiKey: '***', GITHUB_TOKEN: '***', password: '***', tokens: 1200, note: 'Bearer ***', n: 3, ok: true, none: null });
+    ).toEqual({
+      token: '***',
+      apiKey: '***',
+      GITHUB_TOKEN: '***',
+      password: '***',
+      tokens: 1200,
+      note: 'Bearer ***',
+      n: 3,
+      ok: true,
+      none: null,
+    });
   });
 
   it('recognises secret field names', () => {
-    for (const name of ['token', 'license_key', 'client-secret', 'clientSecret', 'authorization', 'PASSWORD']) {
+    for (const name of [
+      'token',
+      'license_key',
+      'client-secret',
+      'clientSecret',
+      'authorization',
+      'PASSWORD',
+    ]) {
       expect(isSecretFieldName(name), name).toBe(true);
     }
     for (const name of ['tokens', 'keys', 'monkey', 'duration_ms', 'path', 'keep']) {

@@ -16,7 +16,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const lines = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `line ${from + i}`);
+const lines = (from: number, to: number): string[] =>
+  Array.from({ length: to - from }, (_, i) => `line ${from + i}`);
 
 /** Writes [0, total) in batches of varying size. */
 function writeInBatches(log: RollingLogFile, total: number, sizes: number[]): void {

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { messageArgs, type CommitMessage } from './commit-message';
+import type { PlannedRepo } from './commit-plan';
+import { describeFault, fault, type GitFault } from './faults';
+import { GIT_STEP, type GitLog } from './git-log';
+import { GitCommandError, MissingDirectoryError, runGit } from './git-runner';
+import { indexLockFile, isIndexLockError } from './index-lock';
+import { changePaths, pendingChanges, type Change } from './pending-changes';
+import { withPathspecFile } from './pathspec-file';
+import { checkReady, isIdentityError, type ReadyRepo } from './repo-checks';
+import { readStatus } from './repo-status';
+
+export type RepoOutcome =
+  | { status: 'committed'; dir: string; branch: string; hash: string; paths: string[]; gitlinks: string[] }
+  | { status: 'unchanged'; dir: string; branch: string }
+  /** `--dry-run`: what would be committed (gitlinks of submodules that would commit first included). */
+  | { status: 'planned'; dir: string; branch: string; paths: string[]; gitlinks: string[] }
+  | { status: 'failed'; dir: string; fault: GitFault };
+
+export interface RepoRunOptions {
+  message: CommitMessage;
+  dryRun: boolean;
+  lockWaitMs?: number;
+  /** Submodule paths whose commits went well (or would, in a dry run): their gitlinks may move. */
+  gitlinks: string[];
+  log: GitLog;
+}
+
+const COMMIT_TIMEOUT_MS = 15 * 60_000; // a pre-commit hook may run a test suite
+
+/**
+ * One repository: check, stage exactly the pending selection, verify with `git status` that
+ * none of it is left unstaged, commit, verify that none of it is left uncommitted. On any
+ * failure before the commit, what was staged is unstaged again: no partial commit, and the
+ * index as the user left it.
+ */
+export async function commitRepo(repo: PlannedRepo, o: RepoRunOptions): Promise<RepoOutcome> {
+  try {
+    const readiness = await checkReady(repo, o.lockWaitMs);
+    if (!readiness.ok) return failed(repo, readiness.fault, o.log);
+    const ready = readiness.ready;
+    const changes = await pendingChanges(repo, o.gitlinks);
+    const gitlinks = changes.filter((c) => c.gitlink).map((c) => c.path);
+    if (o.dryRun) return { status: 'planned', dir: repo.dir, branch: ready.branch, paths: changePaths(changes), gitlinks: o.gitlinks };
+    if (!changes.length) {
+      o.log.info(GIT_STEP, `nothing to commit in ${repo.dir}`);
+      return { status: 'unchanged', dir: repo.dir, branch: ready.branch };
+    }
+    return await stageAndCommit(repo, ready, changes, gitlinks, o);
+  } catch (err) {
+    return failed(repo, faultOf(repo, 'status', err), o.log);
+  }
+}
+
+async function stageAndCommit(repo: PlannedRepo, ready: ReadyRepo, changes: Change[], gitlinks: string[], o: RepoRunOptions): Promise<RepoOutcome> {
+  const paths = changePaths(changes);
+  let action = 'add';
+  try {
+    await withPathspecFile(paths, (spec) => runGit(repo.dir, ['--literal-pathspecs', 'add', '-A', ...spec]));
+    o.log.info(GIT_STEP, `staged ${paths.length} path(s) in ${repo.dir}`);
+    const unstaged = await leftOver(repo.dir, paths, 'unstaged');
+    if (unstaged.length) return await backOut(repo, ready, changes, fault.notStaged(repo.dir, unstaged), o.log);
+    action = 'commit';
+    await commit(repo, paths, o.message, gitlinks);
+  } catch (err) {
+    return backOut(repo, ready, changes, await commitFault(repo, action, err), o.log);
+  }
+  const hash = (await runGit(repo.dir, ['rev-parse', 'HEAD'], { readOnly: true })).trim();
+  o.log.info(GIT_STEP, `committed ${hash.slice(0, 12)} on ${ready.branch} in ${repo.dir}: ${paths.length} path(s)`, { gitlinks: gitlinks.join(' ') || undefined });
+  const behind = await leftOver(repo.dir, paths, 'uncommitted');
+  if (behind.length) return failed(repo, fault.leftBehind(repo.dir, hash, behind), o.log);
+  return { status: 'committed', dir: repo.dir, branch: ready.branch, hash, paths, gitlinks };
+}
+
+async function commit(repo: PlannedRepo, paths: string[], message: CommitMessage, gitlinks: string[]): Promise<void> {
+  // Never an identity git made up; hooks always run.
+  const base = ['--literal-pathspecs', '-c', 'user.useConfigOnly=true', 'commit', '--quiet', ...messageArgs(message, gitlinks)];
+  if (repo.selection.mode === 'all') await runGit(repo.dir, base, { timeoutMs: COMMIT_TIMEOUT_MS });
+  // With paths, git commits only those (`--only`): whatever else the user had staged stays staged, uncommitted.
+  else await withPathspecFile(paths, (spec) => runGit(repo.dir, [...base, ...spec], { timeoutMs: COMMIT_TIMEOUT_MS }));
+}
+
+/** The paths that `git status` still shows as not staged (before the commit) or not committed (after). */
+async function leftOver(dir: string, paths: string[], what: 'unstaged' | 'uncommitted'): Promise<string[]> {
+  const { entries } = await readStatus(dir, { pathspecs: paths, untracked: 'all', ignoreDirtySubmodules: true });
+  return entries
+    .filter((e) => e.kind === 'untracked' || e.kind === 'unmerged' || (e.kind === 'changed' && (what === 'uncommitted' || e.y !== '.')))
+    .map((e) => e.path);
+}
+
+/** Unstage what we staged, so a stopped repository is left as it was found. */
+async function backOut(repo: PlannedRepo, ready: ReadyRepo, changes: Change[], f: GitFault, log: GitLog): Promise<RepoOutcome> {
+  const ours = changePaths(changes.filter((c) => !c.stagedBefore));
+  if (ours.length && fs.existsSync(repo.dir)) {
+    const args = ready.oid ? ['reset', '--quiet'] : ['rm', '--cached', '-r', '--quiet', '--ignore-unmatch'];
+    try {
+      await withPathspecFile(ours, (spec) => runGit(repo.dir, ['--literal-pathspecs', ...args, ...spec]));
+      log.info(GIT_STEP, `unstaged ${ours.length} path(s) again in ${repo.dir}`);
+    } catch (err) {
+      log.warn(GIT_STEP, `could not unstage the memory paths again in ${repo.dir}: ${(err as Error).message}`);
+    }
+  }
+  return failed(repo, f, log);
+}
+
+function failed(repo: PlannedRepo, f: GitFault, log: GitLog): RepoOutcome {
+  log.error(GIT_STEP, describeFault(f), { repo: repo.dir, fault: f.kind });
+  return { status: 'failed', dir: repo.dir, fault: f };
+}
+
+function faultOf(repo: PlannedRepo, action: string, err: unknown): GitFault {
+  if (err instanceof MissingDirectoryError || !fs.existsSync(repo.dir) || !fs.existsSync(repo.gitDir)) return fault.missingRepo(repo.dir);
+  const output = err instanceof GitCommandError ? err.output : String((err as Error)?.message ?? err);
+  if (isIndexLockError(output)) return fault.indexLocked(repo.dir, indexLockFile(repo.gitDir), 0);
+  if (isIdentityError(output)) return fault.noIdentity(repo.dir);
+  return fault.gitFailed(repo.dir, action, output);
+}
+
+/** A commit that failed for no reason git names, in a repository with a commit hook: the hook said no. */
+async function commitFault(repo: PlannedRepo, action: string, err: unknown): Promise<GitFault> {
+  const f = faultOf(repo, action, err);
+  if (action !== 'commit' || f.kind !== 'git-failed' || !(await hasCommitHook(repo.dir))) return f;
+  return fault.hookFailed(repo.dir, f.output ?? '');
+}
+
+async function hasCommitHook(dir: string): Promise<boolean> {
+  try {
+    const hooks = path.resolve(dir, (await runGit(dir, ['rev-parse', '--git-path', 'hooks'], { readOnly: true })).trim());
+    return ['pre-commit', 'prepare-commit-msg', 'commit-msg'].some((h) => isExecutable(path.join(hooks, h)));
+  } catch {
+    return false;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The one contract between the main process and the renderer (and the browser preview host,
+ * which carries the same channels over a WebSocket). Every channel has a zod schema for its
+ * request and its reply; every event stream has one for its payload. Both sides derive their
+ * types from here; the handlers validate every request against it; the preload forwards only
+ * the channels and events listed here.
+ */
+import { z } from 'zod';
+
+const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
+const Counts = z.object({ read: z.number().int(), newUnique: z.number().int(), duplicates: z.number().int() });
+const IsoTime = z.string().max(40);
+/** Paths arrive as text; the handlers confine them to the configured roots. */
+const PathArg = z.string().min(1).max(4096);
+const Id = z.string().min(1).max(300);
+const Page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) };
+const None = z.undefined().or(z.object({}).strict());
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'preview']),
+  platform: z.string(),
+  projectsRoot: z.string(),
+  memoryDir: z.string(),
+  memoryFound: z.boolean(),
+  logFile: z.string(),
+});
+
+export const SettingsShape = z.object({
+  projectsRoot: z.string().optional(),
+  memoryDir: z.string().optional(),
+  exportLocations: z.array(z.string()),
+  autoImport: z.boolean(),
+  logMaxLines: z.number().int(),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export const SettingsPatch = z
+  .object({
+    projectsRoot: PathArg,
+    memoryDir: PathArg,
+    exportLocations: z.array(PathArg).max(50),
+    autoImport: z.boolean(),
+    logMaxLines: z.number().int().min(100).max(1_000_000),
+    theme: z.enum(['system', 'light', 'dark']),
+  })
+  .partial()
+  .strict();
+
+export const CheckpointItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: IsoTime,
+  document: z.string(),
+  status: z.enum(['pending', 'written']),
+  counts: Counts,
+  redactions: z.number().int(),
+});
+
+export const CheckpointSource = z.object({
+  kind: z.enum(['export', 'transcript']),
+  name: z.string(),
+  path: z.string(),
+  project: z.string().nullable(),
+  archivedAs: z.string().nullable(),
+  counts: Counts,
+});
+
+export const MessageRow = z.object({
+  seq: z.number().int(),
+  role: Role,
+  text: z.string(),
+  duplicate: z.boolean(),
+  source: z.string(),
+  toolName: z.string().nullable(),
+  uuid: z.string().nullable(),
+  timestamp: z.string().nullable(),
+});
+
+export const SessionItem = z.object({
+  sessionId: z.string(),
+  project: z.string().nullable(),
+  gitBranch: z.string().nullable(),
+  firstAt: z.string().nullable(),
+  lastAt: z.string().nullable(),
+  messages: z.number().int(),
+  compactions: z.number().int(),
+  subagents: z.number().int(),
+});
+
+export const ThreadNode = z.object({
+  uuid: z.string(),
+  parentUuid: z.string().nullable(),
+  role: Role,
+  text: z.string(),
+  timestamp: z.string().nullable(),
+  isSidechain: z.boolean(),
+  agentId: z.string().nullable(),
+  toolName: z.string().nullable(),
+  /** Depth for display: sidechains (subagents) nest one level below their parent. */
+  depth: z.number().int(),
+  /** A compaction boundary sits right before this message. */
+  compactionBefore: z.boolean(),
+});
+
+export const SearchRequest = z.object({
+  query: z.string().min(1).max(500),
+  limit: z.number().int().min(1).max(200).default(50),
+  role: Role.optional(),
+  project: z.string().max(500).optional(),
+  source: z.enum(['export', 'transcript']).optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+});
+
+export const SearchHitShape = z.object({
+  messageId: z.number().int(),
+  hash: z.string(),
+  role: Role,
+  snippet: z.string(),
+  rank: z.number(),
+  occurrences: z.number().int(),
+  firstSource: z.string().nullable(),
+  project: z.string().nullable(),
+  checkpointId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  timestamp: z.string().nullable(),
+});
+
+export const LogLine = z.object({
+  time: z.string(),
+  level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  step: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()),
+  raw: z.string(),
+});
+
+export const PendingFile = z.object({
+  path: z.string(),
+  kind: z.enum(['export', 'transcript']),
+  size: z.number(),
+  mtimeMs: z.number(),
+  source: z.string(),
+});
+
+export const RepoStatusShape = z.object({
+  path: z.string(),
+  kind: z.string(),
+  branch: z.string().nullable(),
+  detached: z.boolean(),
+  upstream: z.string().nullable(),
+  ahead: z.number().int(),
+  behind: z.number().int(),
+  staged: z.number().int(),
+  modified: z.number().int(),
+  untracked: z.number().int(),
+  conflicted: z.number().int(),
+  operation: z.string().nullable(),
+  lastCommit: z.object({ hash: z.string(), subject: z.string(), time: z.string() }).nullable(),
+  error: z.string().nullable(),
+});
+
+/** A run's summary, as the pipeline reports it (see core/pipeline/run-summary.ts). Loose on purpose: display only. */
+export const RunSummaryShape = z.looseObject({
+  outcome: z.enum(['done', 'partial', 'failed']),
+  exitCode: z.number().int(),
+  counts: Counts,
+  durationMs: z.number(),
+  error: z.string().nullable(),
+});
+
+export const RunStatus = z.object({
+  running: z.boolean(),
+  runId: z.string().nullable(),
+  last: RunSummaryShape.nullable(),
+});
+
+export const DashboardSummary = z.object({
+  totals: z.object({
+    exports: z.number().int(),
+    transcripts: z.number().int(),
+    checkpoints: z.number().int(),
+    globalUniqueMessages: z.number().int(),
+    messagesRead: z.number().int(),
+    duplicates: z.number().int(),
+    dedupRate: z.number(),
+  }),
+  perCheckpoint: z.array(z.object({ id: z.string(), createdAt: z.string(), newUnique: z.number().int(), duplicates: z.number().int() })),
+  lastRun: RunSummaryShape.nullable(),
+});
+
+/** Invoke channels: request → reply. */
+export const channels = {
+  'app:info': { request: None, response: AppInfo },
+  'settings:get': { request: None, response: SettingsShape },
+  'settings:update': { request: SettingsPatch, response: SettingsShape },
+  'dashboard:summary': { request: None, response: DashboardSummary },
+  'exports:pending': { request: None, response: z.object({ files: z.array(PendingFile), waiting: z.array(PendingFile) }) },
+  'pipeline:start': {
+    request: z
+      .object({
+        description: z.string().max(200).optional(),
+        includeTemp: z.boolean().optional(),
+        includeTranscripts: z.boolean().optional(),
+        git: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ runId: z.string() }),
+  },
+  'pipeline:status': { request: None, response: RunStatus },
+  'checkpoints:list': {
+    request: z.object({ filter: z.string().max(200).optional() }).strict().optional(),
+    response: z.array(CheckpointItem),
+  },
+  'checkpoints:get': {
+    request: z.object({ id: Id }).strict(),
+    response: CheckpointItem.extend({ sources: z.array(CheckpointSource), messageCount: z.number().int() }),
+  },
+  'checkpoints:messages': {
+    request: z.object({ id: Id, ...Page }).strict(),
+    response: z.array(MessageRow),
+  },
+  'sessions:list': {
+    request: z.object({ project: z.string().max(500).optional() }).strict().optional(),
+    response: z.array(SessionItem),
+  },
+  'sessions:thread': {
+    request: z.object({ sessionId: Id, ...Page, limit: z.number().int().min(1).max(5000).default(2000) }).strict(),
+    response: z.array(ThreadNode),
+  },
+  'search:query': { request: SearchRequest, response: z.array(SearchHitShape) },
+  'log:tail': {
+    request: z.object({ lines: z.number().int().min(1).max(100_000).default(5000) }).strict(),
+    response: z.object({ file: z.string(), lines: z.array(LogLine) }),
+  },
+  'log:reveal': { request: None, response: z.object({ file: z.string(), opened: z.boolean() }) },
+  'repos:list': { request: None, response: z.array(RepoStatusShape) },
+  'repos:commit': {
+    request: z.object({ message: z.string().max(200).optional(), push: z.boolean().optional() }).strict(),
+    response: z.object({ ok: z.boolean(), summary: z.string(), failures: z.array(z.object({ repository: z.string(), reason: z.string() })) }),
+  },
+  'fs:reveal': { request: z.object({ path: PathArg }).strict(), response: z.object({ opened: z.boolean() }) },
+  'shell:openExternal': {
+    request: z.object({ url: z.url({ protocol: /^https$/ }).max(2000) }).strict(),
+    response: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+/** Event streams: main → renderer. */
+export const events = {
+  'pipeline:event': z.object({ runId: z.string(), event: z.looseObject({ type: z.string() }) }),
+  'pipeline:done': z.object({ runId: z.string(), summary: RunSummaryShape }),
+  'log:lines': z.object({ lines: z.array(LogLine) }),
+  'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown']) }),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<(typeof channels)[C]['response']>;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNELS = Object.keys(channels) as Channel[];
+export const EVENTS = Object.keys(events) as EventName[];
+
+/** Errors cross the bridge as values, never as thrown exceptions. */
+export const ERROR_CODES = ['validation', 'forbidden-path', 'not-found', 'busy', 'unavailable', 'internal'] as const;
+export type IpcErrorCode = (typeof ERROR_CODES)[number];
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  /** For validation errors: the field that was wrong, e.g. `limit` or `filter`. */
+  field?: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** What the renderer sees as `window.coditect` (preload in Electron, a WebSocket client in the preview). */
+export interface CoditectApi {
+  readonly version: string;
+  invoke<C extends Channel>(channel: C, request?: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+}
