@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Browser (e2e) and desktop (electron) suites need a browser / the Electron runtime and get
-    // their own runners; they are not part of `npm test` yet.
-    exclude: ['**/node_modules/**', 'test/e2e/**', 'test/electron/**'],
+    // The browser (e2e) suites run here too: they drive /usr/bin/chromium (.ci/run installs it)
+    // and fail loudly without it. The desktop (electron) suites need the Electron runtime.
+    exclude: ['**/node_modules/**', 'test/electron/**'],
     // Forks, not threads: better-sqlite3 is native and some tests spawn processes / chdir.
     pool: 'forks',
     testTimeout: 60_000,

@@ -89,6 +89,17 @@ async function main(): Promise<void> {
     ];
     console.log(`Corpus: ${files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB`);
 
+    // Discovery first: the import moves the exports into the archive, which discovery skips.
+    const d = await benchDiscovery(root);
+    rows.push({
+      measure: `discovery (${d.files} files found)`,
+      figure: `${d.discoveryMs.toFixed(0)} ms`,
+      baseline: `find ${d.findMs.toFixed(0)} ms`,
+      ratio: `${d.ratio.toFixed(2)}×`,
+      target: '≤ 2×',
+      met: d.ratio <= 2,
+    });
+
     // Files are moved to the archive by the import, so hash them first, then twice more for a median.
     const shaMs = median([sha256sumMs(files), sha256sumMs(files), sha256sumMs(files)]);
     const first = importRun(root, memory, home);
@@ -116,16 +127,6 @@ async function main(): Promise<void> {
       ratio: '-',
       target: '< 1 s',
       met: second.ms < 1000 && second.counts.read === 0,
-    });
-
-    const d = await benchDiscovery(root);
-    rows.push({
-      measure: `discovery (${d.files} files found)`,
-      figure: `${d.discoveryMs.toFixed(0)} ms`,
-      baseline: `find ${d.findMs.toFixed(0)} ms`,
-      ratio: `${d.ratio.toFixed(2)}×`,
-      target: '≤ 2×',
-      met: d.ratio <= 2,
     });
 
     const logDir = path.join(base, 'log');

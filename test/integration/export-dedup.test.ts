@@ -287,3 +287,37 @@ describe('coditect command line', () => {
     expect(JSON.parse(doctor.stdout).ok).toBe(true);
   });
 });
+
+describe('bad inputs', () => {
+  it('a binary or empty file named like an /export is reported by name; the run goes on and exits 3', () => {
+    const w = ws({ exports: ['export-v1-macos.txt'], transcripts: false });
+    const past = new Date(Date.now() - 60_000);
+    const binary = path.join(w.downloads, '2026-11-20-fix-the-log-cap.txt');
+    const empty = path.join(w.downloads, '2026-11-21-empty-session.txt');
+    fs.writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7, 8]));
+    fs.writeFileSync(empty, '');
+    for (const f of [binary, empty]) fs.utimesSync(f, past, past);
+    const r = run(w);
+    expect(r.code).toBe(3);
+    expect(r.summary.outcome).toBe('partial');
+    const problems = r.summary.problems
+      .map((p: { path: string; reason: string }) => `${p.path}: ${p.reason}`)
+      .join('\n');
+    expect(problems).toContain(`${binary}: named like an /export but holds no conversation`);
+    expect(problems).toContain(`${empty}: named like an /export but empty`);
+    // The good export was still imported and archived; the bad files were left untouched.
+    expect(fs.existsSync(path.join(w.memory, 'exports-archive', 'export-v1-macos.txt'))).toBe(true);
+    expect(fs.existsSync(binary) && fs.existsSync(empty)).toBe(true);
+  });
+
+  it('an export truncated mid-message imports what is there', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const full = fs.readFileSync(path.join(FIXTURES, 'export-v1-macos.txt'));
+    const cut = path.join(w.master, 'truncated.txt');
+    fs.writeFileSync(cut, full.subarray(0, Math.floor(full.length / 2) + 1));
+    fs.utimesSync(cut, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const r = run(w);
+    expect(r.code).toBe(0);
+    expect(r.summary.counts.read).toBeGreaterThan(3);
+  });
+});

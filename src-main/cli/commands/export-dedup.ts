@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
+import { createGitStep } from '../../core/git/checkpoint-commit';
 import { dedupRate } from '../../core/model';
 import { runExportDedup } from '../../core/pipeline/export-dedup';
 import type { RunSummary } from '../../core/pipeline/run-summary';
@@ -50,7 +51,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       description: flags.description,
       includeTemp: Boolean(flags.includeTemp),
       includeTranscripts: flags.transcripts,
-      git: null,
+      git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,
       onEvent: progressPrinter(o, Boolean(flags.json) && !o.isTTY),
@@ -80,7 +81,10 @@ export function renderSummary(s: RunSummary): string {
   for (const a of s.archived.filter((x) => x.status === 'failed'))
     lines.push(`  not archived: ${a.from}: ${'reason' in a ? a.reason : ''}`);
   if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
-  if (s.problems.length) lines.push(`Skipped during discovery: ${s.problems.length} (see the log)`);
+  for (const p of s.problems.filter((x) => x.scope === 'file'))
+    lines.push(`  bad file: ${p.path}: ${p.reason}`);
+  const dirs = s.problems.filter((x) => x.scope === 'directory').length;
+  if (dirs) lines.push(`Directories that could not be searched: ${dirs} (see the log)`);
   if ('skipped' in s.git) lines.push(`Git: skipped (${s.git.skipped})`);
   else lines.push(`Git: ${s.git.summary}`);
   lines.push(`Log: ${s.logFile}`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MemoryStore } from '../memory/store';
-import { writeFileAtomic } from '../workspace/atomic-write';
+import { writeLinesAtomic } from '../workspace/atomic-write';
 import { sourceKey } from './source-key';
 
 /**
@@ -35,6 +35,11 @@ export function occurrencesPath(dir: string, checkpointId: string): string {
 }
 
 export function writeOccurrencesFile(store: MemoryStore, dir: string, checkpointId: string): number {
+  return writeLinesAtomic(occurrencesPath(dir, checkpointId), occurrenceLines(store, checkpointId));
+}
+
+/** Streamed from the store: a checkpoint of a large import holds millions of occurrences. */
+function* occurrenceLines(store: MemoryStore, checkpointId: string): Generator<string> {
   const rows = store.db
     .prepare(
       `SELECT s.kind, s.sha256, s.path, o.seq, m.hash, o.duplicate, o.uuid, o.parent_uuid, o.session_id, o.turn_id,
@@ -42,13 +47,13 @@ export function writeOccurrencesFile(store: MemoryStore, dir: string, checkpoint
        FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN sources s ON s.id = o.source_id
        WHERE o.checkpoint_id = ? ORDER BY o.source_id, o.seq`,
     )
-    .all(checkpointId) as Record<string, string | number | null>[];
-  const lines = rows.map((r) => JSON.stringify(toLine(r)));
+    .iterate(checkpointId) as IterableIterator<Record<string, string | number | null>>;
+  for (const r of rows) yield JSON.stringify(toLine(r));
   const compactions = store.db
     .prepare(
       `SELECT c.*, s.kind, s.sha256, s.path FROM compactions c JOIN sources s ON s.id = c.source_id WHERE c.checkpoint_id = ?`,
     )
-    .all(checkpointId) as Record<string, string | null>[];
+    .iterate(checkpointId) as IterableIterator<Record<string, string | null>>;
   for (const c of compactions) {
     const line: CompactionLine = {
       compaction: {
@@ -60,10 +65,8 @@ export function writeOccurrencesFile(store: MemoryStore, dir: string, checkpoint
       },
       src: keyOf(c),
     };
-    lines.push(JSON.stringify(line));
+    yield JSON.stringify(line);
   }
-  writeFileAtomic(occurrencesPath(dir, checkpointId), lines.length ? lines.join('\n') + '\n' : '');
-  return rows.length;
 }
 
 function keyOf(r: Record<string, unknown>): string {

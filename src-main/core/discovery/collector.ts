@@ -34,13 +34,15 @@ export class Collector {
     this.reaches.push(r);
   }
 
-  addProblem(path: string, reason: string): void {
-    this.problems.set(`${path}\0${reason}`, { path, reason });
+  addProblem(path: string, reason: string, scope: DiscoveryProblem['scope']): void {
+    this.problems.set(`${path}\0${reason}`, { path, reason, scope });
   }
 
   result(counts: WalkCounts): DiscoveryResult {
     const chosen = [...bestReaches(this.reaches).values()].sort(byPath);
-    const problems = [...this.problems.values()].sort((a, b) => compare(a.path, b.path) || compare(a.reason, b.reason));
+    const problems = [...this.problems.values()].sort(
+      (a, b) => compare(a.path, b.path) || compare(a.reason, b.reason),
+    );
     return {
       files: chosen.filter((r) => r.settled).map(toFound),
       waiting: chosen.filter((r) => !r.settled).map(toFound),
@@ -55,7 +57,8 @@ function bestReaches(reaches: readonly Reach[]): Map<string, Reach> {
   const best = new Map<string, Reach>();
   for (const r of reaches) {
     const cur = best.get(r.key);
-    if (!cur || r.sourceIndex < cur.sourceIndex || (r.sourceIndex === cur.sourceIndex && r.path < cur.path)) best.set(r.key, r);
+    if (!cur || r.sourceIndex < cur.sourceIndex || (r.sourceIndex === cur.sourceIndex && r.path < cur.path))
+      best.set(r.key, r);
   }
   return best;
 }

@@ -20,7 +20,10 @@ export const SLICE_MS = 8;
  * for file-system trouble: unreadable directories, loops and odd files become `problems`;
  * files still being written go to `waiting`. Everything is sorted by path.
  */
-export async function discover(sources: DiscoverySource[], opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+export async function discover(
+  sources: DiscoverySource[],
+  opts: DiscoverOptions = {},
+): Promise<DiscoveryResult> {
   const shared: WalkShared = {
     clock: { now: opts.now ?? Date.now(), settleMs: opts.settleMs ?? DEFAULT_SETTLE_MS },
     skipDir: opts.skipDirs ?? isSkippedDirName,

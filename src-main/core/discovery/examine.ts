@@ -31,7 +31,11 @@ export interface ExamineContext {
  * for what is not worth a word (vanished, empty, too big, too old). Both stats are taken on
  * the open descriptor, so they describe the very file that was read.
  */
-export function examineFile(filePath: string, role: CandidateRole, ctx: ExamineContext): { key: string; verdict: Verdict } | null {
+export function examineFile(
+  filePath: string,
+  role: CandidateRole,
+  ctx: ExamineContext,
+): { key: string; verdict: Verdict } | null {
   let fd: number;
   try {
     fd = openForHead(filePath);
@@ -39,23 +43,49 @@ export function examineFile(filePath: string, role: CandidateRole, ctx: ExamineC
     return isVanished(err) ? null : { key: '', verdict: { status: 'problem', reason: problemReason(err) } };
   }
   try {
-    return examineOpen(fd, role, ctx);
+    return examineOpen(fd, filePath, role, ctx);
   } catch (err) {
     return { key: '', verdict: { status: 'problem', reason: problemReason(err) } };
   } finally {
-    fs.closeSync(fd);
+    closeQuietly(fd);
   }
 }
 
-function examineOpen(fd: number, role: CandidateRole, ctx: ExamineContext): { key: string; verdict: Verdict } | null {
+/** Closing a descriptor opened for reading loses nothing if it fails; the verdict stands. */
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // nothing was written through it
+  }
+}
+
+function examineOpen(
+  fd: number,
+  filePath: string,
+  role: CandidateRole,
+  ctx: ExamineContext,
+): { key: string; verdict: Verdict } | null {
   const before = fstat(fd);
+  if (role === 'export' && before.isFile() && before.size === 0n && namedLikeExport(filePath)) {
+    return {
+      key: identityKey(before),
+      verdict: { status: 'problem', reason: 'named like an /export but empty' },
+    };
+  }
   if (!plausible(before, role, ctx)) return null;
   const key = identityKey(before);
   const memoKey = `${role}:${key}`;
   const known = ctx.memo.get(memoKey);
   if (known) return { key, verdict: known };
   const { head, after } = readHead(fd, before.size);
-  const verdict = judge(safeSniff(head), role, isSettled(before, after, ctx.clock), fileFacts(after));
+  const verdict = judge(
+    safeSniff(head),
+    role,
+    isSettled(before, after, ctx.clock),
+    fileFacts(after),
+    namedLikeExport(filePath),
+  );
   ctx.memo.set(memoKey, verdict);
   return { key, verdict };
 }
@@ -68,12 +98,36 @@ function plausible(s: BigIntStats, role: CandidateRole, ctx: ExamineContext): bo
 }
 
 /** Content decides; a file whose content does not match its place is not imported. */
-export function judge(kind: SourceKind | null | Error, role: CandidateRole, settled: boolean, facts: FileFacts): Verdict {
-  if (kind instanceof Error) return { status: 'problem', reason: `could not identify the file: ${kind.message}` };
+export function judge(
+  kind: SourceKind | null | Error,
+  role: CandidateRole,
+  settled: boolean,
+  facts: FileFacts,
+  exportName = false,
+): Verdict {
+  if (kind instanceof Error)
+    return { status: 'problem', reason: `could not identify the file: ${kind.message}` };
   if (kind === role) return { status: 'input', kind, facts, settled };
   // A half-written file may not be recognisable yet: decide on a later run.
-  if (!settled || role === 'export') return { status: 'not-input' };
-  return { status: 'problem', reason: kind ? `not a Claude Code transcript (content looks like ${kind})` : 'not a Claude Code transcript' };
+  if (!settled) return { status: 'not-input' };
+  // Content decides, so most files are silently not exports; but one named the way /export
+  // names its files and holding no conversation (binary, truncated head) deserves a word.
+  if (role === 'export') {
+    return exportName
+      ? { status: 'problem', reason: 'named like an /export but holds no conversation (binary or damaged?)' }
+      : { status: 'not-input' };
+  }
+  return {
+    status: 'problem',
+    reason: kind
+      ? `not a Claude Code transcript (content looks like ${kind})`
+      : 'not a Claude Code transcript',
+  };
+}
+
+/** Claude Code's /export writes `YYYY-MM-DD-<first-prompt-slug>.txt`. */
+export function namedLikeExport(filePath: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}-[^/\\]+\.txt$/i.test(filePath.split(/[\\/]/).pop() ?? '');
 }
 
 /** Settled: size and mtime unchanged across the read, and mtime not within `settleMs` of now. */

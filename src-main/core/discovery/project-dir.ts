@@ -13,7 +13,9 @@
 const HOME_PARENTS: ReadonlySet<string> = new Set(['users', 'home']);
 
 const CONTAINERS: ReadonlySet<string> = new Set(
-  'projects src code repos repositories dev developer work workspace workspaces git github gitlab documents desktop downloads submodules sandbox tmp private var opt srv mnt volumes root'.split(' '),
+  'projects src code repos repositories dev developer work workspace workspaces git github gitlab documents desktop downloads submodules sandbox tmp private var opt srv mnt volumes root'.split(
+    ' ',
+  ),
 );
 
 const WINDOWS_DRIVE = /^([A-Za-z])--(.*)$/s;

@@ -7,7 +7,8 @@ import { HEAD_BYTES } from './candidates';
  * not wait forever for a writer. It changes nothing for regular files. (Windows has neither
  * the flag nor FIFOs in the file tree.)
  */
-const OPEN_FLAGS = fs.constants.O_NONBLOCK === undefined ? 'r' : fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+const OPEN_FLAGS =
+  fs.constants.O_NONBLOCK === undefined ? 'r' : fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 
 export function openForHead(filePath: string): number {
   return fs.openSync(filePath, OPEN_FLAGS);

@@ -20,9 +20,11 @@ export function defaultSources(o: DiscoveryOptions): DiscoverySource[] {
     { name: 'downloads', dir: path.join(o.home, 'Downloads'), recursive: false },
     { name: 'desktop', dir: path.join(o.home, 'Desktop'), recursive: false },
   ];
-  if (o.includeTemp) sources.push({ name: 'temp', dir: path.resolve(o.tmpdir), recursive: false, maxAgeMs: TEMP_MAX_AGE_MS });
+  if (o.includeTemp)
+    sources.push({ name: 'temp', dir: path.resolve(o.tmpdir), recursive: false, maxAgeMs: TEMP_MAX_AGE_MS });
   if (o.includeTranscripts) {
-    for (const dir of transcriptDirs(o.home, o.env)) sources.push({ name: 'transcripts', dir, recursive: true });
+    for (const dir of transcriptDirs(o.home, o.env))
+      sources.push({ name: 'transcripts', dir, recursive: true });
   }
   return sources;
 }

@@ -6,7 +6,8 @@ import type { SourceKind } from '../model';
  * without pulling in any file-system code.
  */
 
-export type SourceName = 'projects-root' | 'memory' | 'cwd' | 'downloads' | 'desktop' | 'temp' | 'transcripts';
+export type SourceName =
+  'projects-root' | 'memory' | 'cwd' | 'downloads' | 'desktop' | 'temp' | 'transcripts';
 
 /** One place to look. `maxAgeMs` keeps only files modified that recently (the temp dir). */
 export interface DiscoverySource {
@@ -47,6 +48,8 @@ export interface FoundFile {
 export interface DiscoveryProblem {
   path: string;
   reason: string;
+  /** A bad file makes a run partial; a directory that could not be searched is a warning. */
+  scope: 'file' | 'directory';
 }
 
 export interface DiscoveryResult {

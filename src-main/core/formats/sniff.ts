@@ -67,6 +67,8 @@ function looksLikeTranscript(text: string): boolean {
   if (complete.length === 0) return looksLikeTruncatedLine(lines[lines.length - 1] ?? '');
   let evidence = false;
   for (const line of complete) {
+    // Cheap rejection first: notes and Markdown never start with `{`, and a failed JSON.parse costs far more.
+    if (!line.trimStart().startsWith('{')) return false;
     const value = tryParse(line);
     if (!isObject(value)) return false;
     evidence ||= isTranscriptLine(value);

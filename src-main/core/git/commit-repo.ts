@@ -10,9 +10,11 @@ import { changePaths, pendingChanges, type Change } from './pending-changes';
 import { withPathspecFile } from './pathspec-file';
 import { checkReady, isIdentityError, type ReadyRepo } from './repo-checks';
 import { readStatus } from './repo-status';
+import { guardMemoryFiles } from './secret-guard';
 
 export type RepoOutcome =
-  | { status: 'committed'; dir: string; branch: string; hash: string; paths: string[]; gitlinks: string[] }
+  /** `redactions`: secrets taken out of memory files just before they were staged. */
+  | { status: 'committed'; dir: string; branch: string; hash: string; paths: string[]; gitlinks: string[]; redactions: number }
   | { status: 'unchanged'; dir: string; branch: string }
   /** `--dry-run`: what would be committed (gitlinks of submodules that would commit first included). */
   | { status: 'planned'; dir: string; branch: string; paths: string[]; gitlinks: string[] }
@@ -24,6 +26,8 @@ export interface RepoRunOptions {
   lockWaitMs?: number;
   /** Submodule paths whose commits went well (or would, in a dry run): their gitlinks may move. */
   gitlinks: string[];
+  /** The MEMORY-CONTEXT directory: its files pass the secret guard before they are staged. */
+  memoryDir?: string;
   log: GitLog;
 }
 
@@ -47,17 +51,38 @@ export async function commitRepo(repo: PlannedRepo, o: RepoRunOptions): Promise<
       o.log.info(GIT_STEP, `nothing to commit in ${repo.dir}`);
       return { status: 'unchanged', dir: repo.dir, branch: ready.branch };
     }
-    return await stageAndCommit(repo, ready, changes, gitlinks, o);
+    const redactions = guard(repo, changes, o);
+    return await stageAndCommit(repo, ready, changes, gitlinks, redactions, o);
   } catch (err) {
     return failed(repo, faultOf(repo, 'status', err), o.log);
   }
 }
 
-async function stageAndCommit(repo: PlannedRepo, ready: ReadyRepo, changes: Change[], gitlinks: string[], o: RepoRunOptions): Promise<RepoOutcome> {
+function guard(repo: PlannedRepo, changes: Change[], o: RepoRunOptions): number {
+  if (!o.memoryDir) return 0;
+  const files = changes.filter((c) => !c.gitlink).map((c) => path.join(repo.dir, ...c.path.split('/')));
+  let count = 0;
+  for (const g of guardMemoryFiles(o.memoryDir, files)) {
+    count += g.redactions;
+    o.log.warn(GIT_STEP, `redacted ${g.redactions} secret(s) in ${g.file} before committing it; the original stays on this machine only, at ${g.keptAt}`);
+  }
+  return count;
+}
+
+async function stageAndCommit(
+  repo: PlannedRepo,
+  ready: ReadyRepo,
+  changes: Change[],
+  gitlinks: string[],
+  redactions: number,
+  o: RepoRunOptions,
+): Promise<RepoOutcome> {
   const paths = changePaths(changes);
+  // Already fully staged (a staged removal is in neither the index nor the tree: `git add` would reject its path).
+  const toStage = changePaths(changes.filter((c) => !c.stagedBefore));
   let action = 'add';
   try {
-    await withPathspecFile(paths, (spec) => runGit(repo.dir, ['--literal-pathspecs', 'add', '-A', ...spec]));
+    if (toStage.length) await withPathspecFile(toStage, (spec) => runGit(repo.dir, ['--literal-pathspecs', 'add', '-A', ...spec]));
     o.log.info(GIT_STEP, `staged ${paths.length} path(s) in ${repo.dir}`);
     const unstaged = await leftOver(repo.dir, paths, 'unstaged');
     if (unstaged.length) return await backOut(repo, ready, changes, fault.notStaged(repo.dir, unstaged), o.log);
@@ -70,7 +95,7 @@ async function stageAndCommit(repo: PlannedRepo, ready: ReadyRepo, changes: Chan
   o.log.info(GIT_STEP, `committed ${hash.slice(0, 12)} on ${ready.branch} in ${repo.dir}: ${paths.length} path(s)`, { gitlinks: gitlinks.join(' ') || undefined });
   const behind = await leftOver(repo.dir, paths, 'uncommitted');
   if (behind.length) return failed(repo, fault.leftBehind(repo.dir, hash, behind), o.log);
-  return { status: 'committed', dir: repo.dir, branch: ready.branch, hash, paths, gitlinks };
+  return { status: 'committed', dir: repo.dir, branch: ready.branch, hash, paths, gitlinks, redactions };
 }
 
 async function commit(repo: PlannedRepo, paths: string[], message: CommitMessage, gitlinks: string[]): Promise<void> {

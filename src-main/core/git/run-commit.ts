@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitMessage } from './commit-message';
 import type { CommitPlan, PlannedRepo, SkippedPath } from './commit-plan';
 import { commitRepo, type RepoOutcome } from './commit-repo';
-import { describeFault, type GitFault } from './faults';
+import { describeFault, fault, type GitFault } from './faults';
 import { GIT_STEP, type GitLog } from './git-log';
 import { pushBranch, pushTarget, type PushOutcome } from './push';
 import { readStatus } from './repo-status';
@@ -14,6 +15,8 @@ export interface CommitRunOptions {
   dryRun?: boolean;
   /** How long to wait for another git process's index.lock before giving up on that repository. */
   lockWaitMs?: number;
+  /** The MEMORY-CONTEXT directory: its files pass the secret guard before they are staged. */
+  memoryDir?: string;
   log: GitLog;
 }
 
@@ -42,7 +45,7 @@ export async function runCommitPlan(plan: CommitPlan, o: CommitRunOptions): Prom
     outcomes.set(repo.dir, await commitRepo(repo, { ...o, dryRun, gitlinks: movableGitlinks(repo, outcomes, dryRun) }));
   }
   const pushes = new Map<string, PushOutcome>();
-  for (const repo of plan.repos) pushes.set(repo.dir, await pushStep(repo, outcomes.get(repo.dir)!, pushes, o, dryRun));
+  for (const repo of plan.repos) pushes.set(repo.dir, await pushStep(repo, outcomes, pushes, o, dryRun).catch((err) => pushError(repo, err, o.log)));
   const repos = plan.repos.map((r) => ({ ...outcomes.get(r.dir)!, push: pushes.get(r.dir)! }));
   const ok = repos.every((r) => r.status !== 'failed' && r.push.status !== 'failed' && r.push.status !== 'held-back');
   const report: CommitReport = { ok, dryRun, root: plan.root, repos, skipped: plan.skipped, summary: summarize(plan.root, repos, dryRun) };
@@ -61,10 +64,18 @@ function movableGitlinks(repo: PlannedRepo, outcomes: Map<string, RepoOutcome>, 
     .map((c) => c.path);
 }
 
-async function pushStep(repo: PlannedRepo, outcome: RepoOutcome, done: Map<string, PushOutcome>, o: CommitRunOptions, dryRun: boolean): Promise<PushOutcome> {
+async function pushStep(
+  repo: PlannedRepo,
+  outcomes: Map<string, RepoOutcome>,
+  done: Map<string, PushOutcome>,
+  o: CommitRunOptions,
+  dryRun: boolean,
+): Promise<PushOutcome> {
+  const outcome = outcomes.get(repo.dir)!;
   if (!o.push) return { status: 'not-requested' };
   if (outcome.status === 'failed') return { status: 'held-back', reason: 'its commit did not go through' };
-  const stuck = repo.children.find((c) => ['failed', 'held-back'].includes(done.get(c.dir)?.status ?? ''));
+  // A submodule whose commit failed moved no gitlink here, so it holds nothing back.
+  const stuck = repo.children.find((c) => outcomes.get(c.dir)?.status !== 'failed' && ['failed', 'held-back'].includes(done.get(c.dir)?.status ?? ''));
   if (stuck) return held(repo, `submodule ${stuck.path} is not pushed`, o.log);
   const wouldCommit = outcome.status === 'committed' || (outcome.status === 'planned' && (outcome.paths.length > 0 || outcome.gitlinks.length > 0));
   if (!wouldCommit && !(await hasUnpushedCommits(repo.dir))) return { status: 'nothing-to-push' };
@@ -76,6 +87,12 @@ async function pushStep(repo: PlannedRepo, outcome: RepoOutcome, done: Map<strin
   if (result.status === 'pushed') o.log.info(GIT_STEP, `pushed ${outcome.branch} of ${repo.dir} to ${result.target}${result.setUpstream ? ' (upstream set)' : ''}`);
   else if (result.status === 'failed') o.log.error(GIT_STEP, describeFault(result.fault), { repo: repo.dir, fault: result.fault.kind });
   return result;
+}
+
+function pushError(repo: PlannedRepo, err: unknown, log: GitLog): PushOutcome {
+  const f = fs.existsSync(repo.dir) ? fault.pushFailed(repo.dir, 'its remote', (err as Error).message ?? String(err)) : fault.missingRepo(repo.dir);
+  log.error(GIT_STEP, describeFault(f), { repo: repo.dir, fault: f.kind });
+  return { status: 'failed', fault: f };
 }
 
 function held(repo: PlannedRepo, reason: string, log: GitLog): PushOutcome {
@@ -98,6 +115,8 @@ function summarize(root: string, repos: RepoReport[], dryRun: boolean): string {
   if (dryRun) parts.push(`would commit in ${by('planned').filter((r) => r.status === 'planned' && (r.paths.length || r.gitlinks.length)).length}`);
   if (committed.length) parts.push(`committed in ${committed.join(', ')}`);
   if (!dryRun && by('unchanged').length) parts.push(`${by('unchanged').length} with nothing to commit`);
+  const redactions = repos.reduce((n, r) => n + (r.status === 'committed' ? r.redactions : 0), 0);
+  if (redactions) parts.push(`${redactions} secret(s) redacted before committing`);
   const pushed = repos.filter((r) => r.push.status === 'pushed').length;
   if (pushed) parts.push(`${pushed} pushed`);
   const failures = failuresOf(repos);

@@ -168,7 +168,8 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
 }
 
 function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
-  for (const p of d.problems) log.warn('discover', `skipped ${p.path}: ${p.reason}`);
+  for (const p of d.problems)
+    log[p.scope === 'file' ? 'error' : 'warn']('discover', `skipped ${p.path}: ${p.reason}`);
   for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
 }
 
@@ -291,7 +292,8 @@ function buildSummary(
   const failedMoves =
     s.archived.some((a) => a.status === 'failed') || s.rawCopies.some((c) => c.status === 'failed');
   const gitFailed = 'ok' in s.git && !s.git.ok;
-  const outcome = error ? 'failed' : failedFiles || failedMoves || gitFailed ? 'partial' : 'done';
+  const badFiles = s.discovery?.problems.some((p) => p.scope === 'file') ?? false;
+  const outcome = error ? 'failed' : failedFiles || badFiles || failedMoves || gitFailed ? 'partial' : 'done';
   const cp = s.checkpoint?.status === 'written' ? s.checkpoint : null;
   return {
     outcome,

@@ -18,7 +18,7 @@ export interface RunSummary {
   dedupRate: number;
   files: FileResult[];
   waiting: string[];
-  problems: { path: string; reason: string }[];
+  problems: { path: string; reason: string; scope: 'file' | 'directory' }[];
   archived: ArchiveResult[];
   rawCopies: RawCopyResult[];
   checkpoint: { id: string; title: string; document: string; resumed: boolean; counts: DedupCounts } | null;

@@ -1,31 +1,53 @@
 /**
- * Secrets that must never reach a git-tracked file or the log. Each pattern is replaced by
- * a marker naming its kind, so a reader still sees that something was there.
+ * Secrets that must never reach a git-tracked file or a commit. Each match is replaced by a
+ * marker naming its kind, so a reader still sees that something was there. The patterns
+ * err on the side of redacting: a masked harmless string costs a little readability, a
+ * committed token is in the history for good.
+ *
+ * Idempotent by construction: a marker matches no pattern, and an assignment whose value is
+ * already a marker is left alone.
  */
 interface SecretPattern {
   readonly kind: string;
   readonly re: RegExp;
-  /** For assignments: keep the name, replace only the value. */
+  /** For assignments and URLs: keep this group (the name), replace only what follows. */
   readonly keepPrefixGroup?: number;
 }
 
+// A value in `NAME=value`: quoted, or up to the next space. `$NAME` / `${NAME}` are references, not secrets.
+const VALUE = String.raw`("[^"\n]+"|'[^'\n]+'|(?!\$\{?[A-Z_][A-Z0-9_]*\}?(?:[\s"',;]|$))[^\s"'][^\s]*)`;
+// Names that say "secret": FOO_KEY, api-key, db.password, TOKEN, client_secret, PASSPHRASE…
+const SECRET_NAME = String.raw`(?:[A-Za-z0-9_.-]*[_.-](?:KEY|PWD)|[A-Za-z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?)|API_?KEY)`;
+
 const PATTERNS: readonly SecretPattern[] = [
-  { kind: 'private-key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/g },
-  { kind: 'aws-access-key', re: /\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g },
-  { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g },
-  { kind: 'gitlab-token', re: /\bglpat-[A-Za-z0-9_-]{20,}/g },
-  { kind: 'slack-token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  {
+    kind: 'private-key',
+    // Through the END line; a block cut short (exports truncate long tool output) up to where the base64 stops.
+    re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?:[ \t]*\r?\n[ \t]*(?:[A-Za-z0-9+/=]{8,}|[A-Za-z-]+: ?.*))*)/g,
+  },
+  { kind: 'aws-access-key', re: /\b(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]{16,}/g },
+  { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g },
+  { kind: 'gitlab-token', re: /\bgl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'slack-token', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}/g },
+  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g },
   { kind: 'anthropic-key', re: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
-  { kind: 'openai-key', re: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}/g },
-  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  // Project / service keys, or a legacy key (one alphanumeric run: `sk-learn-style-names` stay).
+  { kind: 'openai-key', re: /\bsk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{32,})/g },
+  { kind: 'google-api-key', re: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { kind: 'jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g },
   { kind: 'license-key', re: /\bkey\/[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g },
+  { kind: 'bearer-token', re: /(\bBearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, keepPrefixGroup: 1 },
+  // https://user:token@host: the user stays, the password goes.
+  { kind: 'url-credentials', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s/@]+(?=@)/gi, keepPrefixGroup: 1 },
   {
     kind: 'assignment',
-    // NAME_KEY=value, api_token: "value", DB_PASSWORD='value' — the name stays, the value goes.
-    re: /(\b[A-Za-z0-9_]*(?:_KEY|_TOKEN|_SECRET|_PASSWORD|_PASSWD|_PWD|^PASSWORD|\bPASSWORD|\bSECRET|\bTOKEN)\s*[:=]\s*)("[^"\n]+"|'[^'\n]+'|[^\s"'][^\s]*)/gim,
+    // NAME_KEY=value, "api_token": "value", DB_PASSWORD='value' — the name stays, the value goes.
+    re: new RegExp(String.raw`(\b${SECRET_NAME}["']?[ \t]*[:=][ \t]*)${VALUE}`, 'gi'),
     keepPrefixGroup: 1,
   },
 ];
+
+const MARKER = '[REDACTED';
 
 export interface Redaction {
   readonly text: string;
@@ -40,12 +62,12 @@ export function redactSecrets(text: string): Redaction {
   for (const p of PATTERNS) {
     out = out.replace(p.re, (...args: unknown[]) => {
       const match = args[0] as string;
-      const prefix = p.keepPrefixGroup ? (args[p.keepPrefixGroup] as string) : '';
+      const prefix = p.keepPrefixGroup ? ((args[p.keepPrefixGroup] as string | undefined) ?? '') : '';
       const value = match.slice(prefix.length);
-      if (value.startsWith('[REDACTED')) return match;
+      if (value.startsWith(MARKER)) return match;
       count++;
       kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
-      return `${prefix}[REDACTED:${p.kind}]`;
+      return `${prefix}${MARKER}:${p.kind}]`;
     });
   }
   return { text: out, count, kinds };

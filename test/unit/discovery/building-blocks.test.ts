@@ -5,8 +5,10 @@ import { TimeSlicer } from '../../../src-main/core/discovery/time-slicer';
 
 describe('candidateRole', () => {
   it('admits export-like names outside transcript dirs', () => {
-    for (const n of ['chat.txt', 'notes', 'a.MD', 'x.log', 'y.text', '2025-10-01-session']) expect(candidateRole(n, false)).toBe('export');
-    for (const n of ['a.ts', 'b.json', 'c.jsonl', '.env', 'd.png', 'v1.2']) expect(candidateRole(n, false)).toBeNull();
+    for (const n of ['chat.txt', 'notes', 'a.MD', 'x.log', 'y.text', '2025-10-01-session'])
+      expect(candidateRole(n, false)).toBe('export');
+    for (const n of ['a.ts', 'b.json', 'c.jsonl', '.env', 'd.png', 'v1.2'])
+      expect(candidateRole(n, false)).toBeNull();
   });
 
   it('admits only .jsonl inside transcript dirs', () => {
@@ -18,7 +20,10 @@ describe('candidateRole', () => {
 describe('transcriptPlace', () => {
   it('takes the project from the first folder and the agent from the name', () => {
     expect(transcriptPlace(['-p', 's.jsonl'])).toEqual({ projectDir: '-p' });
-    expect(transcriptPlace(['-p', 's', 'subagents', 'agent-a1b2.jsonl'])).toEqual({ projectDir: '-p', agentId: 'a1b2' });
+    expect(transcriptPlace(['-p', 's', 'subagents', 'agent-a1b2.jsonl'])).toEqual({
+      projectDir: '-p',
+      agentId: 'a1b2',
+    });
     expect(transcriptPlace(['loose.jsonl'])).toEqual({});
   });
 });

@@ -28,12 +28,23 @@ describe('exports are identified by content, not by name', () => {
     const file = putFixture('export-v1-macos.txt', path.join(root, 'chat.txt'));
     const [found] = (await discover(rootSource(root))).files;
     const s = fs.statSync(file);
-    expect(found).toEqual({ path: file, kind: 'export', size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino, source: 'projects-root' });
+    expect(found).toEqual({
+      path: file,
+      kind: 'export',
+      size: s.size,
+      mtimeMs: s.mtimeMs,
+      dev: s.dev,
+      ino: s.ino,
+      source: 'projects-root',
+    });
   });
 
   it('ignores Markdown that talks about Claude Code, binaries named .txt, and empty files', async () => {
     const root = tempTree();
-    put(path.join(root, 'README.md'), '# Notes\n\nI asked Claude Code v2.1 to refactor.\n\n> a quote\n\n- use `⏺` carefully\n');
+    put(
+      path.join(root, 'README.md'),
+      '# Notes\n\nI asked Claude Code v2.1 to refactor.\n\n> a quote\n\n- use `⏺` carefully\n',
+    );
     put(path.join(root, 'blob.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0x00, 0x10]));
     put(path.join(root, 'empty.txt'), '');
     const r = await discover(rootSource(root));
@@ -53,7 +64,21 @@ describe('exports are identified by content, not by name', () => {
 
   it('never enters skipped directories', async () => {
     const root = tempTree();
-    for (const d of ['node_modules/pkg', '.git', 'MEMORY-CONTEXT/exports-archive', '.venv', 'venv', '__pycache__', 'dist', 'build', 'out', 'target', '.next', '.cache', 'coverage']) {
+    for (const d of [
+      'node_modules/pkg',
+      '.git',
+      'MEMORY-CONTEXT/exports-archive',
+      '.venv',
+      'venv',
+      '__pycache__',
+      'dist',
+      'build',
+      'out',
+      'target',
+      '.next',
+      '.cache',
+      'coverage',
+    ]) {
       putFixture('export-v1-macos.txt', path.join(root, d, 'chat.txt'));
     }
     putFixture('export-v1-macos.txt', path.join(root, 'MEMORY-CONTEXT', 'kept.txt'));

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FIXTURES } from '../../helpers/fixtures';
 
 /**
  * Real temp trees for the discovery tests, built from the shared fixtures so the tests
  * exercise the real sniffer on real export and transcript files.
  */
 
-const CANDIDATE_FIXTURE_DIRS = [path.resolve(__dirname, '../../fixtures'), '/work/shared/fixtures'];
-
-export const FIXTURES = CANDIDATE_FIXTURE_DIRS.find((d) => fs.existsSync(path.join(d, 'claude-projects'))) ?? CANDIDATE_FIXTURE_DIRS[1];
+export { FIXTURES };
 
 export const HOUR = 60 * 60 * 1000;
 

@@ -71,7 +71,9 @@ describe('links, loops and unreadable places', () => {
     fs.symlinkSync('..', path.join(root, 'a', 'up'));
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a/chat.txt']);
-    expect(r.problems).toEqual([{ path: path.join(root, 'a', 'up'), reason: `directory loop: leads back to ${root}` }]);
+    expect(r.problems).toEqual([
+      { path: path.join(root, 'a', 'up'), reason: `directory loop: leads back to ${root}` },
+    ]);
   });
 
   it('reports a symlink that points at itself', async () => {
@@ -113,13 +115,25 @@ describe('links, loops and unreadable places', () => {
     expect(r).toEqual({ files: [], waiting: [], problems: [], dirsScanned: 0, entriesSeen: 0 });
   });
 
-  it.skipIf(isRoot)('reports an unreadable directory and carries on (not as root: root reads anything)', async () => {
+  it.skipIf(isRoot)(
+    'reports an unreadable directory and carries on (not as root: root reads anything)',
+    async () => {
+      const root = tempTree();
+      putFixture('export-v1-macos.txt', path.join(root, 'open', 'chat.txt'));
+      putFixture('export-v1-macos.txt', path.join(root, 'locked', 'chat.txt'));
+      fs.chmodSync(path.join(root, 'locked'), 0o000);
+      const r = await discover(rootSource(root));
+      expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['open/chat.txt']);
+      expect(r.problems).toEqual([{ path: path.join(root, 'locked'), reason: 'permission denied (EACCES)' }]);
+    },
+  );
+
+  it.skipIf(isRoot)('reports an unreadable candidate file (not as root)', async () => {
     const root = tempTree();
-    putFixture('export-v1-macos.txt', path.join(root, 'open', 'chat.txt'));
-    putFixture('export-v1-macos.txt', path.join(root, 'locked', 'chat.txt'));
-    fs.chmodSync(path.join(root, 'locked'), 0o000);
+    const file = putFixture('export-v1-macos.txt', path.join(root, 'chat.txt'));
+    fs.chmodSync(file, 0o000);
     const r = await discover(rootSource(root));
-    expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['open/chat.txt']);
-    expect(r.problems).toEqual([{ path: path.join(root, 'locked'), reason: 'permission denied (EACCES)' }]);
+    expect(r.files).toEqual([]);
+    expect(r.problems).toEqual([{ path: file, reason: 'permission denied (EACCES)' }]);
   });
 });

@@ -24,6 +24,8 @@ describe('decodeProjectDir (best effort: the encoding is lossy)', () => {
 
   it('prefers folders that exist when given a probe', () => {
     const dirs = new Set(['/Users', '/Users/demo', '/Users/demo/my-PROJECTS', '/Users/demo/my-PROJECTS/x']);
-    expect(decodeProjectDir('-Users-demo-my-PROJECTS-x-y', (p) => dirs.has(p))).toBe('/Users/demo/my-PROJECTS/x/y');
+    expect(decodeProjectDir('-Users-demo-my-PROJECTS-x-y', (p) => dirs.has(p))).toBe(
+      '/Users/demo/my-PROJECTS/x/y',
+    );
   });
 });

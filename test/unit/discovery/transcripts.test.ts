@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSources, discover, type DiscoveryOptions } from '../../../src-main/core/discovery/discover';
-import { cleanup, copyFixtureDir, fixture, put, putFixture, tempTree } from './fixture-tree';
+import { cleanup, copyFixtureDir, put, putFixture, tempTree } from './fixture-tree';
 
 const PROJECT = '-Users-demo-PROJECTS-demo-master';
 const SESSION = 'cd613e30-d8f1-6adf-91b7-584a2265b1f5';
@@ -27,7 +27,10 @@ function options(home: string, env: NodeJS.ProcessEnv = {}, includeTranscripts =
 function fakeClaudeHome(projectsDir: string): string {
   copyFixtureDir('claude-projects', projectsDir);
   const project = path.join(projectsDir, PROJECT);
-  putFixture(`claude-projects/${PROJECT}/${OTHER}.jsonl`, path.join(project, SESSION, 'subagents', 'agent-x.jsonl'));
+  putFixture(
+    `claude-projects/${PROJECT}/${OTHER}.jsonl`,
+    path.join(project, SESSION, 'subagents', 'agent-x.jsonl'),
+  );
   putFixture(`claude-projects/${PROJECT}/${OTHER}.jsonl`, path.join(project, 'agent-y.jsonl'));
   return project;
 }
@@ -38,11 +41,37 @@ describe('Claude Code transcripts', () => {
     const project = fakeClaudeHome(path.join(home, '.claude', 'projects'));
     const r = await discover(defaultSources(options(home)));
     expect(r.problems).toEqual([]);
-    expect(r.files.map((f) => ({ rel: path.relative(project, f.path), kind: f.kind, source: f.source, projectDir: f.projectDir, agentId: f.agentId }))).toEqual([
-      { rel: `${OTHER}.jsonl`, kind: 'transcript', source: 'transcripts', projectDir: PROJECT, agentId: undefined },
+    expect(
+      r.files.map((f) => ({
+        rel: path.relative(project, f.path),
+        kind: f.kind,
+        source: f.source,
+        projectDir: f.projectDir,
+        agentId: f.agentId,
+      })),
+    ).toEqual([
+      {
+        rel: `${OTHER}.jsonl`,
+        kind: 'transcript',
+        source: 'transcripts',
+        projectDir: PROJECT,
+        agentId: undefined,
+      },
       { rel: 'agent-y.jsonl', kind: 'transcript', source: 'transcripts', projectDir: PROJECT, agentId: 'y' },
-      { rel: `${SESSION}.jsonl`, kind: 'transcript', source: 'transcripts', projectDir: PROJECT, agentId: undefined },
-      { rel: `${SESSION}/subagents/agent-x.jsonl`, kind: 'transcript', source: 'transcripts', projectDir: PROJECT, agentId: 'x' },
+      {
+        rel: `${SESSION}.jsonl`,
+        kind: 'transcript',
+        source: 'transcripts',
+        projectDir: PROJECT,
+        agentId: undefined,
+      },
+      {
+        rel: `${SESSION}/subagents/agent-x.jsonl`,
+        kind: 'transcript',
+        source: 'transcripts',
+        projectDir: PROJECT,
+        agentId: 'x',
+      },
     ]);
   });
 
@@ -50,7 +79,10 @@ describe('Claude Code transcripts', () => {
     const home = tempTree();
     const custom = tempTree();
     copyFixtureDir('claude-projects', path.join(home, '.config', 'claude', 'projects'));
-    putFixture(`claude-projects/${PROJECT}/${SESSION}.jsonl`, path.join(custom, 'projects', '-tmp-work', 'abc.jsonl'));
+    putFixture(
+      `claude-projects/${PROJECT}/${SESSION}.jsonl`,
+      path.join(custom, 'projects', '-tmp-work', 'abc.jsonl'),
+    );
     const r = await discover(defaultSources(options(home, { CLAUDE_CONFIG_DIR: custom })));
     const xdg = path.join(home, '.config', 'claude', 'projects', PROJECT);
     expect(r.files.map((f) => [f.source, f.projectDir, f.path])).toEqual(
@@ -74,12 +106,18 @@ describe('Claude Code transcripts', () => {
   it('puts a live session in waiting, and leaves a half-written unknown .jsonl for later', async () => {
     const home = tempTree();
     const project = path.join(home, '.claude', 'projects', PROJECT);
-    const live = putFixture(`claude-projects/${PROJECT}/${SESSION}.jsonl`, path.join(project, 'live.jsonl'), 0);
+    const live = putFixture(
+      `claude-projects/${PROJECT}/${SESSION}.jsonl`,
+      path.join(project, 'live.jsonl'),
+      0,
+    );
     put(path.join(project, 'starting.jsonl'), 'not json yet', 0);
     const now = fs.statSync(live).mtimeMs + 1000;
     const r = await discover(defaultSources(options(home)), { now });
     expect(r.files).toEqual([]);
-    expect(r.waiting.map((f) => [path.basename(f.path), f.kind, f.projectDir])).toEqual([['live.jsonl', 'transcript', PROJECT]]);
+    expect(r.waiting.map((f) => [path.basename(f.path), f.kind, f.projectDir])).toEqual([
+      ['live.jsonl', 'transcript', PROJECT],
+    ]);
     expect(r.problems).toEqual([]);
   });
 
@@ -103,9 +141,10 @@ describe('Claude Code transcripts', () => {
     const home = tempTree();
     fakeClaudeHome(path.join(home, '.claude', 'projects'));
     fs.symlinkSync(path.join(home, '.claude'), path.join(home, 'claude-link'));
-    const r = await discover(defaultSources(options(home, { CLAUDE_CONFIG_DIR: path.join(home, 'claude-link') })));
+    const r = await discover(
+      defaultSources(options(home, { CLAUDE_CONFIG_DIR: path.join(home, 'claude-link') })),
+    );
     expect(r.files).toHaveLength(4);
     expect(r.files.every((f) => f.path.startsWith(path.join(home, '.claude', 'projects')))).toBe(true);
-    expect(fs.existsSync(fixture('claude-projects'))).toBe(true);
   });
 });

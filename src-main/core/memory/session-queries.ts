@@ -1,0 +1,257 @@
+import type { Role } from '../model';
+import type { MemoryStore } from './store';
+
+/**
+ * Claude Code sessions as the store knows them (from the `occurrences` of JSONL lines and
+ * the `compactions` table): a list per project, and one session's thread in reply order.
+ */
+
+export interface SessionSummary {
+  sessionId: string;
+  project: string | null;
+  gitBranch: string | null;
+  firstAt: string | null;
+  lastAt: string | null;
+  messages: number;
+  compactions: number;
+  subagents: number;
+}
+
+/** Sessions, most recently active first; `project` keeps those whose directory contains the text. */
+export function listSessions(store: MemoryStore, f: { project?: string } = {}): SessionSummary[] {
+  const rows = store.db
+    .prepare(
+      `SELECT o.session_id sessionId,
+         COALESCE(MAX(o.cwd), MAX(s.project)) project,
+         MAX(o.git_branch) gitBranch,
+         MIN(o.timestamp) firstAt, MAX(o.timestamp) lastAt,
+         COUNT(*) messages,
+         (SELECT COUNT(*) FROM compactions c WHERE c.session_id = o.session_id) compactions,
+         COUNT(DISTINCT o.agent_id) subagents
+       FROM occurrences o JOIN sources s ON s.id = o.source_id
+       WHERE o.session_id IS NOT NULL
+       GROUP BY o.session_id
+       ${f.project ? 'HAVING COALESCE(MAX(o.cwd), MAX(s.project)) LIKE @project' : ''}
+       ORDER BY lastAt DESC, sessionId`,
+    )
+    .all({ project: f.project ? `%${f.project}%` : undefined });
+  return rows as SessionSummary[];
+}
+
+export interface ThreadEntry {
+  kind: 'message' | 'compaction';
+  uuid: string;
+  parentUuid: string | null;
+  role: Role;
+  text: string;
+  timestamp: string | null;
+  isSidechain: boolean;
+  agentId: string | null;
+  toolName: string | null;
+  /** Sidechains (subagents) sit one level below the message that started them. */
+  depth: number;
+  /** A compaction boundary sits right before this message. */
+  compactionBefore: boolean;
+}
+
+interface Row {
+  uuid: string;
+  parentUuid: string | null;
+  role: Role;
+  text: string;
+  timestamp: string | null;
+  isSidechain: number;
+  agentId: string | null;
+  toolName: string | null;
+  seq: number;
+}
+
+/** A line of the transcript: its messages (a line with several blocks yields `uuid`, `uuid#1`, …). */
+interface Line {
+  key: string;
+  parent: string | null;
+  timestamp: string | null;
+  order: number;
+  entries: ThreadEntry[];
+  children: Line[];
+  sidechain: boolean;
+  agentId: string | null;
+}
+
+/**
+ * One session in `parentUuid` order: each line is followed by its replies (depth first,
+ * siblings by time), a compaction boundary is a node of its own right after the message it
+ * summarised, and a subagent's sidechain hangs under the main-thread message that started
+ * it (the latest Task/Agent call at or before the sidechain's first line). A page at a time.
+ */
+export function sessionThread(store: MemoryStore, sessionId: string, offset = 0, limit = 2000): ThreadEntry[] {
+  const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
+  const roots = link(lines);
+  return flatten(roots, lines).slice(offset, offset + limit);
+}
+
+function messageRows(store: MemoryStore, sessionId: string): Row[] {
+  return store.db
+    .prepare(
+      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.text, o.timestamp, o.is_sidechain isSidechain,
+         o.agent_id agentId, o.tool_name toolName, o.seq
+       FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.session_id = ? AND o.uuid IS NOT NULL
+       ORDER BY o.source_id, o.seq`,
+    )
+    .all(sessionId) as Row[];
+}
+
+/** Messages split from one line share the line's uuid before `#`; they stay together, in order. */
+function groupLines(rows: Row[]): Line[] {
+  const byKey = new Map<string, Line>();
+  rows.forEach((r, order) => {
+    const key = r.uuid.split('#')[0]!;
+    let line = byKey.get(key);
+    if (!line) {
+      line = newLine(key, r.parentUuid, r.timestamp, order, r.isSidechain === 1, r.agentId);
+      byKey.set(key, line);
+    }
+    line.entries.push(toEntry(r));
+  });
+  for (const line of byKey.values()) line.entries.sort((a, b) => partIndex(a.uuid) - partIndex(b.uuid));
+  return [...byKey.values()];
+}
+
+function compactionLines(store: MemoryStore, sessionId: string): Line[] {
+  const rows = store.db
+    .prepare(
+      `SELECT uuid, logical_parent_uuid parent, timestamp, trigger_kind trigger FROM compactions
+       WHERE session_id = ? ORDER BY timestamp, uuid`,
+    )
+    .all(sessionId) as { uuid: string; parent: string | null; timestamp: string | null; trigger: string | null }[];
+  return rows.map((c, i) => {
+    const line = newLine(c.uuid, c.parent, c.timestamp, Number.MAX_SAFE_INTEGER - rows.length + i, false, null);
+    line.entries.push({
+      kind: 'compaction',
+      uuid: c.uuid,
+      parentUuid: c.parent,
+      role: 'system',
+      text: c.trigger ? `Conversation compacted (${c.trigger})` : 'Conversation compacted',
+      timestamp: c.timestamp,
+      isSidechain: false,
+      agentId: null,
+      toolName: null,
+      depth: 0,
+      compactionBefore: false,
+    });
+    return line;
+  });
+}
+
+function newLine(
+  key: string,
+  parent: string | null,
+  timestamp: string | null,
+  order: number,
+  sidechain: boolean,
+  agentId: string | null,
+): Line {
+  return { key, parent, timestamp, order, entries: [], children: [], sidechain, agentId };
+}
+
+function toEntry(r: Row): ThreadEntry {
+  return {
+    kind: 'message',
+    uuid: r.uuid,
+    parentUuid: r.parentUuid,
+    role: r.role,
+    text: r.text,
+    timestamp: r.timestamp,
+    isSidechain: r.isSidechain === 1,
+    agentId: r.agentId,
+    toolName: r.toolName,
+    depth: 0,
+    compactionBefore: false,
+  };
+}
+
+function partIndex(uuid: string): number {
+  const i = uuid.indexOf('#');
+  return i < 0 ? 0 : Number(uuid.slice(i + 1)) || 0;
+}
+
+/** Parent links within the session; returns the roots. Parents outside the session make roots. */
+function link(lines: Line[]): Line[] {
+  const byKey = new Map(lines.map((l) => [l.key, l]));
+  const roots: Line[] = [];
+  for (const line of lines) {
+    const parent = line.parent !== null ? byKey.get(line.parent) : undefined;
+    if (parent && parent !== line) parent.children.push(line);
+    else roots.push(line);
+  }
+  const mainRoots = attachSidechains(roots, lines);
+  for (const line of lines) line.children.sort(byTime);
+  return mainRoots.sort(byTime);
+}
+
+/** Sidechain roots hang under the main-thread call that started them, when one can be found. */
+function attachSidechains(roots: Line[], lines: Line[]): Line[] {
+  const calls = lines
+    .filter((l) => !l.sidechain && l.timestamp !== null && l.entries.some(isAgentCall))
+    .sort(byTime);
+  const fallback = lines
+    .filter((l) => !l.sidechain && l.timestamp !== null && l.entries[0]?.kind === 'message')
+    .sort(byTime);
+  const kept: Line[] = [];
+  for (const root of roots) {
+    const host = root.sidechain ? (latestBefore(calls, root) ?? latestBefore(fallback, root)) : null;
+    if (host) host.children.push(root);
+    else kept.push(root);
+  }
+  return kept;
+}
+
+function isAgentCall(e: ThreadEntry): boolean {
+  return e.role === 'tool_call' && (e.toolName === 'Task' || e.toolName === 'Agent');
+}
+
+function latestBefore(sorted: Line[], line: Line): Line | null {
+  let found: Line | null = null;
+  for (const candidate of sorted) {
+    if (line.timestamp === null || candidate.timestamp! > line.timestamp) break;
+    found = candidate;
+  }
+  return found;
+}
+
+function byTime(a: Line, b: Line): number {
+  const ta = a.timestamp ?? '';
+  const tb = b.timestamp ?? '';
+  return ta < tb ? -1 : ta > tb ? 1 : a.order - b.order;
+}
+
+/**
+ * Depth first, without recursion: a long session is a chain thousands of lines deep. Lines
+ * caught in a parent cycle (a damaged file) reach no root; they follow at the end.
+ */
+function flatten(roots: Line[], all: Line[]): ThreadEntry[] {
+  const out: ThreadEntry[] = [];
+  const seen = new Set<Line>();
+  walk(roots, out, seen);
+  for (const line of all) if (!seen.has(line)) walk([line], out, seen);
+  return out;
+}
+
+function walk(roots: Line[], out: ThreadEntry[], seen: Set<Line>): void {
+  const stack: { line: Line; depth: number; afterCompaction: boolean }[] = roots
+    .map((line) => ({ line, depth: line.sidechain ? 1 : 0, afterCompaction: false }))
+    .reverse();
+  while (stack.length) {
+    const { line, depth, afterCompaction } = stack.pop()!;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    line.entries.forEach((e, i) => out.push({ ...e, depth, compactionBefore: afterCompaction && i === 0 }));
+    const isBoundary = line.entries[0]?.kind === 'compaction';
+    for (let i = line.children.length - 1; i >= 0; i--) {
+      const child = line.children[i]!;
+      const nested = child.sidechain && (!line.sidechain || child.agentId !== line.agentId);
+      stack.push({ line: child, depth: depth + (nested ? 1 : 0), afterCompaction: isBoundary });
+    }
+  }
+}
