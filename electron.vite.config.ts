@@ -12,7 +12,13 @@ export default defineConfig({
     // Dependencies stay in node_modules (better-sqlite3 is native); only our code is bundled.
     build: {
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'src-main/electron/main.ts') } },
+      // The pipeline worker is its own entry: run-in-worker starts out/main/pipeline-worker.js.
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/electron/main.ts'),
+          'pipeline-worker': resolve(root, 'src-main/node/pipeline-worker.ts'),
+        },
+      },
     },
   },
   preload: {

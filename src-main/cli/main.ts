@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckpoints } from './commands/checkpoints';
+import { registerCommit } from './commands/commit';
 import { registerDoctor } from './commands/doctor';
 import { registerExportDedup } from './commands/export-dedup';
 import { registerLog } from './commands/log';
+import { registerPreview } from './commands/preview';
 import { registerReindex } from './commands/reindex';
+import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
 import { processOutput, UsageError, type Output } from './output';
@@ -31,6 +34,9 @@ export async function main(argv: string[], o: Output = processOutput): Promise<n
   registerReindex(program, o);
   registerLog(program, o);
   registerDoctor(program, o, setExit);
+  registerPreview(program, o, VERSION);
+  registerRepos(program, o, setExit);
+  registerCommit(program, o, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

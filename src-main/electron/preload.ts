@@ -1,17 +1,34 @@
 /**
- * The preload script (sandboxed): the only bridge between the renderer and the main process.
- * It exposes `window.coditect`; later it forwards exactly the channels the IPC contract lists.
+ * The preload script (sandboxed): the only bridge between the renderer and the main
+ * process. It exposes `window.coditect` (CoditectApi) with exactly the contract's channels
+ * and events; anything else is refused here, before it reaches the main process.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, EVENTS, type CoditectApi, type IpcResult } from '../ipc/contract';
 
 /** Injected at build time from package.json (electron.vite.config.ts `define`). */
 declare const __APP_VERSION__: string;
 
-/** What the renderer sees as `window.coditect`. Mirrored in src-renderer/env.d.ts. */
-export interface CoditectBridge {
-  readonly version: string;
-}
+const channels = new Set<string>(CHANNELS);
+const events = new Set<string>(EVENTS);
 
-const bridge: CoditectBridge = Object.freeze({ version: __APP_VERSION__ });
+const refused: IpcResult<never> = {
+  ok: false,
+  error: { code: 'validation', message: 'not a channel of the contract', field: 'channel' },
+};
 
-contextBridge.exposeInMainWorld('coditect', bridge);
+const api: CoditectApi = {
+  version: __APP_VERSION__,
+  invoke: ((channel: string, request?: unknown) =>
+    channels.has(channel)
+      ? ipcRenderer.invoke(channel, request)
+      : Promise.resolve(refused)) as CoditectApi['invoke'],
+  on: ((event: string, listener: (payload: unknown) => void) => {
+    if (!events.has(event)) return () => {};
+    const forward = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(event, forward);
+    return () => void ipcRenderer.removeListener(event, forward);
+  }) as CoditectApi['on'],
+};
+
+contextBridge.exposeInMainWorld('coditect', Object.freeze(api));

@@ -8,12 +8,19 @@
 import { z } from 'zod';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
-const Counts = z.object({ read: z.number().int(), newUnique: z.number().int(), duplicates: z.number().int() });
+const Counts = z.object({
+  read: z.number().int(),
+  newUnique: z.number().int(),
+  duplicates: z.number().int(),
+});
 const IsoTime = z.string().max(40);
 /** Paths arrive as text; the handlers confine them to the configured roots. */
 const PathArg = z.string().min(1).max(4096);
 const Id = z.string().min(1).max(300);
-const Page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) };
+const Page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+};
 const None = z.undefined().or(z.object({}).strict());
 
 export const AppInfo = z.object({
@@ -88,6 +95,8 @@ export const SessionItem = z.object({
 });
 
 export const ThreadNode = z.object({
+  /** `compaction`: the boundary itself (role `system`), placed right after the message it summarised. Absent means `message`. */
+  kind: z.enum(['message', 'compaction']).optional(),
   uuid: z.string(),
   parentUuid: z.string().nullable(),
   role: Role,
@@ -102,15 +111,17 @@ export const ThreadNode = z.object({
   compactionBefore: z.boolean(),
 });
 
-export const SearchRequest = z.object({
-  query: z.string().min(1).max(500),
-  limit: z.number().int().min(1).max(200).default(50),
-  role: Role.optional(),
-  project: z.string().max(500).optional(),
-  source: z.enum(['export', 'transcript']).optional(),
-  from: IsoTime.optional(),
-  to: IsoTime.optional(),
-});
+export const SearchRequest = z
+  .object({
+    query: z.string().min(1).max(500),
+    limit: z.number().int().min(1).max(200).default(50),
+    role: Role.optional(),
+    project: z.string().max(500).optional(),
+    source: z.enum(['export', 'transcript']).optional(),
+    from: IsoTime.optional(),
+    to: IsoTime.optional(),
+  })
+  .strict();
 
 export const SearchHitShape = z.object({
   messageId: z.number().int(),
@@ -185,7 +196,14 @@ export const DashboardSummary = z.object({
     duplicates: z.number().int(),
     dedupRate: z.number(),
   }),
-  perCheckpoint: z.array(z.object({ id: z.string(), createdAt: z.string(), newUnique: z.number().int(), duplicates: z.number().int() })),
+  perCheckpoint: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      newUnique: z.number().int(),
+      duplicates: z.number().int(),
+    }),
+  ),
   lastRun: RunSummaryShape.nullable(),
 });
 
@@ -195,7 +213,10 @@ export const channels = {
   'settings:get': { request: None, response: SettingsShape },
   'settings:update': { request: SettingsPatch, response: SettingsShape },
   'dashboard:summary': { request: None, response: DashboardSummary },
-  'exports:pending': { request: None, response: z.object({ files: z.array(PendingFile), waiting: z.array(PendingFile) }) },
+  'exports:pending': {
+    request: None,
+    response: z.object({ files: z.array(PendingFile), waiting: z.array(PendingFile) }),
+  },
   'pipeline:start': {
     request: z
       .object({
@@ -209,7 +230,10 @@ export const channels = {
   },
   'pipeline:status': { request: None, response: RunStatus },
   'checkpoints:list': {
-    request: z.object({ filter: z.string().max(200).optional() }).strict().optional(),
+    request: z
+      .object({ filter: z.string().max(200).optional() })
+      .strict()
+      .optional(),
     response: z.array(CheckpointItem),
   },
   'checkpoints:get': {
@@ -221,11 +245,16 @@ export const channels = {
     response: z.array(MessageRow),
   },
   'sessions:list': {
-    request: z.object({ project: z.string().max(500).optional() }).strict().optional(),
+    request: z
+      .object({ project: z.string().max(500).optional() })
+      .strict()
+      .optional(),
     response: z.array(SessionItem),
   },
   'sessions:thread': {
-    request: z.object({ sessionId: Id, ...Page, limit: z.number().int().min(1).max(5000).default(2000) }).strict(),
+    request: z
+      .object({ sessionId: Id, ...Page, limit: z.number().int().min(1).max(5000).default(2000) })
+      .strict(),
     response: z.array(ThreadNode),
   },
   'search:query': { request: SearchRequest, response: z.array(SearchHitShape) },
@@ -237,9 +266,17 @@ export const channels = {
   'repos:list': { request: None, response: z.array(RepoStatusShape) },
   'repos:commit': {
     request: z.object({ message: z.string().max(200).optional(), push: z.boolean().optional() }).strict(),
-    response: z.object({ ok: z.boolean(), summary: z.string(), failures: z.array(z.object({ repository: z.string(), reason: z.string() })) }),
+    response: z.object({
+      ok: z.boolean(),
+      summary: z.string(),
+      failures: z.array(z.object({ repository: z.string(), reason: z.string() })),
+    }),
   },
-  'fs:reveal': { request: z.object({ path: PathArg }).strict(), response: z.object({ opened: z.boolean() }) },
+  /** `path`: the file as resolved (symlinks followed); the preview cannot open folders and says so with `opened: false`. */
+  'fs:reveal': {
+    request: z.object({ path: PathArg }).strict(),
+    response: z.object({ opened: z.boolean(), path: z.string() }),
+  },
   'shell:openExternal': {
     request: z.object({ url: z.url({ protocol: /^https$/ }).max(2000) }).strict(),
     response: z.object({ opened: z.boolean() }),
@@ -265,7 +302,14 @@ export const CHANNELS = Object.keys(channels) as Channel[];
 export const EVENTS = Object.keys(events) as EventName[];
 
 /** Errors cross the bridge as values, never as thrown exceptions. */
-export const ERROR_CODES = ['validation', 'forbidden-path', 'not-found', 'busy', 'unavailable', 'internal'] as const;
+export const ERROR_CODES = [
+  'validation',
+  'forbidden-path',
+  'not-found',
+  'busy',
+  'unavailable',
+  'internal',
+] as const;
 export type IpcErrorCode = (typeof ERROR_CODES)[number];
 export interface IpcError {
   code: IpcErrorCode;

@@ -1,17 +1,147 @@
-import { useAppStore } from './store';
+import { useEffect, useRef } from 'react';
+import { CheckpointsView } from '../features/checkpoints/CheckpointsView';
+import { DashboardView } from '../features/dashboard/DashboardView';
+import { startRunListener, useDashboard } from '../features/dashboard/store';
+import { LogView } from '../features/log/LogView';
+import { ReposView } from '../features/repositories/ReposView';
+import { CommandPalette } from '../features/search/CommandPalette';
+import { SearchView } from '../features/search/SearchView';
+import { SessionsView } from '../features/sessions/SessionsView';
+import { SettingsView } from '../features/settings/SettingsView';
+import { formatHash, startRouter, useRouter, VIEWS, type View } from './router';
+import { setPaletteOpen, startApp, useAppStore } from './store';
+
+const PAGES: Record<View, () => React.JSX.Element> = {
+  dashboard: DashboardView,
+  checkpoints: CheckpointsView,
+  sessions: SessionsView,
+  search: SearchView,
+  log: LogView,
+  repositories: ReposView,
+  settings: SettingsView,
+};
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function App() {
-  const host = useAppStore((s) => s.host);
-  const version = useAppStore((s) => s.version);
+  const view = useRouter((s) => s.route.view);
+
+  useEffect(() => {
+    const stopApp = startApp();
+    const stopRouter = startRouter();
+    const stopRuns = startRunListener();
+    return () => {
+      stopApp();
+      stopRouter();
+      stopRuns();
+    };
+  }, []);
+
+  // Ctrl/Cmd+K opens the search palette from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPaletteOpen(!useAppStore.getState().paletteOpen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Moving between views: focus goes to the new view's title (not on first load).
+  const firstView = useRef(true);
+  useEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    const t = setTimeout(() => {
+      const main = document.getElementById('main');
+      if (main && main.contains(document.activeElement) && document.activeElement !== main) return;
+      main?.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
+    }, 0);
+    return () => clearTimeout(t);
+  }, [view]);
+
+  const Page = PAGES[view];
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>CODITECT</h1>
-        <span className="app-version">{host === 'desktop' ? `v${version ?? '?'}` : 'browser preview'}</span>
-      </header>
-      <main className="app-main">
-        <p>Claude Code&apos;s working memory, kept in git. The workspace views arrive here.</p>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <Sidebar current={view} />
+      <main id="main" className="app-main" tabIndex={-1} data-view={view}>
+        <ConnectionBanner />
+        <Page />
       </main>
+      <CommandPalette />
+    </div>
+  );
+}
+
+function Sidebar({ current }: { current: View }) {
+  const running = useDashboard((s) => s.run.running || s.run.starting);
+  const host = useAppStore((s) => s.host);
+  const version = useAppStore((s) => (s.info.status === 'ready' ? s.info.value.version : null));
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        <span className="brand-name">CODITECT</span>
+      </div>
+      <button
+        type="button"
+        className="search-trigger"
+        onClick={() => setPaletteOpen(true)}
+        aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+      >
+        <span>Search…</span>
+        <kbd>{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+      </button>
+      <ul className="nav">
+        {VIEWS.map((v) => (
+          <li key={v.view}>
+            <a
+              className={`nav-link${current === v.view ? ' nav-link-current' : ''}`}
+              href={formatHash({ view: v.view })}
+              aria-current={current === v.view ? 'page' : undefined}
+              data-nav={v.view}
+            >
+              <span className={`nav-icon nav-icon-${v.view}`} aria-hidden="true" />
+              {v.label}
+              {v.view === 'dashboard' && running ? (
+                <span className="nav-running" role="status" aria-label="A run is in progress" />
+              ) : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-foot muted small">
+        {host === 'desktop' ? `v${version ?? '…'}` : `Browser preview${version ? ` · v${version}` : ''}`}
+      </div>
+    </nav>
+  );
+}
+
+function ConnectionBanner() {
+  const host = useAppStore((s) => s.host);
+  const connection = useAppStore((s) => s.connection);
+  if (host === 'desktop' || connection === 'open') return null;
+  return (
+    <div className="banner" role="status">
+      {connection === 'connecting'
+        ? 'Connecting to the app…'
+        : 'The connection to the app was lost. Reconnecting…'}
     </div>
   );
 }

@@ -62,4 +62,3 @@ export async function call<C extends Channel>(
     return { ok: false, error: { code: 'internal', message: (err as Error)?.message ?? String(err) } };
   }
 }
-

@@ -13,7 +13,9 @@ import { discover } from '../../src-main/core/discovery/discover';
 const RUNS = 3;
 
 /** `files`: how many inputs discovery found (a check that it really looked). */
-export async function benchDiscovery(root: string): Promise<{ discoveryMs: number; findMs: number; ratio: number; files: number }> {
+export async function benchDiscovery(
+  root: string,
+): Promise<{ discoveryMs: number; findMs: number; ratio: number; files: number }> {
   let files = 0;
   const runDiscovery = async () => {
     files = (await discover([{ name: 'projects-root', dir: root, recursive: true }])).files.length;
@@ -59,17 +61,25 @@ function median(xs: number[]): number {
  * (never opened), a README in every other folder (opened, not an export) and `exports`
  * real exports scattered about. No skipped folders, so find and discovery walk the same set.
  */
-export function makeSyntheticTree(root: string, exportText: Buffer, o = { repos: 50, dirsPerRepo: 200, filesPerDir: 20, exports: 100 }): number {
+export function makeSyntheticTree(
+  root: string,
+  exportText: Buffer,
+  o = { repos: 50, dirsPerRepo: 200, filesPerDir: 20, exports: 100 },
+): number {
   let count = 0;
   for (let r = 0; r < o.repos; r++) {
     for (let d = 0; d < o.dirsPerRepo; d++) {
       const dir = path.join(root, `repo-${r}`, 'src', `area-${d % 10}`, `mod-${d}`);
       fs.mkdirSync(dir, { recursive: true });
-      for (let f = 0; f < o.filesPerDir; f++, count++) fs.writeFileSync(path.join(dir, syntheticName(d, f)), `export const v${f} = ${d};\n`);
+      for (let f = 0; f < o.filesPerDir; f++, count++)
+        fs.writeFileSync(path.join(dir, syntheticName(d, f)), `export const v${f} = ${d};\n`);
     }
   }
   for (let e = 0; e < o.exports; e++, count++) {
-    fs.writeFileSync(path.join(root, `repo-${e % o.repos}`, 'src', `area-${e % 10}`, `session-${e}.txt`), exportText);
+    fs.writeFileSync(
+      path.join(root, `repo-${e % o.repos}`, 'src', `area-${e % 10}`, `session-${e}.txt`),
+      exportText,
+    );
   }
   return count;
 }
@@ -87,7 +97,8 @@ async function main(): Promise<void> {
     const past = new Date(Date.now() - 3600_000);
     // Settled exports: the bench measures discovery, not the waiting rule.
     for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-      if (e.isFile() && e.name.startsWith('session-')) fs.utimesSync(path.join(e.parentPath, e.name), past, past);
+      if (e.isFile() && e.name.startsWith('session-'))
+        fs.utimesSync(path.join(e.parentPath, e.name), past, past);
     }
     const result = await benchDiscovery(root);
     console.log(JSON.stringify({ treeFiles, ...result }, null, 2));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from '../helpers/corpus';
-import { benchDiscovery } from './discovery-bench';
+import { benchDiscovery, makeSyntheticTree } from './discovery-bench';
 import { benchLog } from './log-bench';
 
 const MB = 1024 * 1024;
@@ -87,7 +87,16 @@ async function main(): Promise<void> {
         t.replace(path.join(base, 'gen', 'claude'), path.join(home, '.claude')),
       ),
     ];
-    console.log(`Corpus: ${files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB`);
+    // The exports live among the ordinary files of a projects root, as they do for users.
+    const other = makeSyntheticTree(path.join(root, 'code'), Buffer.from(''), {
+      repos: Math.max(1, Math.round(50 * scale)),
+      dirsPerRepo: 200,
+      filesPerDir: 20,
+      exports: 0,
+    });
+    console.log(
+      `Corpus: ${files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB, among ${other} other files`,
+    );
 
     // Discovery first: the import moves the exports into the archive, which discovery skips.
     const d = await benchDiscovery(root);

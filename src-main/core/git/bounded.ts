@@ -5,7 +5,11 @@
  */
 
 /** Maps `items` with at most `limit` calls of `fn` running; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -22,7 +26,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  * Works through a queue that grows while it is worked (a directory walk): `work` may `add`
  * more items. Resolves when the queue is empty and nothing is running. `work` must not throw.
  */
-export function drainQueue<T>(initial: readonly T[], limit: number, work: (item: T, add: (item: T) => void) => Promise<void>): Promise<void> {
+export function drainQueue<T>(
+  initial: readonly T[],
+  limit: number,
+  work: (item: T, add: (item: T) => void) => Promise<void>,
+): Promise<void> {
   return new Promise((resolve) => {
     const queue = [...initial];
     let active = 0;

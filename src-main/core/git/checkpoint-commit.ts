@@ -21,13 +21,16 @@ export interface GitStepOptions {
  */
 export function createGitStep(opts: GitStepOptions): GitStep {
   return async (input: GitStepInput): Promise<GitStepReport> => {
-    const paths = [...input.touchedPaths, ...readPendingPaths(input.memoryDir), path.join(input.memoryDir, '.gitignore')];
+    const paths = [
+      ...input.touchedPaths,
+      ...readPendingPaths(input.memoryDir),
+      path.join(input.memoryDir, '.gitignore'),
+    ];
     const plan = await planForPaths(input.projectsRoot, input.memoryDir, paths);
     const report = await runCommitPlan(plan, {
       message: checkpointMessage(input.title, input.statsTrailer),
       push: opts.push,
       lockWaitMs: opts.lockWaitMs,
-      memoryDir: input.memoryDir,
       log: opts.logger,
     });
     try {

@@ -11,7 +11,10 @@ const MAX_SUBJECT = 100;
 
 /** `checkpoint: <title>` with the run's numbers as a trailer. */
 export function checkpointMessage(title: string, statsTrailer?: string): CommitMessage {
-  return { subject: `checkpoint: ${title.trim() || 'memory artifacts'}`, trailers: statsTrailer ? [asTrailer(statsTrailer)] : [] };
+  return {
+    subject: `checkpoint: ${title.trim() || 'memory artifacts'}`,
+    trailers: statsTrailer ? [asTrailer(statsTrailer)] : [],
+  };
 }
 
 /** `read=3 new=2` → `Checkpoint-Stats: read=3 new=2`; an existing `Key: value` stays. */

@@ -23,6 +23,8 @@ export interface SkippedPath {
 
 export interface CommitPlan {
   root: string;
+  /** The MEMORY-CONTEXT directory: its files pass the secret guard before they are staged; its `.local/` is never committed. */
+  memoryDir: string;
   /** Every submodule before the repository that records it, up to the top. */
   repos: PlannedRepo[];
   /** Paths handed to the plan that no repository under the root records, and why. */

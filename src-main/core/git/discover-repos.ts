@@ -40,7 +40,11 @@ export async function discoverRepos(root: string): Promise<RepoDiscovery> {
   for (const dir of walk.dirs) {
     const d = readGitDirs(dir);
     if (d) dirs.set(dir, d);
-    else problems.push({ path: path.join(dir, '.git'), reason: 'not a usable .git (a .git file without a valid gitdir line?)' });
+    else
+      problems.push({
+        path: path.join(dir, '.git'),
+        reason: 'not a usable .git (a .git file without a valid gitdir line?)',
+      });
   }
   const submodules = await findSubmodules(dirs);
   const repos = [...dirs].map(([dir, d]) => ({
@@ -53,7 +57,12 @@ export async function discoverRepos(root: string): Promise<RepoDiscovery> {
   return { root: top, repos, problems };
 }
 
-function classify(dir: string, d: GitDirs, all: Map<string, GitDirs>, submodules: Map<string, SubmoduleLink>): RepoKind {
+function classify(
+  dir: string,
+  d: GitDirs,
+  all: Map<string, GitDirs>,
+  submodules: Map<string, SubmoduleLink>,
+): RepoKind {
   if (isLinkedWorktree(d)) return { kind: 'worktree', of: mainWorktreeOf(d.commonDir) };
   const link = submodules.get(dir);
   if (link) return { kind: 'submodule', ...link };
@@ -96,7 +105,9 @@ async function findSubmodules(all: Map<string, GitDirs>): Promise<Map<string, Su
     const gitlinks = await gitlinksAmong(parent, rels).catch(() => null);
     children.forEach((child, i) => {
       const rel = rels[i]!;
-      const absorbed = all.get(child)!.gitDir.startsWith(path.join(all.get(parent)!.commonDir, 'modules') + path.sep);
+      const absorbed = all
+        .get(child)!
+        .gitDir.startsWith(path.join(all.get(parent)!.commonDir, 'modules') + path.sep);
       const isLink = gitlinks ? gitlinks.has(rel) : registered.has(rel) || absorbed;
       if (isLink) links.set(child, { parent, path: rel, registered: registered.has(rel) });
     });

@@ -117,7 +117,9 @@ export const fault = {
 };
 
 function preview(paths: string[]): string {
-  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
+  return paths.length <= 3
+    ? paths.join(', ')
+    : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 }
 
 /** One paragraph for the terminal and the log. */

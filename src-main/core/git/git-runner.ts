@@ -15,7 +15,13 @@ export class GitCommandError extends GitError {
     readonly stdout: string,
     readonly stderr: string,
   ) {
-    super(undefined, (stderr.trim() || stdout.trim() || `git exited with code ${exitCode}`).split('\n').slice(-20).join('\n'));
+    super(
+      undefined,
+      (stderr.trim() || stdout.trim() || `git exited with code ${exitCode}`)
+        .split('\n')
+        .slice(-20)
+        .join('\n'),
+    );
     this.name = 'GitCommandError';
   }
 
@@ -120,7 +126,10 @@ export async function runGit(dir: string, args: string[], opts: RunGitOptions = 
   }
 }
 
-function commandError(error: Buffer | Error | undefined, r: { stdOut: Buffer[]; stdErr: Buffer[]; exitCode: number }): GitCommandError {
+function commandError(
+  error: Buffer | Error | undefined,
+  r: { stdOut: Buffer[]; stdErr: Buffer[]; exitCode: number },
+): GitCommandError {
   const stderr = Buffer.concat(r.stdErr).toString('utf8');
   const spawnProblem = error instanceof Error && !(error instanceof GitError) ? error.message : '';
   return new GitCommandError(r.exitCode, Buffer.concat(r.stdOut).toString('utf8'), stderr || spawnProblem);

@@ -9,7 +9,9 @@ import { runGit } from './git-runner';
  */
 export async function gitlinksAmong(dir: string, relPaths: readonly string[]): Promise<Set<string>> {
   if (!relPaths.length) return new Set();
-  const out = await runGit(dir, ['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...relPaths], { readOnly: true });
+  const out = await runGit(dir, ['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...relPaths], {
+    readOnly: true,
+  });
   const links = new Set<string>();
   for (const rec of out.split('\0')) {
     const m = /^160000 [0-9a-f]+ \d+\t(.*)$/s.exec(rec);
@@ -32,7 +34,9 @@ export function registeredSubmodulePaths(dir: string): Set<string> {
 }
 
 function unquote(v: string): string {
-  return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1).replace(/\\(["\\])/g, '$1') : v;
+  return v.length >= 2 && v.startsWith('"') && v.endsWith('"')
+    ? v.slice(1, -1).replace(/\\(["\\])/g, '$1')
+    : v;
 }
 
 /** `a/b` under `parent`, with forward slashes as git writes paths on every platform. */

@@ -39,12 +39,17 @@ export function parseCommitObject(hash: string, text: string): LastCommit | null
   if (!committer) return null;
   const message = split < 0 ? '' : body.slice(split + 2);
   // Like %s: the first paragraph, lines joined.
-  const subject = message.split(/\n\s*\n/)[0]!.trim().replace(/\s*\n\s*/g, ' ');
+  const subject = message
+    .split(/\n\s*\n/)[0]!
+    .trim()
+    .replace(/\s*\n\s*/g, ' ');
   return { hash, subject, time: new Date(Number(committer[1]) * 1000).toISOString() };
 }
 
 async function viaGitLog(dir: string): Promise<LastCommit> {
-  const out = await runGit(dir, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%s'], { readOnly: true });
+  const out = await runGit(dir, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%s'], {
+    readOnly: true,
+  });
   const [hash = '', ct = '0', subject = ''] = out.replace(/\n$/, '').split('\0');
   return { hash, subject, time: new Date(Number(ct) * 1000).toISOString() };
 }

@@ -26,7 +26,10 @@ export function owningRepo(p: string, root: string): OwnedBy | null {
  * The repository whose index records `repo` as a gitlink (its superproject), if that is
  * under the root. A repository merely nested in another's tree has none.
  */
-export async function superprojectOf(repoDir: string, root: string): Promise<{ parent: OwnedBy; path: string } | null> {
+export async function superprojectOf(
+  repoDir: string,
+  root: string,
+): Promise<{ parent: OwnedBy; path: string } | null> {
   if (repoDir === path.resolve(root)) return null;
   const parent = owningRepo(path.dirname(repoDir), root);
   if (!parent) return null;

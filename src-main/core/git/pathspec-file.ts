@@ -7,7 +7,10 @@ import path from 'node:path';
  * line: a checkpoint can touch thousands of files, past any argument-length limit, and one
  * `git add` keeps the staging a single index update.
  */
-export async function withPathspecFile<T>(paths: readonly string[], fn: (args: string[]) => Promise<T>): Promise<T> {
+export async function withPathspecFile<T>(
+  paths: readonly string[],
+  fn: (args: string[]) => Promise<T>,
+): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-pathspec-'));
   const file = path.join(dir, 'paths');
   try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PlannedRepo } from './commit-plan';
 import { gitRelPath } from './gitlinks';
-import type { StatusEntry } from './porcelain-v2';
+import type { BranchHead, StatusEntry } from './porcelain-v2';
 import { readStatus } from './repo-status';
 
 /** One path the commit will record, as git status reports it (POSIX, relative to the repository). */
@@ -21,15 +21,30 @@ export interface Change {
  * not ours, submodules' own dirty trees, ignored files and other nested repositories stay out.
  * `gitlinks`: the submodule paths this repository may record now (their commits went well).
  */
-export async function pendingChanges(repo: PlannedRepo, gitlinks: readonly string[]): Promise<Change[]> {
+export async function pendingChanges(
+  repo: PlannedRepo,
+  gitlinks: readonly string[],
+): Promise<{ head: BranchHead; changes: Change[] }> {
   const sel = repo.selection;
-  const pathspecs = sel.mode === 'paths' ? [...sel.paths.map((p) => gitRelPath(repo.dir, p)).filter(Boolean), ...gitlinks] : undefined;
-  if (pathspecs && pathspecs.length === 0) return [];
-  const { entries } = await readStatus(repo.dir, { pathspecs, untracked: 'all', ignoreDirtySubmodules: true });
+  const pathspecs =
+    sel.mode === 'paths'
+      ? [...sel.paths.map((p) => gitRelPath(repo.dir, p)).filter(Boolean), ...gitlinks]
+      : undefined;
+  // No paths would mean "everything" to git; only the head is wanted then.
+  if (pathspecs?.length === 0)
+    return {
+      head: (await readStatus(repo.dir, { untracked: 'no', ignoreDirtySubmodules: true })).head,
+      changes: [],
+    };
+  const { head, entries } = await readStatus(repo.dir, {
+    pathspecs,
+    untracked: 'all',
+    ignoreDirtySubmodules: true,
+  });
   const children = new Set(repo.children.map((c) => c.path));
   const allowed = new Set(gitlinks);
   const excluded = sel.mode === 'all' ? sel.exclude.map((e) => gitRelPath(repo.dir, e)) : [];
-  return entries.flatMap((e) => {
+  const changes = entries.flatMap((e) => {
     const c = toChange(e);
     if (!c) return [];
     if (excluded.some((x) => c.path === x || c.path.startsWith(`${x}/`))) return [];
@@ -39,6 +54,7 @@ export async function pendingChanges(repo: PlannedRepo, gitlinks: readonly strin
     if (!c.gitlink && c.path.endsWith('/') && fs.existsSync(path.join(repo.dir, c.path, '.git'))) return [];
     return [c];
   });
+  return { head, changes };
 }
 
 function toChange(e: StatusEntry): Change | null {
@@ -46,7 +62,12 @@ function toChange(e: StatusEntry): Change | null {
     case 'untracked':
       return { path: e.path, gitlink: false, stagedBefore: false };
     case 'changed':
-      return { path: e.path, origPath: e.origPath, gitlink: e.submodule !== null, stagedBefore: e.x !== '.' && e.y === '.' };
+      return {
+        path: e.path,
+        origPath: e.origPath,
+        gitlink: e.submodule !== null,
+        stagedBefore: e.x !== '.' && e.y === '.',
+      };
     default:
       return null;
   }

@@ -8,12 +8,16 @@ import { checkpointMessage, type CommitMessage } from './commit-message';
  * commit made after a failed run reads like the one the run would have made.
  */
 export function messageFromCheckpointDocs(files: readonly string[]): CommitMessage {
-  const docs = files.filter((f) => /[\\/]checkpoints[\\/][^\\/]+\.md$/i.test(f) || /[\\/]CHECKPOINTS[\\/][^\\/]+\.md$/.test(f));
+  const docs = files.filter(
+    (f) => /[\\/]checkpoints[\\/][^\\/]+\.md$/i.test(f) || /[\\/]CHECKPOINTS[\\/][^\\/]+\.md$/.test(f),
+  );
   const newest = [...docs].sort((a, b) => path.basename(a).localeCompare(path.basename(b))).at(-1);
   const meta = newest ? frontMatter(newest) : null;
   if (!meta?.title) return checkpointMessage('memory artifacts');
   const more = docs.length > 1 ? ` (+${docs.length - 1} more)` : '';
-  const stats = meta.messages_read ? `read=${meta.messages_read} new=${meta.new_unique ?? '?'} duplicates=${meta.duplicates ?? '?'}` : undefined;
+  const stats = meta.messages_read
+    ? `read=${meta.messages_read} new=${meta.new_unique ?? '?'} duplicates=${meta.duplicates ?? '?'}`
+    : undefined;
   return checkpointMessage(`${meta.title}${more}`, stats);
 }
 

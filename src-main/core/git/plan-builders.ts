@@ -5,7 +5,13 @@ import { owningRepo, superprojectOf, type OwnedBy } from './owning-repo';
 import { LOCAL_DIR_NAME } from '../workspace/memory-layout';
 
 /** Memory artifacts the pipeline writes and git keeps, relative to MEMORY-CONTEXT. */
-export const MEMORY_ARTIFACTS = ['checkpoints', 'dedup_state', 'MANIFEST.json', 'exports-archive', '.gitignore'] as const;
+export const MEMORY_ARTIFACTS = [
+  'checkpoints',
+  'dedup_state',
+  'MANIFEST.json',
+  'exports-archive',
+  '.gitignore',
+] as const;
 /** Older checkpoints live in `CHECKPOINTS/` at the top of the memory repository. */
 export const LEGACY_CHECKPOINTS_DIR = 'CHECKPOINTS';
 
@@ -13,7 +19,11 @@ export const LEGACY_CHECKPOINTS_DIR = 'CHECKPOINTS';
  * The plan for an export-dedup run: the repositories that record `paths`, then each of
  * their superprojects up to the top, so the gitlinks move too. `.local/` is never planned.
  */
-export async function planForPaths(root: string, memoryDir: string, paths: readonly string[]): Promise<CommitPlan> {
+export async function planForPaths(
+  root: string,
+  memoryDir: string,
+  paths: readonly string[],
+): Promise<CommitPlan> {
   const top = path.resolve(root);
   const local = path.join(path.resolve(memoryDir), LOCAL_DIR_NAME);
   const nodes = new Map<string, PlannedRepo>();
@@ -28,14 +38,23 @@ export async function planForPaths(root: string, memoryDir: string, paths: reado
     else addPath(node(nodes, owner), raw);
   }
   await addSuperprojects(nodes, top);
-  return { root: top, repos: childrenFirst([...nodes.values()]), skipped };
+  return {
+    root: top,
+    memoryDir: path.resolve(memoryDir),
+    repos: childrenFirst([...nodes.values()]),
+    skipped,
+  };
 }
 
 /**
  * `coditect commit` without a list from a run: whatever is pending among the memory
  * artifacts of the memory repository (plus `extra`, paths an earlier run could not commit).
  */
-export async function planPendingArtifacts(root: string, memoryDir: string, extra: readonly string[] = []): Promise<CommitPlan> {
+export async function planPendingArtifacts(
+  root: string,
+  memoryDir: string,
+  extra: readonly string[] = [],
+): Promise<CommitPlan> {
   const mem = path.resolve(memoryDir);
   const owner = owningRepo(mem, root);
   const candidates = MEMORY_ARTIFACTS.map((a) => path.join(mem, a));
@@ -61,13 +80,24 @@ export async function planAllChanges(root: string, memoryDir: string): Promise<C
     if (r.kind === 'submodule') nodes.get(r.parent)?.children.push({ dir: r.dir, path: r.path });
   }
   const skipped = found.problems.map((p) => ({ path: p.path, reason: `not searched: ${p.reason}` }));
-  return { root: found.root, repos: childrenFirst([...nodes.values()]), skipped };
+  return {
+    root: found.root,
+    memoryDir: path.resolve(memoryDir),
+    repos: childrenFirst([...nodes.values()]),
+    skipped,
+  };
 }
 
 function node(nodes: Map<string, PlannedRepo>, owner: OwnedBy): PlannedRepo {
   let n = nodes.get(owner.dir);
   if (!n) {
-    n = { dir: owner.dir, gitDir: owner.gitDir, commonDir: owner.commonDir, selection: { mode: 'paths', paths: [] }, children: [] };
+    n = {
+      dir: owner.dir,
+      gitDir: owner.gitDir,
+      commonDir: owner.commonDir,
+      selection: { mode: 'paths', paths: [] },
+      children: [],
+    };
     nodes.set(owner.dir, n);
   }
   return n;

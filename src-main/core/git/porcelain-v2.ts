@@ -17,7 +17,14 @@ export interface Upstream {
 
 /** One changed path. X is the index side (staged), Y the worktree side; `.` means unchanged. */
 export type StatusEntry =
-  | { kind: 'changed'; path: string; x: string; y: string; submodule: SubmoduleState | null; origPath?: string }
+  | {
+      kind: 'changed';
+      path: string;
+      x: string;
+      y: string;
+      submodule: SubmoduleState | null;
+      origPath?: string;
+    }
   | { kind: 'unmerged'; path: string; x: string; y: string }
   | { kind: 'untracked'; path: string }
   | { kind: 'ignored'; path: string };
@@ -84,7 +91,10 @@ function changed(rec: string, pathField: number): StatusEntry | null {
     path: f.rest,
     x: xy[0]!,
     y: xy[1]!,
-    submodule: sub[0] === 'S' ? { commitChanged: sub[1] === 'C', trackedChanges: sub[2] === 'M', untrackedChanges: sub[3] === 'U' } : null,
+    submodule:
+      sub[0] === 'S'
+        ? { commitChanged: sub[1] === 'C', trackedChanges: sub[2] === 'M', untrackedChanges: sub[3] === 'U' }
+        : null,
   };
 }
 
@@ -111,7 +121,9 @@ function parseHead(h: Record<string, string>): BranchHead {
     type: 'branch',
     name,
     oid,
-    upstream: upstreamName ? { name: upstreamName, aheadBehind: ab ? { ahead: Number(ab[1]), behind: Number(ab[2]) } : null } : null,
+    upstream: upstreamName
+      ? { name: upstreamName, aheadBehind: ab ? { ahead: Number(ab[1]), behind: Number(ab[2]) } : null }
+      : null,
   };
 }
 

@@ -32,14 +32,21 @@ export async function pushBranch(dir: string, branch: string): Promise<PushOutco
   const t = await pushTarget(dir, branch);
   if ('problem' in t) return { status: 'failed', fault: fault.noRemote(dir, branch, t.problem) };
   const target = `${t.remote} ${t.ref.replace(/^refs\/heads\//, '')}`;
-  const args = ['push', '--porcelain', ...(t.setUpstream ? ['--set-upstream'] : []), t.remote, `refs/heads/${branch}:${t.ref}`];
+  const args = [
+    'push',
+    '--porcelain',
+    ...(t.setUpstream ? ['--set-upstream'] : []),
+    t.remote,
+    `refs/heads/${branch}:${t.ref}`,
+  ];
   try {
     await runGit(dir, args, { timeoutMs: PUSH_TIMEOUT_MS });
     return { status: 'pushed', target, setUpstream: t.setUpstream };
   } catch (err) {
     const output = err instanceof GitCommandError ? err.output : String(err);
     // Porcelain marks a refused ref with `!` (non-fast-forward, fetch first, remote hook declined).
-    if (/^!\t/m.test(output) || /\[(remote )?rejected\]/.test(output)) return { status: 'failed', fault: fault.pushRejected(dir, target, output) };
+    if (/^!\t/m.test(output) || /\[(remote )?rejected\]/.test(output))
+      return { status: 'failed', fault: fault.pushRejected(dir, target, output) };
     return { status: 'failed', fault: fault.pushFailed(dir, target, output) };
   }
 }

@@ -20,10 +20,14 @@ export type Readiness = { ok: true; ready: ReadyRepo } | { ok: false; fault: Git
  * Every check that can be made before anything is written, so a repository that cannot
  * take the commit is left exactly as it was. Cheapest first.
  */
-export async function checkReady(repo: { dir: string; gitDir: string }, lockWaitMs = INDEX_LOCK_WAIT_MS): Promise<Readiness> {
+export async function checkReady(
+  repo: { dir: string; gitDir: string },
+  lockWaitMs = INDEX_LOCK_WAIT_MS,
+): Promise<Readiness> {
   const { dir, gitDir } = repo;
   if (!fs.existsSync(dir) || !fs.existsSync(gitDir)) return no(fault.missingRepo(dir));
-  if (!(await waitForIndexLock(gitDir, lockWaitMs))) return no(fault.indexLocked(dir, indexLockFile(gitDir), lockWaitMs));
+  if (!(await waitForIndexLock(gitDir, lockWaitMs)))
+    return no(fault.indexLocked(dir, indexLockFile(gitDir), lockWaitMs));
   const op = operationInProgress(gitDir);
   if (op) return no(fault.operationInProgress(dir, op));
   const { head, entries } = await readStatus(dir, { untracked: 'no' });
@@ -55,5 +59,7 @@ async function hasIdentity(dir: string): Promise<boolean> {
 }
 
 export function isIdentityError(text: string): boolean {
-  return /Please tell me who you are|unable to auto-detect email|no email was given|no name was given|empty ident name/i.test(text);
+  return /Please tell me who you are|unable to auto-detect email|no email was given|no name was given|empty ident name/i.test(
+    text,
+  );
 }

@@ -4,7 +4,13 @@ import type { Repo } from './discover-repos';
 import { GitCommandError, MissingDirectoryError, runGit } from './git-runner';
 import { lastCommit, type LastCommit } from './last-commit';
 import { operationInProgress, type Operation } from './operation';
-import { countEntries, parsePorcelainV2, type BranchHead, type StatusCounts, type StatusEntry } from './porcelain-v2';
+import {
+  countEntries,
+  parsePorcelainV2,
+  type BranchHead,
+  type StatusCounts,
+  type StatusEntry,
+} from './porcelain-v2';
 
 export interface RepoStatus {
   head: BranchHead;
@@ -26,8 +32,18 @@ export interface StatusQuery {
 }
 
 /** `git status --porcelain=v2 --branch -z`, parsed. Read-only: takes no optional lock. */
-export async function readStatus(dir: string, q: StatusQuery = {}): Promise<{ head: BranchHead; entries: StatusEntry[] }> {
-  const args = ['--literal-pathspecs', 'status', '--porcelain=v2', '--branch', '-z', `--untracked-files=${q.untracked ?? 'normal'}`];
+export async function readStatus(
+  dir: string,
+  q: StatusQuery = {},
+): Promise<{ head: BranchHead; entries: StatusEntry[] }> {
+  const args = [
+    '--literal-pathspecs',
+    'status',
+    '--porcelain=v2',
+    '--branch',
+    '-z',
+    `--untracked-files=${q.untracked ?? 'normal'}`,
+  ];
   if (q.ignoreDirtySubmodules) args.push('--ignore-submodules=dirty');
   if (q.pathspecs) args.push('--', ...q.pathspecs);
   return parsePorcelainV2(await runGit(dir, args, { readOnly: true }));
@@ -60,7 +76,8 @@ async function statusOrError(repo: Pick<Repo, 'dir' | 'gitDir' | 'commonDir'>): 
   try {
     return { ok: true, ...(await repoStatus(repo)) };
   } catch (err) {
-    if (err instanceof MissingDirectoryError) return { ok: false, error: 'the repository is gone (deleted or moved)' };
+    if (err instanceof MissingDirectoryError)
+      return { ok: false, error: 'the repository is gone (deleted or moved)' };
     return { ok: false, error: err instanceof GitCommandError ? err.message : String(err) };
   }
 }

@@ -67,11 +67,15 @@ export async function findRepoDirs(root: string): Promise<RepoWalkResult> {
       if (SKIPPED.has(e.name)) continue;
       const child = path.join(dir, e.name);
       if (e.isDirectory()) add({ dir: child, viaLink });
-      else if (e.isSymbolicLink() && (await followable(child, followed, problems))) add({ dir: child, viaLink: true });
+      else if (e.isSymbolicLink() && (await followable(child, followed, problems)))
+        add({ dir: child, viaLink: true });
     }
   };
   await drainQueue<Item>([{ dir: start, viaLink: false }], READDIR_IN_FLIGHT, visit);
-  return { dirs: [...found.values()].sort(), problems: problems.sort((a, b) => a.path.localeCompare(b.path)) };
+  return {
+    dirs: [...found.values()].sort(),
+    problems: problems.sort((a, b) => a.path.localeCompare(b.path)),
+  };
 }
 
 async function list(dir: string, problems: WalkProblem[]): Promise<Dirent[] | null> {

@@ -58,7 +58,7 @@ interface Row {
   uuid: string;
   parentUuid: string | null;
   role: Role;
-  text: string;
+  messageId: number;
   timestamp: string | null;
   isSidechain: number;
   agentId: string | null;
@@ -66,13 +66,16 @@ interface Row {
   seq: number;
 }
 
+/** An entry before its text is read: only the requested page's texts are loaded. */
+type Entry = Omit<ThreadEntry, 'text'> & { text: string | null; messageId: number | null };
+
 /** A line of the transcript: its messages (a line with several blocks yields `uuid`, `uuid#1`, …). */
 interface Line {
   key: string;
   parent: string | null;
   timestamp: string | null;
   order: number;
-  entries: ThreadEntry[];
+  entries: Entry[];
   children: Line[];
   sidechain: boolean;
   agentId: string | null;
@@ -84,16 +87,48 @@ interface Line {
  * summarised, and a subagent's sidechain hangs under the main-thread message that started
  * it (the latest Task/Agent call at or before the sidechain's first line). A page at a time.
  */
-export function sessionThread(store: MemoryStore, sessionId: string, offset = 0, limit = 2000): ThreadEntry[] {
+export function sessionThread(
+  store: MemoryStore,
+  sessionId: string,
+  offset = 0,
+  limit = 2000,
+): ThreadEntry[] {
+  return withTexts(store, orderedSession(store, sessionId).slice(offset, offset + limit));
+}
+
+/**
+ * The last session ordered, per connection: paging through a long session (50,000 lines
+ * cost a few hundred ms to order) reuses it until another connection writes
+ * (`data_version` counts commits made elsewhere, e.g. by the pipeline; `total_changes()` this
+ * connection's own writes).
+ */
+const lastOrdered = new WeakMap<MemoryStore, { key: string; entries: Entry[] }>();
+
+function orderedSession(store: MemoryStore, sessionId: string): Entry[] {
+  const version = store.db.prepare('SELECT total_changes()').pluck().get() as number;
+  const key = `${store.db.pragma('data_version', { simple: true })}:${version}\0${sessionId}`;
+  const cached = lastOrdered.get(store);
+  if (cached?.key === key) return cached.entries;
   const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
-  const roots = link(lines);
-  return flatten(roots, lines).slice(offset, offset + limit);
+  const entries = flatten(link(lines), lines);
+  lastOrdered.set(store, { key, entries });
+  return entries;
+}
+
+/** One query for the page's texts (a long session's full text would be megabytes per page). */
+function withTexts(store: MemoryStore, page: Entry[]): ThreadEntry[] {
+  const ids = [...new Set(page.flatMap((e) => (e.messageId === null ? [] : [e.messageId])))];
+  const texts = new Map<number, string>();
+  const stmt = store.db.prepare('SELECT id, text FROM messages WHERE id IN (SELECT value FROM json_each(?))');
+  for (const row of stmt.all(JSON.stringify(ids)) as { id: number; text: string }[])
+    texts.set(row.id, row.text);
+  return page.map(({ messageId, text, ...e }) => ({ ...e, text: text ?? texts.get(messageId!) ?? '' }));
 }
 
 function messageRows(store: MemoryStore, sessionId: string): Row[] {
   return store.db
     .prepare(
-      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.text, o.timestamp, o.is_sidechain isSidechain,
+      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
          o.agent_id agentId, o.tool_name toolName, o.seq
        FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.session_id = ? AND o.uuid IS NOT NULL
@@ -124,15 +159,28 @@ function compactionLines(store: MemoryStore, sessionId: string): Line[] {
       `SELECT uuid, logical_parent_uuid parent, timestamp, trigger_kind trigger FROM compactions
        WHERE session_id = ? ORDER BY timestamp, uuid`,
     )
-    .all(sessionId) as { uuid: string; parent: string | null; timestamp: string | null; trigger: string | null }[];
+    .all(sessionId) as {
+    uuid: string;
+    parent: string | null;
+    timestamp: string | null;
+    trigger: string | null;
+  }[];
   return rows.map((c, i) => {
-    const line = newLine(c.uuid, c.parent, c.timestamp, Number.MAX_SAFE_INTEGER - rows.length + i, false, null);
+    const line = newLine(
+      c.uuid,
+      c.parent,
+      c.timestamp,
+      Number.MAX_SAFE_INTEGER - rows.length + i,
+      false,
+      null,
+    );
     line.entries.push({
       kind: 'compaction',
       uuid: c.uuid,
       parentUuid: c.parent,
       role: 'system',
       text: c.trigger ? `Conversation compacted (${c.trigger})` : 'Conversation compacted',
+      messageId: null,
       timestamp: c.timestamp,
       isSidechain: false,
       agentId: null,
@@ -155,13 +203,14 @@ function newLine(
   return { key, parent, timestamp, order, entries: [], children: [], sidechain, agentId };
 }
 
-function toEntry(r: Row): ThreadEntry {
+function toEntry(r: Row): Entry {
   return {
     kind: 'message',
     uuid: r.uuid,
     parentUuid: r.parentUuid,
     role: r.role,
-    text: r.text,
+    text: null,
+    messageId: r.messageId,
     timestamp: r.timestamp,
     isSidechain: r.isSidechain === 1,
     agentId: r.agentId,
@@ -207,7 +256,7 @@ function attachSidechains(roots: Line[], lines: Line[]): Line[] {
   return kept;
 }
 
-function isAgentCall(e: ThreadEntry): boolean {
+function isAgentCall(e: Entry): boolean {
   return e.role === 'tool_call' && (e.toolName === 'Task' || e.toolName === 'Agent');
 }
 
@@ -230,15 +279,15 @@ function byTime(a: Line, b: Line): number {
  * Depth first, without recursion: a long session is a chain thousands of lines deep. Lines
  * caught in a parent cycle (a damaged file) reach no root; they follow at the end.
  */
-function flatten(roots: Line[], all: Line[]): ThreadEntry[] {
-  const out: ThreadEntry[] = [];
+function flatten(roots: Line[], all: Line[]): Entry[] {
+  const out: Entry[] = [];
   const seen = new Set<Line>();
   walk(roots, out, seen);
   for (const line of all) if (!seen.has(line)) walk([line], out, seen);
   return out;
 }
 
-function walk(roots: Line[], out: ThreadEntry[], seen: Set<Line>): void {
+function walk(roots: Line[], out: Entry[], seen: Set<Line>): void {
   const stack: { line: Line; depth: number; afterCompaction: boolean }[] = roots
     .map((line) => ({ line, depth: line.sidechain ? 1 : 0, afterCompaction: false }))
     .reverse();

@@ -12,12 +12,20 @@ interface SecretPattern {
   readonly re: RegExp;
   /** For assignments and URLs: keep this group (the name), replace only what follows. */
   readonly keepPrefixGroup?: number;
+  /**
+   * A cheap necessary condition. The assignment and URL patterns start matching at every word
+   * boundary and backtrack; skipping them on text that cannot match keeps redaction of a large
+   * import's messages from dominating the run.
+   */
+  readonly hint?: (text: string) => boolean;
 }
 
 // A value in `NAME=value`: quoted, or up to the next space. `$NAME` / `${NAME}` are references, not secrets.
 const VALUE = String.raw`("[^"\n]+"|'[^'\n]+'|(?!\$\{?[A-Z_][A-Z0-9_]*\}?(?:[\s"',;]|$))[^\s"'][^\s]*)`;
 // Names that say "secret": FOO_KEY, api-key, db.password, TOKEN, client_secret, PASSPHRASE…
 const SECRET_NAME = String.raw`(?:[A-Za-z0-9_.-]*[_.-](?:KEY|PWD)|[A-Za-z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?)|API_?KEY)`;
+
+const SECRET_NAME_HINT = /KEY|PWD|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL/i;
 
 const PATTERNS: readonly SecretPattern[] = [
   {
@@ -29,7 +37,10 @@ const PATTERNS: readonly SecretPattern[] = [
   { kind: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g },
   { kind: 'gitlab-token', re: /\bgl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-[A-Za-z0-9_-]{20,}/g },
   { kind: 'slack-token', re: /\bxox[abposre]-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}/g },
-  { kind: 'slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g },
+  {
+    kind: 'slack-webhook',
+    re: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{20,}/g,
+  },
   { kind: 'anthropic-key', re: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
   // Project / service keys, or a legacy key (one alphanumeric run: `sk-learn-style-names` stay).
   { kind: 'openai-key', re: /\bsk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{32,})/g },
@@ -38,12 +49,18 @@ const PATTERNS: readonly SecretPattern[] = [
   { kind: 'license-key', re: /\bkey\/[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g },
   { kind: 'bearer-token', re: /(\bBearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, keepPrefixGroup: 1 },
   // https://user:token@host: the user stays, the password goes.
-  { kind: 'url-credentials', re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s/@]+(?=@)/gi, keepPrefixGroup: 1 },
+  {
+    kind: 'url-credentials',
+    re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s/@]+(?=@)/gi,
+    keepPrefixGroup: 1,
+    hint: (t) => t.includes('://') && t.includes('@'),
+  },
   {
     kind: 'assignment',
     // NAME_KEY=value, "api_token": "value", DB_PASSWORD='value' — the name stays, the value goes.
     re: new RegExp(String.raw`(\b${SECRET_NAME}["']?[ \t]*[:=][ \t]*)${VALUE}`, 'gi'),
     keepPrefixGroup: 1,
+    hint: (t) => SECRET_NAME_HINT.test(t),
   },
 ];
 
@@ -60,6 +77,7 @@ export function redactSecrets(text: string): Redaction {
   const kinds: Record<string, number> = {};
   let out = text;
   for (const p of PATTERNS) {
+    if (p.hint && !p.hint(out)) continue;
     out = out.replace(p.re, (...args: unknown[]) => {
       const match = args[0] as string;
       const prefix = p.keepPrefixGroup ? ((args[p.keepPrefixGroup] as string | undefined) ?? '') : '';

@@ -1,0 +1,109 @@
+import os from 'node:os';
+import { openLog } from '../core/log/open-log';
+import type { Logger } from '../core/log/logger';
+import { resolveWorkspace, type Workspace, type WorkspaceFlags } from '../core/workspace/resolve-workspace';
+import { EventHub } from './event-hub';
+import type { GitService } from './git-service';
+import { PathGuard } from './path-guard';
+import { allowedRoots } from './roots';
+import { StoreReader } from './store-reader';
+
+/** What only the host can do: Electron opens folders and links; the preview cannot. */
+export interface HostShell {
+  reveal(path: string): Promise<boolean>;
+  openExternal(url: string): Promise<boolean>;
+}
+
+export const NO_SHELL: HostShell = { reveal: async () => false, openExternal: async () => false };
+
+export interface ServiceOptions {
+  host: 'electron' | 'preview';
+  version: string;
+  /** `--root` / `--memory`: override the settings for this process, as in the CLI. */
+  flags?: WorkspaceFlags;
+  env?: NodeJS.ProcessEnv;
+  shell?: HostShell;
+  /** null: no git integration (repos:* answer `unavailable`). Default: core/git. */
+  git?: GitService | null;
+  cwd?: string;
+  tmpdir?: string;
+  /** Start the file watchers and the live log feed (default true). */
+  watch?: boolean;
+  /** Quiet time after an export appears before an auto-import starts (default 2000 ms). */
+  autoImportDelayMs?: number;
+  /** Passed to the pipeline's discovery; tests shorten it. */
+  settleMs?: number;
+  /** How long a run waits for a CLI run holding the lock (default 10 s). */
+  lockWaitMs?: number;
+}
+
+/**
+ * The state every handler shares: the resolved workspace (re-resolved when settings
+ * change), the read connection to the index, the path guard, the log and the events.
+ */
+export class ServiceContext {
+  readonly events: EventHub;
+  readonly env: NodeJS.ProcessEnv;
+  readonly shell: HostShell;
+  readonly cwd: string;
+  readonly tmpdir: string;
+  readonly store: StoreReader;
+  workspace: Workspace;
+  guard: PathGuard;
+  private log: Logger;
+  private readonly reloadListeners = new Set<(ws: Workspace) => void>();
+
+  constructor(readonly options: ServiceOptions) {
+    this.env = options.env ?? process.env;
+    this.shell = options.shell ?? NO_SHELL;
+    this.cwd = options.cwd ?? process.cwd();
+    this.tmpdir = options.tmpdir ?? os.tmpdir();
+    this.events = new EventHub((message, err) => this.logError('ipc', message, err));
+    this.workspace = resolveWorkspace(options.flags ?? {}, this.env);
+    this.guard = new PathGuard(allowedRoots(this.workspace));
+    this.store = new StoreReader(this.workspace.layout.storeFile);
+    this.log = this.openLogger();
+  }
+
+  get logger(): Logger {
+    return this.log;
+  }
+
+  /** Settings changed: resolve again and tell the watchers, the log feed and the store. */
+  reload(): Workspace {
+    this.workspace = resolveWorkspace(this.options.flags ?? {}, this.env);
+    this.guard = new PathGuard(allowedRoots(this.workspace));
+    this.store.retarget(this.workspace.layout.storeFile);
+    this.log.close();
+    this.log = this.openLogger();
+    for (const listener of this.reloadListeners) listener(this.workspace);
+    return this.workspace;
+  }
+
+  onReload(listener: (ws: Workspace) => void): () => void {
+    this.reloadListeners.add(listener);
+    return () => void this.reloadListeners.delete(listener);
+  }
+
+  /** Logs a failure with its stack; the renderer only ever sees a safe message. */
+  logError(step: string, message: string, err: unknown): void {
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    try {
+      this.log.error(step, message, { error: detail });
+    } catch {
+      // The log itself failing must not turn one error into two.
+    }
+  }
+
+  close(): void {
+    this.store.close();
+    this.log.close();
+  }
+
+  private openLogger(): Logger {
+    return openLog(this.workspace.layout.logFile, {
+      maxLines: this.workspace.settings.logMaxLines,
+      env: this.env,
+    });
+  }
+}

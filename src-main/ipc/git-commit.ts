@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { toStepReport } from '../core/git/checkpoint-commit';
+import type { CommitMessage } from '../core/git/commit-message';
+import type { CommitPlan } from '../core/git/commit-plan';
+import { silentLog, type GitLog } from '../core/git/git-log';
+import { readPendingPaths, settlePendingPaths } from '../core/git/pending-paths';
+import { messageFromCheckpointDocs } from '../core/git/pending-title';
+import { planPendingArtifacts } from '../core/git/plan-builders';
+import { runCommitPlan, type CommitReport } from '../core/git/run-commit';
+import type { GitStepReport } from '../core/pipeline/git-seam';
+import { acquirePipelineLock, LockBusyError } from '../core/pipeline/pipeline-lock';
+import { memoryLayout } from '../core/workspace/memory-layout';
+import { IpcFailure } from './errors';
+
+export interface CommitInput {
+  root: string;
+  memoryDir: string;
+  message?: string;
+  push?: boolean;
+  log: GitLog;
+}
+
+/**
+ * The Repositories view's "commit checkpoint": what `coditect commit` does — the pending
+ * memory artifacts in the memory repository and up its superprojects — under the pipeline
+ * lock, so it never picks up files a run (the app's or the CLI's) is still writing.
+ */
+export async function commitPendingArtifacts(input: CommitInput): Promise<GitStepReport> {
+  const layout = memoryLayout(input.memoryDir);
+  fs.mkdirSync(layout.localDir, { recursive: true });
+  const release = await lockOrBusy(layout);
+  try {
+    const plan = await planPendingArtifacts(input.root, layout.root, readPendingPaths(layout.root));
+    const push = Boolean(input.push);
+    const message = input.message?.trim()
+      ? { subject: input.message.trim(), trailers: [] }
+      : defaultMessage(
+          await runCommitPlan(plan, { message: EMPTY, push, dryRun: true, lockWaitMs: 0, log: silentLog }),
+        );
+    const report = await runCommitPlan(plan, { message, push, log: input.log });
+    settlePendingPaths(layout.root, planPaths(plan), report.ok);
+    return toStepReport(report);
+  } finally {
+    await release();
+  }
+}
+
+const EMPTY: CommitMessage = { subject: '', trailers: [] };
+
+async function lockOrBusy(layout: ReturnType<typeof memoryLayout>): Promise<() => Promise<void>> {
+  try {
+    return await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
+      waitMs: 0,
+      command: 'coditect app: commit',
+    });
+  } catch (err) {
+    if (err instanceof LockBusyError) throw new IpcFailure('busy', err.message);
+    throw err;
+  }
+}
+
+/** Named after the newest checkpoint about to be committed, as the run would have named it. */
+function defaultMessage(preview: CommitReport): CommitMessage {
+  const files = preview.repos.flatMap((r) =>
+    r.status === 'planned' ? r.paths.map((p) => path.join(r.dir, p)) : [],
+  );
+  return messageFromCheckpointDocs(files);
+}
+
+function planPaths(plan: CommitPlan): string[] {
+  return plan.repos.flatMap((r) => (r.selection.mode === 'paths' ? r.selection.paths : []));
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { saveSettings, type Settings } from '../../core/settings/settings';
+import type { ParsedRequestOf } from '../contract';
+import { IpcFailure } from '../errors';
+import { PathGuard } from '../path-guard';
+import { allowedRoots } from '../roots';
+import type { HandlerDeps, Impls } from './types';
+
+type Patch = ParsedRequestOf<'settings:update'>;
+
+export function appHandlers({ ctx }: HandlerDeps): Impls<'app:info' | 'settings:get' | 'settings:update'> {
+  return {
+    'app:info': () => {
+      const ws = ctx.workspace;
+      return {
+        version: ctx.options.version,
+        host: ctx.options.host,
+        platform: process.platform,
+        projectsRoot: ws.root,
+        memoryDir: ws.layout.root,
+        memoryFound: ws.memoryFound,
+        logFile: ws.layout.logFile,
+      };
+    },
+    'settings:get': () => ctx.workspace.settings,
+    'settings:update': (patch) => {
+      const next = applyPatch(ctx.workspace.settings, patch, settingsGuard(ctx.workspace));
+      saveSettings(ctx.workspace.settingsFile, next);
+      return ctx.reload().settings;
+    },
+  };
+}
+
+/**
+ * Folders the settings may name: anything in the home folder or in the current roots. The
+ * projects root decides what the pipeline walks and moves; a renderer must not point it at `/`.
+ */
+function settingsGuard(ws: HandlerDeps['ctx']['workspace']): PathGuard {
+  return new PathGuard([ws.home, ...allowedRoots(ws)]);
+}
+
+function applyPatch(current: Settings, patch: Patch, guard: PathGuard): Settings {
+  const next: Settings = { ...current };
+  if (patch.projectsRoot !== undefined)
+    next.projectsRoot = existingDir(guard, patch.projectsRoot, 'projectsRoot');
+  if (patch.memoryDir !== undefined) next.memoryDir = guard.confine(patch.memoryDir, 'memoryDir');
+  if (patch.exportLocations !== undefined)
+    next.exportLocations = patch.exportLocations.map((p, i) => existingDir(guard, p, `exportLocations.${i}`));
+  if (patch.autoImport !== undefined) next.autoImport = patch.autoImport;
+  if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
+  if (patch.theme !== undefined) next.theme = patch.theme;
+  return next;
+}
+
+function existingDir(guard: PathGuard, p: string, field: string): string {
+  const real = guard.confineExisting(p, field);
+  if (!fs.statSync(real).isDirectory()) throw new IpcFailure('validation', `${field}: not a folder`, field);
+  return real;
+}

@@ -1,0 +1,77 @@
+import {
+  CheckpointRepository,
+  type CheckpointRow,
+  type CheckpointSourceRow,
+} from '../../core/checkpoint/checkpoint-repo';
+import { checkpointMessages } from '../../core/memory/queries';
+import type { MemoryStore } from '../../core/memory/store';
+import type { ResponseOf } from '../contract';
+import { IpcFailure } from '../errors';
+import type { HandlerDeps, Impls } from './types';
+
+type Item = ResponseOf<'checkpoints:list'>[number];
+type Source = ResponseOf<'checkpoints:get'>['sources'][number];
+
+export function checkpointHandlers({
+  ctx,
+}: HandlerDeps): Impls<'checkpoints:list' | 'checkpoints:get' | 'checkpoints:messages'> {
+  return {
+    'checkpoints:list': (req) =>
+      ctx.store.read(
+        (store) => filterItems(new CheckpointRepository(store).list().map(toItem), req?.filter),
+        () => [],
+      ),
+    'checkpoints:get': ({ id }) => ctx.store.read((store) => detail(store, id), notFound(id)),
+    'checkpoints:messages': ({ id, offset, limit }) =>
+      ctx.store.read((store) => {
+        if (!new CheckpointRepository(store).exists(id)) return notFound(id)();
+        return checkpointMessages(store, id, offset, limit);
+      }, notFound(id)),
+  };
+}
+
+function detail(store: MemoryStore, id: string): ResponseOf<'checkpoints:get'> {
+  const repo = new CheckpointRepository(store);
+  const row = repo.get(id);
+  if (!row) return notFound(id)();
+  const messageCount = store.db
+    .prepare('SELECT COUNT(*) FROM occurrences WHERE checkpoint_id = ?')
+    .pluck()
+    .get(id) as number;
+  return { ...toItem(row), sources: repo.sourcesOf(id).map(toSource), messageCount };
+}
+
+/** Case-insensitive match on the title or the id (which holds the date). */
+function filterItems(items: Item[], filter: string | undefined): Item[] {
+  const f = filter?.trim().toLowerCase();
+  return f ? items.filter((i) => i.title.toLowerCase().includes(f) || i.id.toLowerCase().includes(f)) : items;
+}
+
+function toItem(c: CheckpointRow): Item {
+  return {
+    id: c.id,
+    title: c.title,
+    createdAt: c.created_at,
+    document: c.document,
+    status: c.status,
+    counts: { read: c.read_count, newUnique: c.new_count, duplicates: c.dup_count },
+    redactions: c.redactions,
+  };
+}
+
+function toSource(s: CheckpointSourceRow): Source {
+  return {
+    kind: s.kind,
+    name: s.name,
+    path: s.path,
+    project: s.project,
+    archivedAs: s.archive_path,
+    counts: { read: s.read_count, newUnique: s.new_count, duplicates: s.dup_count },
+  };
+}
+
+function notFound(id: string): () => never {
+  return () => {
+    throw new IpcFailure('not-found', `no checkpoint ${id}`, 'id');
+  };
+}

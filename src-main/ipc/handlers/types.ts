@@ -1,0 +1,14 @@
+import type { Channel, ParsedRequestOf, ResponseOf } from '../contract';
+import type { ServiceContext } from '../context';
+import type { GitService } from '../git-service';
+import type { PipelineController } from '../pipeline-controller';
+
+/** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
+export type Impl<C extends Channel> = (req: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
+export type Impls<K extends Channel> = { [C in K]: Impl<C> };
+
+export interface HandlerDeps {
+  ctx: ServiceContext;
+  pipeline: PipelineController;
+  git: GitService | null;
+}

@@ -1,0 +1,59 @@
+import { AutoImporter } from './auto-import';
+import { ServiceContext, type ServiceOptions } from './context';
+import type { EventHub } from './event-hub';
+import { createDispatch, type Dispatch } from './dispatch';
+import { ExportWatcher } from './export-watcher';
+import { coreGitService } from './git-service';
+import { createHandlers, type Handlers } from './handlers';
+import { startLogFeed } from './log-feed';
+import { PipelineController } from './pipeline-controller';
+
+export type { ServiceOptions, HostShell } from './context';
+
+/** Everything a host (Electron or the preview) needs: one set of handlers, one event stream. */
+export interface IpcService {
+  readonly ctx: ServiceContext;
+  readonly handlers: Handlers;
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly pipeline: PipelineController;
+  /** Resolves once the file watchers are watching (tests wait for it before writing files). */
+  watching(): Promise<void>;
+  /** Stops watchers and the log feed, stops a running worker, closes the index. */
+  close(): Promise<void>;
+}
+
+export function createIpcService(options: ServiceOptions): IpcService {
+  const ctx = new ServiceContext(options);
+  const pipeline = new PipelineController(ctx);
+  const git = options.git === undefined ? coreGitService() : options.git;
+  const handlers = createHandlers({ ctx, pipeline, git });
+  const stops: (() => void | Promise<void>)[] = [];
+  const watcher = new ExportWatcher((c) => {
+    ctx.events.emit('exports:changed', { path: c.path, change: c.change });
+    if (c.kind === 'export') auto.notify(c.path);
+  });
+  const auto = new AutoImporter(ctx, pipeline, options.autoImportDelayMs ?? 2000);
+  if (options.watch ?? true) {
+    watcher.start(ctx.workspace);
+    stops.push(
+      ctx.onReload((ws) => watcher.start(ws)),
+      startLogFeed(ctx),
+      () => watcher.stop(),
+      () => auto.stop(),
+    );
+  }
+  return {
+    ctx,
+    handlers,
+    dispatch: createDispatch(handlers),
+    events: ctx.events,
+    pipeline,
+    watching: () => watcher.ready,
+    async close() {
+      for (const stop of stops.reverse()) await stop();
+      await pipeline.stop();
+      ctx.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The worker-thread entry that runs one export-dedup: the import of gigabytes happens here,
+ * so the main process event loop (IPC, the window, the log tail) stays free. It receives a
+ * PipelineJob as workerData and posts progress events, then the run summary, then exits.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createGitStep } from '../core/git/checkpoint-commit';
+import { openLog } from '../core/log/open-log';
+import { runExportDedup } from '../core/pipeline/export-dedup';
+import { memoryLayout } from '../core/workspace/memory-layout';
+import type { PipelineJob, WorkerMessage } from './pipeline-job';
+
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function run(job: PipelineJob): Promise<void> {
+  const log = openLog(memoryLayout(job.memoryDir).logFile, { maxLines: job.logMaxLines, env: job.env });
+  try {
+    const summary = await runExportDedup({
+      root: job.root,
+      memoryDir: job.memoryDir,
+      cwd: job.cwd,
+      home: job.home,
+      tmpdir: job.tmpdir,
+      env: job.env,
+      description: job.description,
+      includeTemp: job.includeTemp,
+      includeTranscripts: job.includeTranscripts,
+      git: job.git ? createGitStep({ push: false, logger: log }) : null,
+      lockWaitMs: job.lockWaitMs,
+      settleMs: job.settleMs,
+      logger: log,
+      onEvent: (event) => post({ kind: 'event', event }),
+      command: job.command,
+    });
+    post({ kind: 'done', summary });
+  } finally {
+    log.close();
+  }
+}
+
+run(workerData as PipelineJob).catch((err: unknown) =>
+  post({ kind: 'crashed', error: err instanceof Error ? err.message : String(err) }),
+);

@@ -1,0 +1,256 @@
+/**
+ * Dashboard data and the pipeline run: totals, exports waiting, and the progress of a run as
+ * `pipeline:event` / `pipeline:done` events arrive. The run subscription lives as long as the
+ * app (started from the shell), so a run keeps its progress while the user looks elsewhere.
+ */
+import { create } from 'zustand';
+import { call, getApi } from '../../bridge';
+import type { DashboardSummary, IpcError, PendingFile, RunSummary } from '../../bridge/types';
+import { fromResult, idle, loading, type Resource } from '../../ui/resource';
+
+/** The pipeline's steps in order (src-main/core/pipeline/events.ts STEPS). */
+export const STEPS = ['preflight', 'discover', 'import', 'archive', 'checkpoint', 'git'] as const;
+export type StepName = (typeof STEPS)[number];
+
+export const STEP_LABELS: Record<StepName, string> = {
+  preflight: 'Preflight',
+  discover: 'Discover',
+  import: 'Import',
+  archive: 'Archive',
+  checkpoint: 'Checkpoint',
+  git: 'Git',
+};
+
+export interface StepState {
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  durationMs?: number;
+  detail?: string;
+}
+
+export interface Counts {
+  read: number;
+  newUnique: number;
+  duplicates: number;
+}
+
+export interface FileProgress {
+  index: number;
+  total: number;
+  path: string;
+  bytes: number;
+  done: boolean;
+  status?: string;
+}
+
+export interface RunState {
+  runId: string | null;
+  running: boolean;
+  starting: boolean;
+  steps: Record<StepName, StepState>;
+  file: FileProgress | null;
+  filesDone: number;
+  filesTotal: number;
+  totals: Counts | null;
+  failedFiles: { path: string; reason: string }[];
+  summary: RunSummary | null;
+  startError: IpcError | null;
+  startedAt: number | null;
+}
+
+export interface RunOptions {
+  description: string;
+  includeTranscripts: boolean;
+  git: boolean;
+}
+
+interface DashboardState {
+  summary: Resource<DashboardSummary>;
+  pending: Resource<{ files: PendingFile[]; waiting: PendingFile[] }>;
+  run: RunState;
+  options: RunOptions;
+}
+
+const freshSteps = (): Record<StepName, StepState> =>
+  Object.fromEntries(STEPS.map((s) => [s, { status: 'pending' }])) as Record<StepName, StepState>;
+
+const freshRun = (): RunState => ({
+  runId: null,
+  running: false,
+  starting: false,
+  steps: freshSteps(),
+  file: null,
+  filesDone: 0,
+  filesTotal: 0,
+  totals: null,
+  failedFiles: [],
+  summary: null,
+  startError: null,
+  startedAt: null,
+});
+
+export const useDashboard = create<DashboardState>()(() => ({
+  summary: idle,
+  pending: idle,
+  run: freshRun(),
+  options: { description: '', includeTranscripts: true, git: true },
+}));
+
+const set = useDashboard.setState;
+const get = useDashboard.getState;
+
+export async function loadSummary(): Promise<void> {
+  set((s) => ({ summary: loading(s.summary) }));
+  const r = await call('dashboard:summary');
+  set((s) => ({ summary: fromResult(r, s.summary.status === 'loading' ? s.summary.previous : undefined) }));
+}
+
+export async function loadPending(): Promise<void> {
+  set((s) => ({ pending: loading(s.pending) }));
+  const r = await call('exports:pending');
+  set((s) => ({ pending: fromResult(r, s.pending.status === 'loading' ? s.pending.previous : undefined) }));
+}
+
+export function loadDashboard(): void {
+  void loadSummary();
+  void loadPending();
+}
+
+export function setRunOptions(patch: Partial<RunOptions>): void {
+  set((s) => ({ options: { ...s.options, ...patch } }));
+}
+
+export async function startRun(): Promise<void> {
+  const { options, run } = get();
+  if (run.running || run.starting) return;
+  set({ run: { ...freshRun(), starting: true, startedAt: Date.now() } });
+  const request: { description?: string; includeTranscripts: boolean; git: boolean } = {
+    includeTranscripts: options.includeTranscripts,
+    git: options.git,
+  };
+  if (options.description.trim()) request.description = options.description.trim();
+  const r = await call('pipeline:start', request);
+  if (!r.ok) {
+    set((s) => ({ run: { ...s.run, starting: false, running: false, startError: r.error } }));
+    return;
+  }
+  set((s) => ({
+    run: {
+      ...s.run,
+      starting: false,
+      // pipeline:done may already have arrived (a very short run): don't flip back to running.
+      running: s.run.summary ? false : true,
+      runId: r.value.runId,
+    },
+  }));
+}
+
+/** Applies one pipeline event to the run state (exported for tests). */
+export function applyPipelineEvent(run: RunState, runId: string, e: Record<string, unknown>): RunState {
+  let r = run;
+  if (r.runId && r.runId !== runId && !r.starting) {
+    // Another run (auto-import, another window): follow it from a clean slate.
+    r = { ...freshRun(), runId, running: true, startedAt: Date.now() };
+  }
+  if (!r.runId) r = { ...r, runId };
+  if (!r.summary) r = { ...r, running: true };
+  const step = e.step as StepName | undefined;
+  const steps = { ...r.steps };
+  switch (e.type) {
+    case 'step-started':
+      if (step && step in steps) steps[step] = { status: 'running' };
+      return { ...r, steps };
+    case 'step-succeeded':
+      if (step && step in steps)
+        steps[step] = {
+          status: 'succeeded',
+          durationMs: Number(e.durationMs),
+          detail: String(e.summary ?? ''),
+        };
+      return { ...r, steps };
+    case 'step-failed':
+      if (step && step in steps)
+        steps[step] = { status: 'failed', durationMs: Number(e.durationMs), detail: String(e.error ?? '') };
+      return { ...r, steps };
+    case 'step-skipped':
+      if (step && step in steps) steps[step] = { status: 'skipped', detail: String(e.reason ?? '') };
+      return { ...r, steps };
+    case 'file-started':
+      return {
+        ...r,
+        filesTotal: Number(e.total) || r.filesTotal,
+        file: {
+          index: Number(e.index),
+          total: Number(e.total),
+          path: String(e.path ?? ''),
+          bytes: Number(e.bytes) || 0,
+          done: false,
+        },
+      };
+    case 'file-done': {
+      const result = (e.result ?? {}) as { status?: string; path?: string; reason?: string };
+      const failedFiles =
+        result.status === 'failed'
+          ? [...r.failedFiles, { path: String(result.path ?? ''), reason: String(result.reason ?? '') }]
+          : r.failedFiles;
+      return {
+        ...r,
+        filesDone: Math.max(r.filesDone, Number(e.index) + 1),
+        filesTotal: Number(e.total) || r.filesTotal,
+        totals: (e.totals as Counts | undefined) ?? r.totals,
+        failedFiles,
+        file: {
+          index: Number(e.index),
+          total: Number(e.total),
+          path: String(result.path ?? r.file?.path ?? ''),
+          bytes: r.file?.bytes ?? 0,
+          done: true,
+          status: result.status,
+        },
+      };
+    }
+    default:
+      return r;
+  }
+}
+
+let listening = false;
+
+/** Follows pipeline events for the life of the app; picks up a run already under way. */
+export function startRunListener(): () => void {
+  if (listening) return () => {};
+  listening = true;
+  const api = getApi();
+  const offEvent = api.on('pipeline:event', (p) => {
+    set((s) => ({ run: applyPipelineEvent(s.run, p.runId, p.event as Record<string, unknown>) }));
+  });
+  const offDone = api.on('pipeline:done', (p) => {
+    set((s) => ({ run: { ...s.run, runId: p.runId, running: false, starting: false, summary: p.summary } }));
+    loadDashboard();
+  });
+  const offChanged = api.on('exports:changed', () => {
+    scheduleReloadPending();
+  });
+  void call('pipeline:status').then((r) => {
+    if (!r.ok) return;
+    const { running, runId, last } = r.value;
+    set((s) => {
+      if (s.run.running || s.run.starting || s.run.summary) return s;
+      return { run: { ...s.run, running, runId, summary: running ? null : last } };
+    });
+  });
+  return () => {
+    listening = false;
+    offEvent();
+    offDone();
+    offChanged();
+  };
+}
+
+let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+function scheduleReloadPending(): void {
+  if (pendingTimer) return;
+  pendingTimer = setTimeout(() => {
+    pendingTimer = null;
+    void loadPending();
+  }, 300);
+}

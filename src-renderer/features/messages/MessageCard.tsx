@@ -1,0 +1,88 @@
+/**
+ * One message of a checkpoint or a session thread, styled by role. User and assistant text is
+ * Markdown (safe: no raw HTML); tool calls, tool results and thinking are collapsed by default;
+ * long text shows its beginning until the user asks for the rest.
+ */
+import { memo, type ReactNode } from 'react';
+import type { Role } from '../../bridge/types';
+import { dateTime } from '../../ui/format';
+import { Markdown } from '../../ui/Markdown';
+
+export const ROLE_LABEL: Record<Role, string> = {
+  user: 'User',
+  assistant: 'Assistant',
+  tool_call: 'Tool call',
+  tool_result: 'Tool result',
+  system: 'System',
+  thinking: 'Thinking',
+};
+
+const COLLAPSIBLE: ReadonlySet<Role> = new Set<Role>(['tool_call', 'tool_result', 'thinking']);
+const LONG = 6000;
+
+export interface MessageCardProps {
+  role: Role;
+  text: string;
+  toolName?: string | null;
+  timestamp?: string | null;
+  source?: string;
+  duplicate?: boolean;
+  /** Tool calls / results / thinking: open or not. Text: shown in full or not. */
+  expanded: boolean;
+  onToggle: () => void;
+  highlighted?: boolean;
+  extra?: ReactNode;
+}
+
+function firstLine(text: string, max = 140): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+export const MessageCard = memo(function MessageCard(p: MessageCardProps) {
+  const collapsible = COLLAPSIBLE.has(p.role);
+  const label = ROLE_LABEL[p.role] ?? p.role;
+  const long = !collapsible && p.text.length > LONG;
+  const shown = long && !p.expanded ? p.text.slice(0, LONG) : p.text;
+  return (
+    <article
+      className={`msg msg-${p.role}${p.highlighted ? ' msg-highlight' : ''}${p.duplicate ? ' msg-duplicate' : ''}`}
+      aria-label={`${label}${p.toolName ? ` ${p.toolName}` : ''}`}
+    >
+      <header className="msg-head">
+        <span className="msg-role">{label}</span>
+        {p.toolName ? <code className="msg-tool">{p.toolName}</code> : null}
+        {p.duplicate ? (
+          <span className="msg-dup" title="Seen before: a duplicate of an earlier message">
+            duplicate
+          </span>
+        ) : null}
+        {p.extra}
+        <span className="msg-meta">
+          {p.source ? <span title={p.source}>{p.source}</span> : null}
+          {p.timestamp ? <time dateTime={p.timestamp}>{dateTime(p.timestamp)}</time> : null}
+        </span>
+      </header>
+      {collapsible ? (
+        <div className="msg-collapsible">
+          <button type="button" className="msg-toggle" aria-expanded={p.expanded} onClick={p.onToggle}>
+            <span className="chevron" aria-hidden="true">
+              {p.expanded ? '▾' : '▸'}
+            </span>
+            {p.expanded ? `Hide ${label.toLowerCase()}` : firstLine(p.text) || `Show ${label.toLowerCase()}`}
+          </button>
+          {p.expanded ? <pre className="msg-pre">{p.text}</pre> : null}
+        </div>
+      ) : p.role === 'user' || p.role === 'assistant' ? (
+        <Markdown text={shown} />
+      ) : (
+        <pre className="msg-pre msg-system">{shown}</pre>
+      )}
+      {long ? (
+        <button type="button" className="link-button" onClick={p.onToggle} aria-expanded={p.expanded}>
+          {p.expanded ? 'Show less' : `Show all (${Math.round(p.text.length / 1024)} KB)`}
+        </button>
+      ) : null}
+    </article>
+  );
+});

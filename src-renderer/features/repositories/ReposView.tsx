@@ -1,0 +1,184 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../../app/store';
+import type { RepoStatus } from '../../bridge/types';
+import { Button } from '../../ui/Button';
+import { Checkbox, TextField } from '../../ui/Field';
+import { plural, relative, relativeTo } from '../../ui/format';
+import { Badge, Card, PageHeader } from '../../ui/PageHeader';
+import { valueOf } from '../../ui/resource';
+import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
+import { commitCheckpoint, loadRepos, setCommitOptions, useRepos } from './store';
+
+export function ReposView() {
+  const reconnects = useAppStore((s) => s.reconnects);
+  const info = valueOf(useAppStore((s) => s.info));
+  const list = useRepos((s) => s.list);
+  const commit = useRepos((s) => s.commit);
+  useEffect(() => {
+    void loadRepos();
+  }, [reconnects]);
+
+  const repos = valueOf(list);
+  const unavailable =
+    (list.status === 'error' && list.error.code === 'unavailable') ||
+    (commit && !commit.ok && commit.error.code === 'unavailable');
+  const failures = new Map<string, string>();
+  if (commit?.ok) for (const f of commit.value.failures) failures.set(f.repository, f.reason);
+
+  return (
+    <div className="page page-repos">
+      <PageHeader
+        title="Repositories"
+        subtitle={
+          info ? (
+            <>
+              Every git repository under <span className="mono">{info.projectsRoot}</span>.
+            </>
+          ) : undefined
+        }
+        actions={
+          <Button onClick={() => void loadRepos()} busy={list.status === 'loading'}>
+            Refresh
+          </Button>
+        }
+      />
+      {unavailable ? (
+        <Notice kind="warning">
+          Git support is not available in this build of the app, so repositories cannot be listed or
+          committed.
+        </Notice>
+      ) : null}
+      {!unavailable ? <CommitCard /> : null}
+      {list.status === 'error' && !unavailable ? (
+        <ErrorNotice error={list.error} onRetry={() => void loadRepos()} />
+      ) : null}
+      {!repos && list.status === 'loading' ? <Loading label="Reading every repository's status…" /> : null}
+      {repos && repos.length === 0 ? (
+        <Empty title="No repositories found">Nothing under the projects root has a .git yet.</Empty>
+      ) : null}
+      {repos && repos.length ? (
+        <div className="table-wrap card">
+          <table className="table" aria-label="Repositories">
+            <thead>
+              <tr>
+                <th scope="col">Repository</th>
+                <th scope="col">Branch</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last commit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {repos.map((r) => (
+                <RepoRow key={r.path} r={r} root={info?.projectsRoot} failure={failures.get(r.path)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RepoRow({ r, root, failure }: { r: RepoStatus; root?: string; failure?: string }) {
+  const changes: string[] = [];
+  if (r.staged) changes.push(`${r.staged} staged`);
+  if (r.modified) changes.push(`${r.modified} modified`);
+  if (r.untracked) changes.push(`${r.untracked} untracked`);
+  if (r.conflicted) changes.push(`${r.conflicted} conflicted`);
+  const error = r.error ?? failure;
+  return (
+    <tr className={error ? 'row-error' : undefined} data-testid="repo-row">
+      <td title={r.path}>
+        <div className="repo-name">{relativeTo(root, r.path)}</div>
+        <div className="muted small">{r.kind}</div>
+      </td>
+      <td>
+        {r.detached ? <Badge tone="warning">detached</Badge> : <code>{r.branch ?? '—'}</code>}
+        {r.upstream ? (
+          <div className="muted small">
+            {r.upstream}
+            {r.ahead ? ` ↑${r.ahead}` : ''}
+            {r.behind ? ` ↓${r.behind}` : ''}
+          </div>
+        ) : (
+          <div className="muted small">no upstream</div>
+        )}
+      </td>
+      <td>
+        {r.operation ? <Badge tone="warning">{r.operation}</Badge> : null}
+        {r.conflicted ? <Badge tone="danger">conflicts</Badge> : null}
+        {changes.length ? <span>{changes.join(', ')}</span> : <Badge tone="success">clean</Badge>}
+        {error ? (
+          <div className="field-error" role="note">
+            {error}
+          </div>
+        ) : null}
+      </td>
+      <td>
+        {r.lastCommit ? (
+          <>
+            <div className="ellipsis" title={r.lastCommit.subject}>
+              <code>{r.lastCommit.hash.slice(0, 7)}</code> {r.lastCommit.subject}
+            </div>
+            <div className="muted small">{relative(r.lastCommit.time)}</div>
+          </>
+        ) : (
+          <span className="muted">no commits</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function CommitCard() {
+  const { message, push, committing, commit } = useRepos();
+  return (
+    <Card title="Commit the checkpoint" labelledBy="commit-title">
+      <form
+        className="commit-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void commitCheckpoint();
+        }}
+      >
+        <TextField
+          label="Commit message (optional)"
+          value={message}
+          maxLength={200}
+          placeholder="checkpoint: …"
+          onChange={(m) => setCommitOptions({ message: m })}
+        />
+        <Checkbox
+          label="Push after committing"
+          checked={push}
+          onChange={(p) => setCommitOptions({ push: p })}
+        />
+        <Button type="submit" variant="primary" busy={committing}>
+          Commit checkpoint
+        </Button>
+      </form>
+      <div data-testid={commit ? 'commit-result' : undefined} aria-live="polite">
+        {commit && !commit.ok && commit.error.code !== 'unavailable' ? (
+          <ErrorNotice title="The commit failed" error={commit.error} />
+        ) : null}
+        {commit?.ok ? (
+          <Notice kind={commit.value.ok ? 'success' : 'warning'}>
+            {commit.value.summary}
+            {commit.value.failures.length
+              ? ` — ${plural(commit.value.failures.length, 'repository', 'repositories')} failed.`
+              : ''}
+          </Notice>
+        ) : null}
+        {commit?.ok && commit.value.failures.length ? (
+          <ul className="failed-files" aria-label="Repositories that failed">
+            {commit.value.failures.map((f) => (
+              <li key={f.repository}>
+                <strong>{f.repository}</strong>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

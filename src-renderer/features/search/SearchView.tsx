@@ -1,0 +1,141 @@
+import { useEffect, useRef } from 'react';
+import { navigate, useRouter } from '../../app/router';
+import { useAppStore } from '../../app/store';
+import type { Role } from '../../bridge/types';
+import { Button } from '../../ui/Button';
+import { SelectField, TextField } from '../../ui/Field';
+import { plural } from '../../ui/format';
+import { useDebounced } from '../../ui/hooks';
+import { PageHeader } from '../../ui/PageHeader';
+import { valueOf } from '../../ui/resource';
+import { Empty, ErrorNotice, Loading } from '../../ui/states';
+import { ROLE_LABEL } from '../messages/MessageCard';
+import { HitItem } from './HitItem';
+import { NO_FILTERS, runSearch, setFilters, setQuery, useSearch } from './store';
+
+const ROLE_OPTIONS = [
+  { value: '', label: 'Any role' },
+  ...(Object.keys(ROLE_LABEL) as Role[]).map((r) => ({ value: r, label: ROLE_LABEL[r] })),
+];
+
+export function SearchView() {
+  const routeQ = useRouter((s) => s.route.q);
+  const reconnects = useAppStore((s) => s.reconnects);
+  const query = useSearch((s) => s.query);
+  const filters = useSearch((s) => s.filters);
+  const results = useSearch((s) => s.results);
+  const answered = useSearch((s) => s.answered);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // A query handed over in the URL (from the palette's "all results").
+  useEffect(() => {
+    if (routeQ !== undefined && routeQ !== useSearch.getState().query) setQuery(routeQ);
+  }, [routeQ]);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  const debounced = useDebounced(query, 150);
+  const debouncedFilters = useDebounced(filters, 150);
+  useEffect(() => {
+    void runSearch(debounced, debouncedFilters);
+  }, [debounced, debouncedFilters, reconnects]);
+
+  // Keep the query in the URL so back/forward and reloads keep it.
+  useEffect(() => {
+    const q = debounced.trim();
+    if ((q || undefined) !== useRouter.getState().route.q)
+      navigate({ view: 'search', q: q || undefined }, { replace: true });
+  }, [debounced]);
+
+  const hits = valueOf(results) ?? [];
+  const hasFilters = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  return (
+    <div className="page page-search">
+      <PageHeader title="Search" subtitle="Full-text search across every message, ranked best first." />
+      <form className="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
+        <input
+          ref={inputRef}
+          type="search"
+          className="input input-lg"
+          placeholder="Search messages…"
+          aria-label="Search messages"
+          value={query}
+          maxLength={500}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <div className="filters" aria-label="Filters">
+          <SelectField
+            label="Role"
+            value={filters.role}
+            options={ROLE_OPTIONS}
+            onChange={(v) => setFilters({ role: v as Role | '' })}
+          />
+          <TextField
+            label="Project"
+            value={filters.project}
+            placeholder="any"
+            onChange={(project) => setFilters({ project })}
+          />
+          <SelectField
+            label="Source"
+            value={filters.source}
+            options={[
+              { value: '', label: 'Any source' },
+              { value: 'export', label: '/export files' },
+              { value: 'transcript', label: 'Transcripts' },
+            ]}
+            onChange={(v) => setFilters({ source: v as '' | 'export' | 'transcript' })}
+          />
+          <TextField
+            label="From"
+            type="date"
+            value={filters.from}
+            onChange={(from) => setFilters({ from })}
+          />
+          <TextField label="To" type="date" value={filters.to} onChange={(to) => setFilters({ to })} />
+          {hasFilters ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setFilters(NO_FILTERS)}
+              className="filters-clear"
+            >
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
+      </form>
+      <div className="search-results" aria-live="polite">
+        {results.status === 'error' ? (
+          <ErrorNotice error={results.error} onRetry={() => void runSearch(query, filters)} />
+        ) : null}
+        {results.status === 'idle' ? (
+          <Empty title="Type to search">
+            Words match their beginnings; use quotes for a phrase. Press Ctrl/⌘+K anywhere to search quickly.
+          </Empty>
+        ) : null}
+        {results.status === 'loading' && hits.length === 0 ? <Loading label="Searching…" /> : null}
+        {results.status === 'ready' && hits.length === 0 ? (
+          <Empty title="No message matches">Try fewer words or clear the filters.</Empty>
+        ) : null}
+        {hits.length ? (
+          <>
+            <p className="muted small" data-testid="search-count">
+              {plural(hits.length, 'result')}
+              {hits.length >= 100 ? ' (the best 100)' : ''}
+            </p>
+            <ol className="hits" aria-label="Search results">
+              {hits.map((h, i) => (
+                <li key={`${h.messageId}`}>
+                  <HitItem hit={h} query={answered} position={i + 1} />
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/** Settings: the saved values, the form being edited, and errors per field from the app. */
+import { create } from 'zustand';
+import { call } from '../../bridge';
+import type { IpcError, RequestOf, Settings } from '../../bridge/types';
+import { applyTheme } from '../../app/store';
+
+export interface SettingsForm {
+  projectsRoot: string;
+  memoryDir: string;
+  exportLocations: string[];
+  autoImport: boolean;
+  logMaxLines: string;
+  theme: Settings['theme'];
+}
+
+interface SettingsState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: IpcError | null;
+  saved: Settings | null;
+  form: SettingsForm | null;
+  saving: boolean;
+  /** Errors by field (`projectsRoot`, `exportLocations`, …); '' for ones not tied to a field. */
+  errors: Record<string, string>;
+  savedAt: number | null;
+}
+
+export const useSettings = create<SettingsState>()(() => ({
+  status: 'idle',
+  loadError: null,
+  saved: null,
+  form: null,
+  saving: false,
+  errors: {},
+  savedAt: null,
+}));
+
+const set = useSettings.setState;
+const get = useSettings.getState;
+
+export function toForm(s: Settings): SettingsForm {
+  return {
+    projectsRoot: s.projectsRoot ?? '',
+    memoryDir: s.memoryDir ?? '',
+    exportLocations: [...s.exportLocations],
+    autoImport: s.autoImport,
+    logMaxLines: String(s.logMaxLines),
+    theme: s.theme,
+  };
+}
+
+export async function loadSettings(): Promise<void> {
+  set({ status: 'loading', loadError: null });
+  const r = await call('settings:get');
+  if (!r.ok) {
+    set({ status: 'error', loadError: r.error });
+    return;
+  }
+  set({ status: 'ready', saved: r.value, form: toForm(r.value), errors: {} });
+}
+
+export function editForm(patch: Partial<SettingsForm>): void {
+  const form = get().form;
+  if (!form) return;
+  const errors = { ...get().errors };
+  for (const k of Object.keys(patch)) delete errors[k];
+  set({ form: { ...form, ...patch }, errors, savedAt: null });
+}
+
+/** The changed fields as a `settings:update` patch, or field errors found before sending. */
+export function buildPatch(
+  saved: Settings,
+  form: SettingsForm,
+): { patch: RequestOf<'settings:update'>; errors: Record<string, string> } {
+  const patch: RequestOf<'settings:update'> = {};
+  const errors: Record<string, string> = {};
+  if (form.projectsRoot.trim() !== (saved.projectsRoot ?? '')) {
+    if (!form.projectsRoot.trim()) errors.projectsRoot = 'Enter a folder.';
+    else patch.projectsRoot = form.projectsRoot.trim();
+  }
+  if (form.memoryDir.trim() !== (saved.memoryDir ?? '')) {
+    if (!form.memoryDir.trim()) errors.memoryDir = 'Enter a folder.';
+    else patch.memoryDir = form.memoryDir.trim();
+  }
+  const locations = form.exportLocations.map((l) => l.trim()).filter(Boolean);
+  if (JSON.stringify(locations) !== JSON.stringify(saved.exportLocations)) patch.exportLocations = locations;
+  if (form.autoImport !== saved.autoImport) patch.autoImport = form.autoImport;
+  if (form.logMaxLines.trim() !== String(saved.logMaxLines)) {
+    const n = Number(form.logMaxLines.trim());
+    if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))
+      errors.logMaxLines = 'Enter a whole number of lines.';
+    else patch.logMaxLines = n;
+  }
+  if (form.theme !== saved.theme) patch.theme = form.theme;
+  return { patch, errors };
+}
+
+/** `exportLocations.2` → `exportLocations`: errors are shown next to the top-level field. */
+export function fieldKey(field: string | undefined): string {
+  if (!field) return '';
+  return field.split(/[.[]/, 1)[0] ?? '';
+}
+
+export async function saveSettings(): Promise<void> {
+  const { saved, form, saving } = get();
+  if (!saved || !form || saving) return;
+  const { patch, errors } = buildPatch(saved, form);
+  if (Object.keys(errors).length) {
+    set({ errors });
+    return;
+  }
+  if (Object.keys(patch).length === 0) {
+    set({ savedAt: Date.now(), errors: {} });
+    return;
+  }
+  set({ saving: true, errors: {} });
+  const r = await call('settings:update', patch);
+  if (!r.ok) {
+    set({ saving: false, errors: { [fieldKey(r.error.field)]: r.error.message || r.error.code } });
+    return;
+  }
+  applyTheme(r.value.theme);
+  // Keep edits made while saving; take the app's values for the fields that were sent.
+  const current = get().form ?? form;
+  const fresh = toForm(r.value);
+  const merged = { ...current };
+  for (const k of Object.keys(patch) as (keyof SettingsForm)[])
+    (merged as Record<string, unknown>)[k] = fresh[k];
+  set({ saving: false, saved: r.value, form: merged, savedAt: Date.now() });
+}
+
+/** Theme applies at once (like the OS setting it mirrors) and is saved straight away. */
+export async function setTheme(theme: Settings['theme']): Promise<void> {
+  const prev = get().saved?.theme ?? 'system';
+  applyTheme(theme);
+  editForm({ theme });
+  const r = await call('settings:update', { theme });
+  if (!r.ok) {
+    applyTheme(prev);
+    set((s) => ({
+      errors: { ...s.errors, theme: r.error.message },
+      form: s.form ? { ...s.form, theme: prev } : s.form,
+    }));
+    return;
+  }
+  set((s) => ({ saved: s.saved ? { ...s.saved, theme: r.value.theme } : r.value }));
+}
+
+export function isDirty(saved: Settings | null, form: SettingsForm | null): boolean {
+  if (!saved || !form) return false;
+  const { patch, errors } = buildPatch(saved, form);
+  return Object.keys(patch).length > 0 || Object.keys(errors).length > 0;
+}

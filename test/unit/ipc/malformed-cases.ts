@@ -1,0 +1,66 @@
+import { CHANNELS, channels, type Channel } from '../../../src-main/ipc/contract';
+
+/** Channels whose request is nothing (or an empty object). */
+export const NO_REQUEST_CHANNELS = CHANNELS.filter((c) => channels[c].request.safeParse(undefined).success);
+
+const HUGE = 'x'.repeat(200_000);
+
+/**
+ * Malformed requests, one row each: the channel, the request, and the field the validation
+ * error must name. Wrong types, extra fields, huge strings, out-of-range numbers.
+ */
+export const MALFORMED: [Channel, unknown, string][] = [
+  ...NO_REQUEST_CHANNELS.map((c): [Channel, unknown, string] => [c, { extra: 1 }, 'extra']),
+  ...NO_REQUEST_CHANNELS.map((c): [Channel, unknown, string] => [c, 'a string', 'request']),
+  ['settings:update', { autoImport: 'yes' }, 'autoImport'],
+  ['settings:update', { logMaxLines: 5 }, 'logMaxLines'],
+  ['settings:update', { projectsRoot: HUGE }, 'projectsRoot'],
+  ['settings:update', { exportLocations: ['/tmp', 7] }, 'exportLocations.1'],
+  ['settings:update', { theme: 'neon' }, 'theme'],
+  ['settings:update', { sneaky: true }, 'sneaky'],
+  ['settings:update', null, 'request'],
+  ['pipeline:start', { description: HUGE }, 'description'],
+  ['pipeline:start', { git: 'no' }, 'git'],
+  ['pipeline:start', { includeTemp: true, rm: '-rf' }, 'rm'],
+  ['pipeline:start', [], 'request'],
+  ['checkpoints:list', { filter: 5 }, 'filter'],
+  ['checkpoints:list', { filter: HUGE }, 'filter'],
+  ['checkpoints:list', { filter: 'a', extra: 1 }, 'extra'],
+  ['checkpoints:get', {}, 'id'],
+  ['checkpoints:get', { id: '' }, 'id'],
+  ['checkpoints:get', { id: HUGE }, 'id'],
+  ['checkpoints:get', { id: 42 }, 'id'],
+  ['checkpoints:messages', { id: 'a', limit: 0 }, 'limit'],
+  ['checkpoints:messages', { id: 'a', limit: 1_000_000 }, 'limit'],
+  ['checkpoints:messages', { id: 'a', offset: -1 }, 'offset'],
+  ['checkpoints:messages', { id: 'a', offset: 1.5 }, 'offset'],
+  ['sessions:list', { project: 1 }, 'project'],
+  ['sessions:list', { project: HUGE }, 'project'],
+  ['sessions:thread', { sessionId: 'a', limit: 1e9 }, 'limit'],
+  ['sessions:thread', { sessionId: ['a'] }, 'sessionId'],
+  ['search:query', { query: HUGE }, 'query'],
+  ['search:query', { query: '' }, 'query'],
+  ['search:query', { query: 'a', role: 'robot' }, 'role'],
+  ['search:query', { query: 'a', limit: 'all' }, 'limit'],
+  ['search:query', { query: 'a', evil: "'; DROP TABLE messages; --" }, 'evil'],
+  ['search:query', { query: 'a', from: HUGE }, 'from'],
+  ['log:tail', { lines: 'all' }, 'lines'],
+  ['log:tail', { lines: -5 }, 'lines'],
+  ['log:tail', { lines: 10, follow: true }, 'follow'],
+  ['repos:commit', { push: 'yes' }, 'push'],
+  ['repos:commit', { message: HUGE }, 'message'],
+  ['fs:reveal', { path: 42 }, 'path'],
+  ['fs:reveal', { path: '' }, 'path'],
+  ['fs:reveal', { path: HUGE }, 'path'],
+  ['fs:reveal', {}, 'path'],
+  ['shell:openExternal', { url: 'http://example.com' }, 'url'],
+  ['shell:openExternal', { url: 'javascript:alert(1)' }, 'url'],
+  ['shell:openExternal', { url: 'file:///etc/passwd' }, 'url'],
+  ['shell:openExternal', { url: `https://example.com/${HUGE}` }, 'url'],
+];
+
+/** Test titles stay short: some requests hold 200,000-character strings. */
+export function shown(request: unknown): string {
+  const text = JSON.stringify(request) ?? 'undefined';
+  return text.length > 60 ? `${text.slice(0, 40)}…(${text.length} chars)` : text;
+}
