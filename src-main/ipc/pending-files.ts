@@ -22,6 +22,7 @@ export async function pendingFiles(ctx: ServiceContext): Promise<Pending> {
     env: ws.env,
     includeTemp: false,
     includeTranscripts: true,
+    exportLocations: ws.settings.exportLocations,
   });
   const found = await discover(sources, { settleMs: ctx.options.settleMs });
   const isKnown = ctx.store.read(knownChecker, () => () => false);

@@ -72,6 +72,7 @@ export class PipelineController {
       description: opts.description,
       includeTemp: opts.includeTemp ?? false,
       includeTranscripts: opts.includeTranscripts ?? true,
+      exportLocations: ws.settings.exportLocations,
       git: opts.git ?? true,
       lockWaitMs: o.lockWaitMs ?? 10_000,
       settleMs: o.settleMs,

@@ -15,6 +15,7 @@ export interface PipelineJob {
   description?: string;
   includeTemp: boolean;
   includeTranscripts: boolean;
+  exportLocations: string[];
   /** Step 6: commit the run's artifacts in every repository that records them (no push). */
   git: boolean;
   lockWaitMs: number;

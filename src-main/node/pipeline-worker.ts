@@ -27,6 +27,7 @@ async function run(job: PipelineJob): Promise<void> {
       description: job.description,
       includeTemp: job.includeTemp,
       includeTranscripts: job.includeTranscripts,
+      exportLocations: job.exportLocations,
       git: job.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: job.lockWaitMs,
       settleMs: job.settleMs,

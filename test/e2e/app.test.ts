@@ -22,6 +22,18 @@ import {
   type Workspace,
 } from '../helpers/workspace';
 
+const RENDER_CHECK_EXPORT = [
+  ' ▐▛███▜▌   Claude Code v2.1.40',
+  '▝▜█████▛▘  Opus 4.5 · Claude Max',
+  '  ▘▘ ▝▝    ~/PROJECTS/demo-master',
+  '',
+  '❯ Render check: <img src=x onerror="window.__xss=1"> and <b>bold</b> please',
+  '',
+  '● Here is **markdown** with a [bad link](javascript:window.__xss=2) and a [good link](https://example.com).',
+  '  <script>window.__xss=3</script>',
+  '',
+].join('\n');
+
 const VIEWS = ['dashboard', 'checkpoints', 'sessions', 'search', 'log', 'repositories', 'settings'] as const;
 
 let ws: Workspace;
@@ -51,6 +63,10 @@ beforeAll(async () => {
   );
   git(ws.master, 'init', '-q', '-b', 'main');
   git(ws.master, 'commit', '-q', '--allow-empty', '-m', 'Initial commit');
+  // An export whose messages hold raw HTML and a javascript: link: rendered as text, never run.
+  const renderCheck = path.join(ws.master, 'export-render-check.txt');
+  fs.writeFileSync(renderCheck, RENDER_CHECK_EXPORT);
+  fs.utimesSync(renderCheck, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
   // A real import first, with the CLI.
   const r = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'First import from the CLI']);
   expect(r.code, r.stderr).toBe(0);
@@ -83,7 +99,7 @@ describe('the renderer in Chromium against the preview host', () => {
     const totals = page.locator('section[aria-label="Totals"]');
     await expect.poll(() => totals.locator('.stat').count()).toBe(4);
     const text = await totals.innerText();
-    expect(text).toMatch(/Exports\s+1/);
+    expect(text).toMatch(/Exports\s+2/);
     expect(text).toMatch(/Checkpoints\s+1/);
     expect(text).toMatch(/Dedup rate\s+\d+\.\d%/);
     await page.waitForSelector('figure.chart svg rect.chart-new');
@@ -206,6 +222,24 @@ describe('the renderer in Chromium against the preview host', () => {
     await page.waitForSelector('article.msg-highlight', { timeout: 15_000 });
     expect((await page.locator('article.msg-highlight').innerText()).toLowerCase()).toContain('dedup');
     await screenshot(page, 'search-jump');
+  });
+
+  it('renders Markdown safely: raw HTML as text, no script, javascript: links inert', async () => {
+    await openView('search');
+    await page.fill('input[aria-label="Search messages"]', 'Render check');
+    await page.locator('[data-testid="search-hit"]').first().click();
+    const user = page.locator('article.msg-highlight');
+    await user.waitFor({ timeout: 15_000 });
+    expect(await user.innerText()).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await user.locator('img, b').count()).toBe(0);
+    const answer = page.locator('[role="feed"] article.msg-assistant', { hasText: 'Here is markdown' });
+    await answer.waitFor();
+    expect(await answer.locator('strong').innerText()).toBe('markdown');
+    expect(await answer.locator('a[href="https://example.com"]').count()).toBe(1);
+    expect(await answer.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await answer.locator('.md-link-inert').innerText()).toBe('bad link');
+    expect(await answer.locator('script').count()).toBe(0);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
   });
 
   it('opens the search palette with Ctrl+K from anywhere and jumps to a hit with Enter', async () => {

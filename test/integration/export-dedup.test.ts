@@ -321,3 +321,24 @@ describe('bad inputs', () => {
     expect(r.summary.counts.read).toBeGreaterThan(3);
   });
 });
+
+describe('settings', () => {
+  it('exportLocations from ~/.coditect/settings.json are searched; a broken settings file is named and defaults used', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const extra = path.join(w.home, 'exports-here');
+    fs.mkdirSync(extra);
+    fs.copyFileSync(path.join(FIXTURES, 'export-v1-macos.txt'), path.join(extra, 'chat.txt'));
+    fs.utimesSync(path.join(extra, 'chat.txt'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const settings = path.join(w.home, '.coditect', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ exportLocations: ['~/exports-here'] }));
+    const scan = runCli(w, ['scan', '--root', w.root, '--json']);
+    expect(
+      JSON.parse(scan.stdout).files.map((f: { path: string; source: string }) => [f.source, f.path]),
+    ).toEqual([['export-location', path.join(extra, 'chat.txt')]]);
+    fs.writeFileSync(settings, JSON.stringify({ logMaxLines: 'many' }));
+    const r = runCli(w, ['scan', '--root', w.root]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${settings}: field "logMaxLines"`);
+  });
+});

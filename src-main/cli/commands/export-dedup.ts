@@ -51,6 +51,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       description: flags.description,
       includeTemp: Boolean(flags.includeTemp),
       includeTranscripts: flags.transcripts,
+      exportLocations: ctx.settings.exportLocations,
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,

@@ -22,6 +22,7 @@ export function registerScan(program: Command, o: Output): void {
         transcripts: boolean;
       }) => {
         const ctx = resolveContext(flags);
+        if (ctx.settingsProblem) o.err(`warning: ${ctx.settingsProblem}`);
         const result = await discover(
           defaultSources({
             root: ctx.root,
@@ -32,6 +33,7 @@ export function registerScan(program: Command, o: Output): void {
             env: ctx.env,
             includeTemp: Boolean(flags.includeTemp),
             includeTranscripts: flags.transcripts,
+            exportLocations: ctx.settings.exportLocations,
           }),
         );
         if (flags.json) return o.json({ root: ctx.root, memoryDir: ctx.layout.root, ...result });

@@ -19,6 +19,11 @@ export function defaultSources(o: DiscoveryOptions): DiscoverySource[] {
     { name: 'cwd', dir: path.resolve(o.cwd), recursive: false, excludeDirs },
     { name: 'downloads', dir: path.join(o.home, 'Downloads'), recursive: false },
     { name: 'desktop', dir: path.join(o.home, 'Desktop'), recursive: false },
+    ...(o.exportLocations ?? []).map((dir): DiscoverySource => ({
+      name: 'export-location',
+      dir: path.resolve(expandHome(dir, o.home)),
+      recursive: false,
+    })),
   ];
   if (o.includeTemp)
     sources.push({ name: 'temp', dir: path.resolve(o.tmpdir), recursive: false, maxAgeMs: TEMP_MAX_AGE_MS });

@@ -7,7 +7,7 @@ import type { SourceKind } from '../model';
  */
 
 export type SourceName =
-  'projects-root' | 'memory' | 'cwd' | 'downloads' | 'desktop' | 'temp' | 'transcripts';
+  'projects-root' | 'memory' | 'cwd' | 'downloads' | 'desktop' | 'export-location' | 'temp' | 'transcripts';
 
 /** One place to look. `maxAgeMs` keeps only files modified that recently (the temp dir). */
 export interface DiscoverySource {
@@ -29,6 +29,8 @@ export interface DiscoveryOptions {
   env: NodeJS.ProcessEnv;
   includeTemp: boolean;
   includeTranscripts: boolean;
+  /** Extra folders the user keeps exports in (settings `exportLocations`), searched top level. */
+  exportLocations?: string[];
 }
 
 export interface FoundFile {

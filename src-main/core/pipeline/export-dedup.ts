@@ -31,6 +31,8 @@ export interface ExportDedupOptions {
   description?: string;
   includeTemp: boolean;
   includeTranscripts: boolean;
+  /** The `exportLocations` setting: more folders to look in, top level. */
+  exportLocations?: string[];
   /** null: `--no-git` (or no git integration available). */
   git: GitStep | null;
   lockWaitMs: number;
@@ -163,6 +165,7 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
     env: o.env,
     includeTemp: o.includeTemp,
     includeTranscripts: o.includeTranscripts,
+    exportLocations: o.exportLocations,
   });
   return discover(sources, { settleMs: o.settleMs });
 }

@@ -42,8 +42,14 @@ export function SearchView() {
     void runSearch(debounced, debouncedFilters);
   }, [debounced, debouncedFilters, reconnects]);
 
-  // Keep the query in the URL so back/forward and reloads keep it.
+  // Keep the query in the URL so back/forward and reloads keep it (once the typed query and the
+  // debounced one agree: on arrival the URL's query must not be replaced by the empty start value).
+  const urlSynced = useRef(false);
   useEffect(() => {
+    if (!urlSynced.current) {
+      if (debounced !== useSearch.getState().query) return;
+      urlSynced.current = true;
+    }
     const q = debounced.trim();
     if ((q || undefined) !== useRouter.getState().route.q)
       navigate({ view: 'search', q: q || undefined }, { replace: true });

@@ -72,7 +72,11 @@ describe('links, loops and unreadable places', () => {
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a/chat.txt']);
     expect(r.problems).toEqual([
-      { path: path.join(root, 'a', 'up'), reason: `directory loop: leads back to ${root}` },
+      {
+        path: path.join(root, 'a', 'up'),
+        reason: `directory loop: leads back to ${root}`,
+        scope: 'directory',
+      },
     ]);
   });
 
@@ -80,7 +84,9 @@ describe('links, loops and unreadable places', () => {
     const root = tempTree();
     fs.symlinkSync('self.txt', path.join(root, 'self.txt'));
     const r = await discover(rootSource(root));
-    expect(r.problems).toEqual([{ path: path.join(root, 'self.txt'), reason: 'symlink loop (ELOOP)' }]);
+    expect(r.problems).toEqual([
+      { path: path.join(root, 'self.txt'), reason: 'symlink loop (ELOOP)', scope: 'directory' },
+    ]);
   });
 
   it('skips a dangling symlink quietly', async () => {
@@ -124,7 +130,9 @@ describe('links, loops and unreadable places', () => {
       fs.chmodSync(path.join(root, 'locked'), 0o000);
       const r = await discover(rootSource(root));
       expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['open/chat.txt']);
-      expect(r.problems).toEqual([{ path: path.join(root, 'locked'), reason: 'permission denied (EACCES)' }]);
+      expect(r.problems).toEqual([
+        { path: path.join(root, 'locked'), reason: 'permission denied (EACCES)', scope: 'directory' },
+      ]);
     },
   );
 
@@ -134,6 +142,6 @@ describe('links, loops and unreadable places', () => {
     fs.chmodSync(file, 0o000);
     const r = await discover(rootSource(root));
     expect(r.files).toEqual([]);
-    expect(r.problems).toEqual([{ path: file, reason: 'permission denied (EACCES)' }]);
+    expect(r.problems).toEqual([{ path: file, reason: 'permission denied (EACCES)', scope: 'file' }]);
   });
 });

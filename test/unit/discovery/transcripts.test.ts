@@ -100,7 +100,7 @@ describe('Claude Code transcripts', () => {
     const bogus = put(path.join(projects, PROJECT, 'notes.jsonl'), '{"hello": "world"}\n{"n": 1}\n');
     const r = await discover(defaultSources(options(home)));
     expect(r.files).toEqual([]);
-    expect(r.problems).toEqual([{ path: bogus, reason: 'not a Claude Code transcript' }]);
+    expect(r.problems).toEqual([{ path: bogus, reason: 'not a Claude Code transcript', scope: 'file' }]);
   });
 
   it('puts a live session in waiting, and leaves a half-written unknown .jsonl for later', async () => {
