@@ -227,8 +227,8 @@ describe('the renderer in Chromium against the preview host', () => {
   it('renders Markdown safely: raw HTML as text, no script, javascript: links inert', async () => {
     await openView('search');
     await page.fill('input[aria-label="Search messages"]', 'Render check');
-    await page.locator('[data-testid="search-hit"]').first().click();
-    const user = page.locator('article.msg-highlight');
+    await page.locator('[data-testid="search-hit"]', { hasText: 'onerror' }).first().click();
+    const user = page.locator('article.msg-highlight', { hasText: 'Render check' });
     await user.waitFor({ timeout: 15_000 });
     expect(await user.innerText()).toContain('<img src=x onerror="window.__xss=1">');
     expect(await user.locator('img, b').count()).toBe(0);

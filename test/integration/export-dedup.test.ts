@@ -195,11 +195,14 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     const f = path.join(w.master, 'secret-export.txt');
     fs.writeFileSync(f, text);
     fs.utimesSync(f, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    const r = run(w);
+    const r = run(w, ['--description', `Rotate ${secret}`]);
     expect(r.code).toBe(0);
     expect(r.summary.redactions).toBeGreaterThanOrEqual(3);
+    expect(r.summary.checkpoint.document).not.toContain('sk-ant');
     const tracked = [
       path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'),
+      path.join(w.memory, 'dedup_state', 'checkpoint_index.json'),
+      path.join(w.memory, 'MANIFEST.json'),
       path.join(w.memory, r.summary.checkpoint.document),
     ];
     for (const t of tracked) {

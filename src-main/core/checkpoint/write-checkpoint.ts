@@ -9,6 +9,7 @@ import { writeCheckpointIndex, writeManifest } from './index-files';
 import { writeOccurrencesFile } from './occurrences-file';
 import { checkpointId, deriveTitle } from './title';
 import { appendUniqueMessages } from './unique-messages-file';
+import { redactSecrets } from '../security/redact-secrets';
 
 export type CheckpointOutcome =
   | { status: 'nothing-new' }
@@ -62,7 +63,8 @@ function createCheckpoint(
   opts: { description?: string; now?: Date },
 ): CheckpointRow {
   const now = opts.now ?? new Date();
-  const title = opts.description?.trim() || deriveTitle(titleHints(store));
+  // The title reaches file names, the index and commit messages: redact it like message text.
+  const title = redactSecrets(opts.description?.trim() || deriveTitle(titleHints(store))).text;
   let id = checkpointId(now, title);
   for (let n = 2; repo.exists(id); n++) id = `${checkpointId(now, title)}-${n}`;
   return repo.createFromUnassigned({

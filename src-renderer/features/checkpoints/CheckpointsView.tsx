@@ -175,7 +175,7 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
               paged={messages}
               scrollRef={scrollRef}
               label={`Messages of ${d.title}`}
-              focusIndex={locate.status === 'found' ? locate.index : null}
+              focusIndex={locate.status === 'found' && locate.hash === focus?.hash ? locate.index : null}
               renderRow={({ row, expanded, toggle, highlighted }) => (
                 <MessageCard
                   role={row.role}

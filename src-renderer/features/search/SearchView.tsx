@@ -113,7 +113,11 @@ export function SearchView() {
           ) : null}
         </div>
       </form>
-      <div className="search-results" aria-live="polite">
+      <div
+        className="search-results"
+        aria-live="polite"
+        aria-busy={results.status === 'loading' || debounced !== query || debouncedFilters !== filters}
+      >
         {results.status === 'error' ? (
           <ErrorNotice error={results.error} onRetry={() => void runSearch(query, filters)} />
         ) : null}

@@ -162,7 +162,7 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
       <ThreadBody
         thread={thread}
         scrollRef={scrollRef}
-        focusIndex={locate.status === 'found' ? locate.index : null}
+        focusIndex={locate.status === 'found' && locate.hash === focus?.hash ? locate.index : null}
       />
     </section>
   );
