@@ -1,13 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { toStepReport } from '../core/git/checkpoint-commit';
 import type { CommitMessage } from '../core/git/commit-message';
-import type { CommitPlan } from '../core/git/commit-plan';
 import { silentLog, type GitLog } from '../core/git/git-log';
 import { readPendingPaths, settlePendingPaths } from '../core/git/pending-paths';
-import { messageFromCheckpointDocs } from '../core/git/pending-title';
+import { defaultCommitMessage, plannedPaths } from '../core/git/commit-pending';
 import { planPendingArtifacts } from '../core/git/plan-builders';
-import { runCommitPlan, type CommitReport } from '../core/git/run-commit';
+import { runCommitPlan } from '../core/git/run-commit';
 import type { GitStepReport } from '../core/pipeline/git-seam';
 import { acquirePipelineLock, LockBusyError } from '../core/pipeline/pipeline-lock';
 import { memoryLayout } from '../core/workspace/memory-layout';
@@ -35,11 +33,11 @@ export async function commitPendingArtifacts(input: CommitInput): Promise<GitSte
     const push = Boolean(input.push);
     const message = input.message?.trim()
       ? { subject: input.message.trim(), trailers: [] }
-      : defaultMessage(
+      : defaultCommitMessage(
           await runCommitPlan(plan, { message: EMPTY, push, dryRun: true, lockWaitMs: 0, log: silentLog }),
         );
     const report = await runCommitPlan(plan, { message, push, log: input.log });
-    settlePendingPaths(layout.root, planPaths(plan), report.ok);
+    settlePendingPaths(layout.root, plannedPaths(plan), report.ok);
     return toStepReport(report);
   } finally {
     await release();
@@ -58,16 +56,4 @@ async function lockOrBusy(layout: ReturnType<typeof memoryLayout>): Promise<() =
     if (err instanceof LockBusyError) throw new IpcFailure('busy', err.message);
     throw err;
   }
-}
-
-/** Named after the newest checkpoint about to be committed, as the run would have named it. */
-function defaultMessage(preview: CommitReport): CommitMessage {
-  const files = preview.repos.flatMap((r) =>
-    r.status === 'planned' ? r.paths.map((p) => path.join(r.dir, p)) : [],
-  );
-  return messageFromCheckpointDocs(files);
-}
-
-function planPaths(plan: CommitPlan): string[] {
-  return plan.repos.flatMap((r) => (r.selection.mode === 'paths' ? r.selection.paths : []));
 }

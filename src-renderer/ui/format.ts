@@ -55,6 +55,13 @@ export function shortDate(s: string | null | undefined): string {
   return d ? df.format(d) : '';
 }
 
+const tf = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function shortTime(s: string | null | undefined): string {
+  const d = parseTime(s);
+  return d ? tf.format(d) : '';
+}
+
 export function relative(s: string | null | undefined, now = Date.now()): string {
   const d = parseTime(s);
   if (!d) return '';

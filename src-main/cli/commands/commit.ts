@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommitMessage } from '../../core/git/commit-message';
-import type { CommitPlan } from '../../core/git/commit-plan';
 import { describeFault } from '../../core/git/faults';
 import { silentLog, type GitLog } from '../../core/git/git-log';
 import { readPendingPaths, settlePendingPaths } from '../../core/git/pending-paths';
-import { messageFromCheckpointDocs } from '../../core/git/pending-title';
+import { defaultCommitMessage, plannedPaths } from '../../core/git/commit-pending';
 import { planAllChanges, planPendingArtifacts } from '../../core/git/plan-builders';
 import { failuresOf, runCommitPlan, type CommitReport, type RepoReport } from '../../core/git/run-commit';
 import { acquirePipelineLock } from '../../core/pipeline/pipeline-lock';
@@ -64,12 +63,14 @@ async function commit(flags: Flags, o: Output): Promise<number> {
     lockWaitMs: 0,
     log: silentLog,
   });
-  const message = flags.message ? { subject: flags.message.trim(), trailers: [] } : defaultMessage(preview);
+  const message = flags.message
+    ? { subject: flags.message.trim(), trailers: [] }
+    : defaultCommitMessage(preview);
   if (flags.dryRun) return finish(o, flags, preview, message);
   if (flags.allChanges && !flags.json) o.out(renderPlan(preview, message));
   const run = async (log: GitLog) => {
     const report = await runCommitPlan(plan, { message, push: Boolean(flags.push), log });
-    if (ctx.memoryFound) settlePendingPaths(ctx.layout.root, planPaths(plan), report.ok);
+    if (ctx.memoryFound) settlePendingPaths(ctx.layout.root, plannedPaths(plan), report.ok);
     return finish(o, flags, report, message);
   };
   // No memory directory yet: nothing of ours to commit, and no place for a lock or a log
@@ -117,17 +118,6 @@ async function withLockAndLog(
     log.close();
     await release();
   }
-}
-
-function defaultMessage(preview: CommitReport): CommitMessage {
-  const files = preview.repos.flatMap((r) =>
-    r.status === 'planned' ? r.paths.map((p) => path.join(r.dir, p)) : [],
-  );
-  return messageFromCheckpointDocs(files);
-}
-
-function planPaths(plan: CommitPlan): string[] {
-  return plan.repos.flatMap((r) => (r.selection.mode === 'paths' ? r.selection.paths : []));
 }
 
 function finish(o: Output, flags: Flags, report: CommitReport, message: CommitMessage): number {

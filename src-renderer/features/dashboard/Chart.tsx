@@ -1,6 +1,6 @@
 /** New-unique vs duplicate messages per checkpoint over time: stacked bars in inline SVG. */
 import { useLayoutEffect, useRef, useState } from 'react';
-import { dateTime, num, shortDate } from '../../ui/format';
+import { dateTime, num, shortDate, shortTime } from '../../ui/format';
 
 export interface ChartPoint {
   id: string;
@@ -41,6 +41,10 @@ export function DedupChart({ points, max = 40 }: { points: ChartPoint[]; max?: n
   const barW = Math.max(3, Math.min(40, slot * 0.6));
   const y = (v: number) => pad.t + innerH - (v / top) * innerH;
   const labelEvery = Math.max(1, Math.ceil(data.length / 8));
+  // All on one day: label the bars with the time instead of the (same) date.
+  const oneDay =
+    data.length > 1 && shortDate(data[0]!.createdAt) === shortDate(data[data.length - 1]!.createdAt);
+  const label = (t: string) => (oneDay ? shortTime(t) : shortDate(t));
   const totalNew = data.reduce((a, d) => a + d.newUnique, 0);
   const totalDup = data.reduce((a, d) => a + d.duplicates, 0);
   return (
@@ -83,7 +87,7 @@ export function DedupChart({ points, max = 40 }: { points: ChartPoint[]; max?: n
               />
               {i % labelEvery === 0 ? (
                 <text className="chart-axis" x={x + barW / 2} y={H - 8} textAnchor="middle">
-                  {shortDate(d.createdAt)}
+                  {label(d.createdAt)}
                 </text>
               ) : null}
             </g>

@@ -216,6 +216,7 @@ function FileProgressView({ run }: { run: RunState }) {
       </div>
       <ProgressBar
         label="Files imported"
+        tone={run.failedFiles.length ? 'danger' : run.summary ? 'success' : 'accent'}
         value={run.filesTotal ? run.filesDone / run.filesTotal : null}
         valueText={`${run.filesDone} of ${run.filesTotal} files`}
       />
