@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeExportBytes } from '../../src-main/core/formats/encoding-repair';
 import { parseExportText } from '../../src-main/core/formats/export-text';
 import { contentHash } from '../../src-main/core/identity/content-hash';
-import { FIXTURES, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+import { CLI, FIXTURES, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 
 const spaces: Workspace[] = [];
 afterEach(() => spaces.splice(0).forEach(rmWorkspace));
@@ -343,5 +344,25 @@ describe('settings', () => {
     const r = runCli(w, ['scan', '--root', w.root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${settings}: field "logMaxLines"`);
+  });
+});
+
+describe('on a terminal', () => {
+  // `script` (util-linux) gives the command a real pseudo-terminal, as a person's shell would.
+  const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
+  it.skipIf(!hasScript)('asks once before importing; "n" changes nothing', () => {
+    const w = ws({ exports: ['export-v1-macos.txt'], transcripts: false });
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} export-dedup --root ${JSON.stringify(w.root)} --no-git`;
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
+      input: 'n\n',
+      env: w.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stdout).toContain('Import 1 export(s) and 0 transcript(s)?');
+    expect(r.stdout).toContain('cancelled at the prompt; nothing was imported');
+    expect(r.status).toBe(1);
+    expect(fs.existsSync(path.join(w.master, 'export-v1-macos.txt'))).toBe(true);
+    expect(fs.existsSync(path.join(w.memory, 'exports-archive'))).toBe(false);
   });
 });

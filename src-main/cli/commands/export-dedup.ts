@@ -1,9 +1,11 @@
 import os from 'node:os';
+import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { createGitStep } from '../../core/git/checkpoint-commit';
 import { dedupRate } from '../../core/model';
 import { runExportDedup } from '../../core/pipeline/export-dedup';
 import type { RunSummary } from '../../core/pipeline/run-summary';
+import type { DiscoveryResult } from '../../core/discovery/types';
 import { openContextLog, resolveContext } from '../cli-context';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
@@ -27,7 +29,10 @@ export function registerExportDedup(program: Command, o: Output, setExit: (code:
     .option('--root <dir>', 'projects root (default ~/PROJECTS or the settings)')
     .option('--memory <dir>', 'the MEMORY-CONTEXT directory (default: found under the root)')
     .option('--description <text>', 'the checkpoint title')
-    .option('--yes', 'do not ask for confirmation (runs unattended, as the /export-dedup slash command does)')
+    .option(
+      '--yes',
+      'do not ask before importing (on a terminal the run asks once; the /export-dedup slash command passes --yes)',
+    )
     .option('--json', 'print one JSON document on stdout')
     .option('--no-git', 'do not commit (step 6)')
     .option('--include-temp', 'also look in the temp directory (files of the last 24 h)')
@@ -56,6 +61,8 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,
       onEvent: progressPrinter(o, Boolean(flags.json) && !o.isTTY),
+      confirm:
+        flags.yes || flags.json || !process.stdin.isTTY || !process.stdout.isTTY ? undefined : askToImport,
       command: 'coditect export-dedup',
     });
     if (flags.json) o.json(summary);
@@ -63,6 +70,20 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
     return summary.exitCode;
   } finally {
     log.close();
+  }
+}
+
+/** The one question a run asks, on a terminal only; `--yes` (the slash command) skips it. */
+async function askToImport(found: DiscoveryResult): Promise<boolean> {
+  const exports = found.files.filter((f) => f.kind === 'export').length;
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(
+      `Import ${exports} export(s) and ${found.files.length - exports} transcript(s)? Exports are moved to the archive. [Y/n] `,
+    );
+    return !/^n/i.test(answer.trim());
+  } finally {
+    rl.close();
   }
 }
 

@@ -39,6 +39,8 @@ export interface ExportDedupOptions {
   settleMs?: number;
   logger: Logger;
   onEvent?: EventSink;
+  /** Asked after discovery, before anything changes (an interactive terminal without --yes). */
+  confirm?: (found: DiscoveryResult) => Promise<boolean>;
   command: string;
 }
 
@@ -76,6 +78,9 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     const s = store;
     state.discovery = await steps.run('discover', () => runDiscovery(o), describeDiscovery);
     logDiscoveryProblems(o.logger, state.discovery);
+    if (o.confirm && state.discovery.files.length && !(await o.confirm(state.discovery))) {
+      throw new Error('cancelled at the prompt; nothing was imported');
+    }
     await steps.run(
       'import',
       () => importAll(s, state, o),

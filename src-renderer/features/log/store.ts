@@ -53,12 +53,28 @@ function append(lines: LogLine[], more: LogLine[]): LogLine[] {
 let incoming: LogLine[] = [];
 let flushScheduled = false;
 
+/**
+ * Lines already shown are dropped: after the rolling log trims itself the host's follower may
+ * send the surviving lines again. (Each line carries a millisecond time, so a true repeat of a
+ * whole raw line is not a new event.)
+ */
+function unseen(batch: LogLine[], shown: LogLine[]): LogLine[] {
+  const recent = new Set<string>();
+  for (let i = Math.max(0, shown.length - 6000); i < shown.length; i++) recent.add(shown[i]!.raw);
+  return batch.filter((l) => {
+    if (recent.has(l.raw)) return false;
+    recent.add(l.raw);
+    return true;
+  });
+}
+
 function flush(): void {
   flushScheduled = false;
   if (!incoming.length) return;
-  const batch = incoming;
-  incoming = [];
   const s = get();
+  const batch = unseen(incoming, s.paused ? s.lines.concat(s.held) : s.lines);
+  incoming = [];
+  if (!batch.length) return;
   if (s.paused) set({ held: append(s.held, batch) });
   else set({ lines: append(s.lines, batch), version: s.version + 1 });
 }
