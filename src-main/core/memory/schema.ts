@@ -88,7 +88,8 @@ CREATE TABLE IF NOT EXISTS occurrences (
   checkpoint_id TEXT
 );
 CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
-CREATE INDEX IF NOT EXISTS occurrences_checkpoint ON occurrences(checkpoint_id, id);
+-- Checkpoint pages are read in (source, seq) order: the index serves the ORDER BY without a sort.
+CREATE INDEX IF NOT EXISTS occurrences_checkpoint_order ON occurrences(checkpoint_id, source_id, seq);
 CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp);
 CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id);
 
