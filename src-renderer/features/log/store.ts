@@ -127,8 +127,7 @@ export function reloadTail(): Promise<void> {
       return;
     }
     // Lines that arrived while the tail was read may be in both: keep each once.
-    const recent = new Set(r.value.lines.slice(-1000).map((l) => l.raw));
-    const fresh = early.filter((l) => !recent.has(l.raw));
+    const fresh = unseen(early, r.value.lines);
     set((s) => ({
       status: 'ready',
       file: r.value.file,
