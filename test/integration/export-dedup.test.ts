@@ -366,3 +366,23 @@ describe('on a terminal', () => {
     expect(fs.existsSync(path.join(w.memory, 'exports-archive'))).toBe(false);
   });
 });
+
+describe('archive', () => {
+  it('a name already in the archive gets a suffix; nothing is overwritten', () => {
+    const w = ws({ exports: ['export-v1-macos.txt'], transcripts: false });
+    expect(run(w).code).toBe(0);
+    // A different export under the same name arrives later.
+    const again = path.join(w.downloads, 'export-v1-macos.txt');
+    fs.copyFileSync(path.join(FIXTURES, 'export-v2-linux-overlap.txt'), again);
+    fs.utimesSync(again, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(run(w).code).toBe(0);
+    const archive = path.join(w.memory, 'exports-archive');
+    expect(fs.readdirSync(archive).sort()).toEqual(['export-v1-macos-2.txt', 'export-v1-macos.txt']);
+    expect(fs.readFileSync(path.join(archive, 'export-v1-macos.txt'))).toEqual(
+      fs.readFileSync(path.join(FIXTURES, 'export-v1-macos.txt')),
+    );
+    expect(fs.readFileSync(path.join(archive, 'export-v1-macos-2.txt'))).toEqual(
+      fs.readFileSync(path.join(FIXTURES, 'export-v2-linux-overlap.txt')),
+    );
+  });
+});
