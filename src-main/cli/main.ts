@@ -3,12 +3,14 @@ import { registerCheckpoints } from './commands/checkpoints';
 import { registerCommit } from './commands/commit';
 import { registerDoctor } from './commands/doctor';
 import { registerExportDedup } from './commands/export-dedup';
+import { registerLicense } from './commands/license';
 import { registerLog } from './commands/log';
 import { registerPreview } from './commands/preview';
 import { registerReindex } from './commands/reindex';
 import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
+import { registerSetup } from './commands/setup';
 import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
@@ -37,6 +39,8 @@ export async function main(argv: string[], o: Output = processOutput): Promise<n
   registerPreview(program, o, VERSION);
   registerRepos(program, o, setExit);
   registerCommit(program, o, setExit);
+  registerLicense(program, o, setExit);
+  registerSetup(program, o, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

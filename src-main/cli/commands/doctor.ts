@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { licenseStorageSummary } from '../../core/license/storage-summary';
 import { MemoryStore } from '../../core/memory/store';
 import { storeTotals } from '../../core/memory/queries';
 import { checkFreeSpace, formatBytes } from '../../core/pipeline/preflight';
@@ -40,6 +41,7 @@ function runChecks(ctx: CliContext): Check[] {
       formatBytes(checkFreeSpace(fs.existsSync(ctx.layout.root) ? ctx.layout.root : ctx.home)),
     ),
     check('index', () => indexDetail(ctx)),
+    check('license', () => licenseStorageSummary(ctx.env)),
     check('log', () =>
       fs.existsSync(ctx.layout.logFile) ? ctx.layout.logFile : `${ctx.layout.logFile} (no log yet)`,
     ),
