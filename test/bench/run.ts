@@ -165,6 +165,7 @@ async function main(): Promise<void> {
     });
 
     console.log('Building the git tree …');
+    fs.mkdirSync(path.join(base, 'git'), { recursive: true });
     const gitTree = makeGitTree(path.join(base, 'git'), {
       repos: Math.max(2, Math.round(100 * scale)),
       withSubmodules: Math.max(1, Math.round(10 * scale)),
@@ -240,8 +241,9 @@ async function main(): Promise<void> {
     });
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
+    // Whatever was measured is printed, even when a later measure failed.
+    printTable(rows);
   }
-  printTable(rows);
 }
 
 function printTable(rows: Row[]): void {
