@@ -13,10 +13,12 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       // The pipeline worker is its own entry: run-in-worker starts out/main/pipeline-worker.js.
+      // `cli` is the packaged `coditect` command (out/main/cli.js) the launcher runs.
       rolldownOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           'pipeline-worker': resolve(root, 'src-main/node/pipeline-worker.ts'),
+          cli: resolve(root, 'src-main/cli/entry.ts'),
         },
       },
     },

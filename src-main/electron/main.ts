@@ -12,6 +12,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { electronShell } from './electron-shell';
 import { bridgeIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
+import { startAutoUpdates } from './updater';
 import { devServerUrl, lockDownWebContents } from './security';
 
 /** out/renderer, beside out/main where this file is bundled to. */
@@ -38,9 +39,25 @@ function start(): void {
   });
   bridgeIpc(service, devServerUrl());
   openWindow();
+  startUpdates(service);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+}
+
+/** After the window opens: the updater's first check waits 10 s, and its trouble is only a state. */
+function startUpdates(svc: IpcService): void {
+  const updates = startAutoUpdates({
+    channel: svc.ctx.workspace.settings.updateChannel,
+    log: (level, message) => {
+      try {
+        svc.ctx.logger[level]('update', message);
+      } catch {
+        // The log failing must not take the updater down with it.
+      }
+    },
+  });
+  svc.attachUpdates(updates);
 }
 
 if (!app.requestSingleInstanceLock()) {

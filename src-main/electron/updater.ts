@@ -4,9 +4,9 @@
  * electron-updater's events and options. Errors are logged and become an `error` state: a
  * failed check never blocks or crashes the app.
  *
- * Wiring (main.ts): `const updates = startAutoUpdates({ channel, log })` after the window
- * opens; expose `updates.status()`, `updates.checkNow()`, `updates.install()` and
- * `updates.onState()` through the IPC service when the contract gains the update channels.
+ * Wiring (main.ts): `startAutoUpdates({ channel, log })` after the window opens, and the
+ * controller goes to `service.attachUpdates()`, which serves `update:status`, `update:check`,
+ * `update:install` and the `update:state` event (src-main/ipc/update-host.ts).
  */
 import { app } from 'electron';
 import { autoUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';

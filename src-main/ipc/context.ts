@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { openLog } from '../core/log/open-log';
 import type { Logger } from '../core/log/logger';
+import type { UpdateController } from '../core/update/controller';
 import { resolveWorkspace, type Workspace, type WorkspaceFlags } from '../core/workspace/resolve-workspace';
 import { EventHub } from './event-hub';
 import type { GitService } from './git-service';
@@ -35,6 +36,11 @@ export interface ServiceOptions {
   settleMs?: number;
   /** How long a run waits for a CLI run holding the lock (default 10 s). */
   lockWaitMs?: number;
+  /**
+   * The update service. Default: in the preview, one that is disabled (the installed app
+   * manages updates); in Electron none until main attaches the real one (`attachUpdates`).
+   */
+  updates?: UpdateController;
 }
 
 /**

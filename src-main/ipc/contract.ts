@@ -40,6 +40,7 @@ export const SettingsShape = z.object({
   autoImport: z.boolean(),
   logMaxLines: z.number().int(),
   theme: z.enum(['system', 'light', 'dark']),
+  updateChannel: z.enum(['stable', 'beta']),
 });
 export const SettingsPatch = z
   .object({
@@ -49,6 +50,7 @@ export const SettingsPatch = z
     autoImport: z.boolean(),
     logMaxLines: z.number().int().min(100).max(1_000_000),
     theme: z.enum(['system', 'light', 'dark']),
+    updateChannel: z.enum(['stable', 'beta']),
   })
   .partial()
   .strict();
@@ -207,6 +209,35 @@ export const DashboardSummary = z.object({
   lastRun: RunSummaryShape.nullable(),
 });
 
+/**
+ * The desktop updater's state (core/update), as Settings shows it. `version` is the update's
+ * version (available, downloading, ready); `reason` only when disabled, `progress` only while
+ * downloading, `error` only after a failed check or download.
+ */
+export const UpdateStatusShape = z.object({
+  state: z.enum(['idle', 'checking', 'available', 'downloading', 'ready', 'error', 'disabled']),
+  channel: z.enum(['stable', 'beta']),
+  currentVersion: z.string(),
+  lastCheck: IsoTime.nullable(),
+  nextCheck: IsoTime.nullable(),
+  version: z.string().optional(),
+  reason: z
+    .object({
+      code: z.enum(['development', 'preview', 'msi', 'portable', 'linux-package', 'env']),
+      message: z.string(),
+    })
+    .optional(),
+  progress: z
+    .object({
+      percent: z.number().min(0).max(100),
+      transferred: z.number(),
+      total: z.number(),
+      bytesPerSecond: z.number(),
+    })
+    .optional(),
+  error: z.string().optional(),
+});
+
 /** Invoke channels: request → reply. */
 export const channels = {
   'app:info': { request: None, response: AppInfo },
@@ -281,6 +312,14 @@ export const channels = {
     request: z.object({ url: z.url({ protocol: /^https$/ }).max(2000) }).strict(),
     response: z.object({ opened: z.boolean() }),
   },
+  'update:status': { request: None, response: UpdateStatusShape },
+  /** "Check now": resolves when the check ends (a found update keeps downloading; follow `update:state`). */
+  'update:check': { request: None, response: UpdateStatusShape },
+  /** "Restart to update": `installing` is false (and nothing happens) unless an update is ready. */
+  'update:install': {
+    request: None,
+    response: z.object({ installing: z.boolean(), status: UpdateStatusShape }),
+  },
 } as const;
 
 /** Event streams: main → renderer. */
@@ -289,6 +328,7 @@ export const events = {
   'pipeline:done': z.object({ runId: z.string(), summary: RunSummaryShape }),
   'log:lines': z.object({ lines: z.array(LogLine) }),
   'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown']) }),
+  'update:state': UpdateStatusShape,
 } as const;
 
 export type Channel = keyof typeof channels;

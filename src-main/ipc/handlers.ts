@@ -10,6 +10,7 @@ import { repoHandlers } from './handlers/repos';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/sessions';
 import { shellHandlers } from './handlers/shell';
+import { updateHandlers } from './handlers/update';
 import type { HandlerDeps, Impl, Impls } from './handlers/types';
 import { parseRequest } from './validate';
 
@@ -33,6 +34,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...logHandlers(deps),
     ...repoHandlers(deps),
     ...shellHandlers(deps),
+    ...updateHandlers(deps),
   };
   const out: Partial<Record<Channel, Handler<Channel>>> = {};
   for (const channel of CHANNELS)

@@ -1,3 +1,5 @@
+import type { UpdateController } from '../core/update/controller';
+import { disabledUpdateController } from '../core/update/controller';
 import { AutoImporter } from './auto-import';
 import { ServiceContext, type ServiceOptions } from './context';
 import type { EventHub } from './event-hub';
@@ -7,6 +9,7 @@ import { coreGitService } from './git-service';
 import { createHandlers, type Handlers } from './handlers';
 import { startLogFeed } from './log-feed';
 import { PipelineController } from './pipeline-controller';
+import { UpdateHost } from './update-host';
 
 export type { ServiceOptions, HostShell } from './context';
 
@@ -17,6 +20,8 @@ export interface IpcService {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly pipeline: PipelineController;
+  /** Hands the service the host's update controller (Electron: once the window is open). */
+  attachUpdates(controller: UpdateController): void;
   /** Resolves once the file watchers are watching (tests wait for it before writing files). */
   watching(): Promise<void>;
   /** Stops watchers and the log feed, stops a running worker, closes the index. */
@@ -27,7 +32,14 @@ export function createIpcService(options: ServiceOptions): IpcService {
   const ctx = new ServiceContext(options);
   const pipeline = new PipelineController(ctx);
   const git = options.git === undefined ? coreGitService() : options.git;
-  const handlers = createHandlers({ ctx, pipeline, git });
+  const updates = new UpdateHost(ctx);
+  const initialUpdates =
+    options.updates ??
+    (options.host === 'preview'
+      ? disabledUpdateController('preview', options.version, ctx.workspace.settings.updateChannel)
+      : null);
+  if (initialUpdates) updates.attach(initialUpdates);
+  const handlers = createHandlers({ ctx, pipeline, git, updates });
   const stops: (() => void | Promise<void>)[] = [];
   const watcher = new ExportWatcher((c) => {
     ctx.events.emit('exports:changed', { path: c.path, change: c.change });
@@ -49,9 +61,11 @@ export function createIpcService(options: ServiceOptions): IpcService {
     dispatch: createDispatch(handlers),
     events: ctx.events,
     pipeline,
+    attachUpdates: (controller) => updates.attach(controller),
     watching: () => watcher.ready,
     async close() {
       for (const stop of stops.reverse()) await stop();
+      updates.close();
       await pipeline.stop();
       ctx.close();
     },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -35,13 +36,23 @@ export function runPipelineInWorker(job: PipelineJob, onEvent: (e: PipelineEvent
 }
 
 /**
+ * out/main/pipeline-worker.js. The code that starts it may itself sit in out/main/chunks/ (a
+ * chunk the app's index.js and the CLI's cli.js share), so `__dirname` is one level too deep.
+ */
+export function bundledWorkerFile(dir: string, exists: (file: string) => boolean = fs.existsSync): string {
+  const beside = path.join(dir, 'pipeline-worker.js');
+  if (exists(beside) || path.basename(dir) !== 'chunks') return beside;
+  return path.join(path.dirname(dir), 'pipeline-worker.js');
+}
+
+/**
  * Bundled by electron-vite, the worker is `pipeline-worker.js` beside the main bundle. Run
  * from source (the CLI's preview, tests), it is TypeScript: a small CommonJS bootstrap
  * registers tsx in the worker first (`--import tsx` in execArgv does not reach workers on Node 20).
  */
 function startWorker(job: PipelineJob): Worker {
   const options = { workerData: job, env: { ...job.env } };
-  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'pipeline-worker.js'), options);
+  if (!__filename.endsWith('.ts')) return new Worker(bundledWorkerFile(__dirname), options);
   const tsx = createRequire(__filename).resolve('tsx/cjs');
   const entry = path.join(__dirname, 'pipeline-worker.ts');
   const tsconfig = path.resolve(__dirname, '..', '..', 'tsconfig.node.json');

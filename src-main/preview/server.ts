@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy } from '../ipc/csp';
+import { disabledUpdateController } from '../core/update/controller';
 import { createIpcService, type IpcService, type ServiceOptions } from '../ipc/service';
 import { hostMatches, isLoopback, originMatches, requestUrl, tokenMatches, type Gate } from './request-guard';
 import { contentType, resolveStatic } from './static-files';
@@ -71,11 +72,14 @@ export async function startPreviewServer(opts: PreviewOptions): Promise<PreviewS
 }
 
 function serviceOptionsOf(opts: PreviewOptions): ServiceOptions {
+  const version = opts.version ?? '0.0.0';
   return {
     host: 'preview',
-    version: opts.version ?? '0.0.0',
+    version,
     flags: { root: opts.root, memory: opts.memory },
     env: opts.env,
+    // The browser preview never updates itself: it says the installed app manages updates.
+    updates: disabledUpdateController('preview', version),
     ...opts.serviceOptions,
   };
 }

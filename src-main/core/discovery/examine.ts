@@ -5,7 +5,7 @@ import type { SourceKind } from '../model';
 import { MAX_EXPORT_BYTES, type CandidateRole } from './candidates';
 import { fileFacts, identityKey, mtimeMs, type FileFacts } from './file-facts';
 import { isVanished, problemReason } from './fs-errors';
-import { fstat, openForHead, readHead } from './read-head';
+import { fstat, openForHead, readHead, readHeadBytes } from './read-head';
 
 export interface Clock {
   now: number;
@@ -78,7 +78,7 @@ function examineOpen(
   const memoKey = `${role}:${key}`;
   const known = ctx.memo.get(memoKey);
   if (known) return { key, verdict: known };
-  const { head, after } = readHead(fd, before.size);
+  const { head, after } = identify(fd, before.size);
   const verdict = judge(
     safeSniff(head),
     role,
@@ -88,6 +88,15 @@ function examineOpen(
   );
   ctx.memo.set(memoKey, verdict);
   return { key, verdict };
+}
+
+const FIRST_LOOK_BYTES = 8 * 1024;
+
+/** Read 8 KiB and sniff; only a file that is not recognised from those is read to HEAD_BYTES. */
+function identify(fd: number, size: bigint): { head: Buffer; after: BigIntStats } {
+  const first = readHeadBytes(fd, size, FIRST_LOOK_BYTES);
+  if (size <= BigInt(FIRST_LOOK_BYTES) || safeSniff(first.head)) return first;
+  return readHead(fd, size);
 }
 
 /** Cheap checks on the stat, before any byte is read. */

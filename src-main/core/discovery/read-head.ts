@@ -23,7 +23,12 @@ export function fstat(fd: number): BigIntStats {
  * with the first tells whether the file changed while it was being identified.
  */
 export function readHead(fd: number, size: bigint): { head: Buffer; after: BigIntStats } {
-  const buf = Buffer.allocUnsafe(Math.min(HEAD_BYTES, Math.max(1, Number(size))));
+  return readHeadBytes(fd, size, HEAD_BYTES);
+}
+
+/** The same, for a smaller first look (most files are identified from their first kilobytes). */
+export function readHeadBytes(fd: number, size: bigint, max: number): { head: Buffer; after: BigIntStats } {
+  const buf = Buffer.allocUnsafe(Math.min(max, Math.max(1, Number(size))));
   const bytesRead = fs.readSync(fd, buf, 0, buf.length, 0);
   return { head: buf.subarray(0, bytesRead), after: fstat(fd) };
 }

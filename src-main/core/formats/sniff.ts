@@ -26,9 +26,24 @@ const MAX_CONTROL_RATIO = 0.02;
 export function sniffKind(head: Buffer): SourceKind | null {
   const utf16 = hasUtf16Bom(head);
   if (head.length === 0 || (!utf16 && isBinary(head))) return null;
-  if (!utf16 && looksLikeTranscript(stripUtf8Bom(head).toString('utf8'))) return 'transcript';
-  // Repair first: a mojibake'd banner or marker would otherwise not be recognised.
+  const body = stripUtf8Bom(head);
+  if (!utf16 && startsLikeJson(body) && looksLikeTranscript(body.toString('utf8'))) return 'transcript';
+  // Repair first: a mojibake'd banner or marker would otherwise not be recognised. Most exports
+  // show their banner or first exchange within a few kilobytes: decide on those when possible.
+  if (head.length > QUICK_BYTES && looksLikeExport(decodeExportBytes(head.subarray(0, QUICK_BYTES)).text))
+    return 'export';
   return looksLikeExport(decodeExportBytes(head).text) ? 'export' : null;
+}
+
+const QUICK_BYTES = 8 * 1024;
+
+/** A JSONL transcript's first non-blank byte is `{`; checking that spares parsing every text file as JSON. */
+function startsLikeJson(b: Buffer): boolean {
+  for (const byte of b) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x7b;
+  }
+  return false;
 }
 
 function hasUtf16Bom(b: Buffer): boolean {

@@ -12,6 +12,8 @@ export const SettingsSchema = z.object({
   autoImport: z.boolean().default(false),
   logMaxLines: z.number().int().min(100).max(1_000_000).default(5000),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Which release feed the desktop app's updater reads (stable: latest*.yml, beta: beta*.yml). */
+  updateChannel: z.enum(['stable', 'beta']).default('stable'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

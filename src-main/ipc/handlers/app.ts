@@ -49,6 +49,7 @@ function applyPatch(current: Settings, patch: Patch, guard: PathGuard): Settings
   if (patch.autoImport !== undefined) next.autoImport = patch.autoImport;
   if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
   if (patch.theme !== undefined) next.theme = patch.theme;
+  if (patch.updateChannel !== undefined) next.updateChannel = patch.updateChannel;
   return next;
 }
 

@@ -2,6 +2,7 @@ import type { Channel, ParsedRequestOf, ResponseOf } from '../contract';
 import type { ServiceContext } from '../context';
 import type { GitService } from '../git-service';
 import type { PipelineController } from '../pipeline-controller';
+import type { UpdateHost } from '../update-host';
 
 /** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
 export type Impl<C extends Channel> = (req: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -11,4 +12,5 @@ export interface HandlerDeps {
   ctx: ServiceContext;
   pipeline: PipelineController;
   git: GitService | null;
+  updates: UpdateHost;
 }

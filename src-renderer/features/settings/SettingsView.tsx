@@ -6,6 +6,7 @@ import { Checkbox, TextField } from '../../ui/Field';
 import { Card, PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { ErrorNotice, Loading, Notice } from '../../ui/states';
+import { UpdatesCard } from './UpdatesCard';
 import { editForm, isDirty, loadSettings, saveSettings, setTheme, useSettings } from './store';
 
 export function SettingsView() {
@@ -108,6 +109,7 @@ export function SettingsView() {
               ) : null}
             </fieldset>
           </Card>
+          <UpdatesCard />
           <AboutCard />
         </div>
         {generalError ? <Notice kind="error">{generalError}</Notice> : null}

@@ -17,6 +17,7 @@ export const MALFORMED: [Channel, unknown, string][] = [
   ['settings:update', { projectsRoot: HUGE }, 'projectsRoot'],
   ['settings:update', { exportLocations: ['/tmp', 7] }, 'exportLocations.1'],
   ['settings:update', { theme: 'neon' }, 'theme'],
+  ['settings:update', { updateChannel: 'nightly' }, 'updateChannel'],
   ['settings:update', { sneaky: true }, 'sneaky'],
   ['settings:update', null, 'request'],
   ['pipeline:start', { description: HUGE }, 'description'],

@@ -1,0 +1,165 @@
+/**
+ * The packaged `coditect` command: out/main/cli.js, built by electron-vite from
+ * src-main/cli/entry.ts, run as installed apps run it (ELECTRON_RUN_AS_NODE=1 with the app's
+ * runtime; plain Node here). Built first when missing or older than the sources.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundledWorkerFile } from '../../src-main/node/run-in-worker';
+import { REPO_ROOT } from '../helpers/browser';
+import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
+import { value, waitFor, WireClient } from '../unit/ipc/helpers';
+
+const CLI_JS = path.join(REPO_ROOT, 'out', 'main', 'cli.js');
+const SOURCES = ['src-main', 'electron.vite.config.ts', 'package.json'].map((p) => path.join(REPO_ROOT, p));
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
+}
+
+function cliStale(): boolean {
+  if (!fs.existsSync(CLI_JS)) return true;
+  const built = fs.statSync(CLI_JS).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+/** The same lock as the browser tests' renderer build: one electron-vite build at a time. */
+async function ensureCliBuilt(): Promise<void> {
+  const lock = path.join(REPO_ROOT, 'test-output', '.renderer-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the build lock ${lock}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!cliStale()) return;
+    const r = spawnSync('npx', ['electron-vite', 'build'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
+    if (r.status !== 0)
+      throw new Error(`electron-vite build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const spaces: Workspace[] = [];
+afterEach(() => spaces.splice(0).forEach(rmWorkspace));
+
+function bundled(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [CLI_JS, ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(ensureCliBuilt, 200_000);
+
+describe('out/main/cli.js (the packaged coditect command)', () => {
+  it('prints the help and exits 0', () => {
+    const r = bundled(['--help']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: coditect [options] [command]');
+    expect(r.stdout).toContain('export-dedup');
+    expect(bundled(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(bundled(['no-such-command']).code).toBe(2);
+  });
+
+  it('keeps native and runtime dependencies out of the bundle (better-sqlite3 loads from node_modules)', () => {
+    // cli.js and the chunks it shares with the app's index.js.
+    const chunks = path.join(path.dirname(CLI_JS), 'chunks');
+    const files = [CLI_JS, ...fs.readdirSync(chunks).map((f) => path.join(chunks, f))];
+    const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(text).toContain('require("better-sqlite3")');
+    expect(text).not.toMatch(/better_sqlite3\.node|class Database extends|function Database\(/);
+    expect(fs.readFileSync(CLI_JS, 'utf8')).not.toMatch(/require\("electron"\)/);
+  });
+
+  it('runs export-dedup against a workspace, SQLite index included', () => {
+    const ws = makeWorkspace();
+    spaces.push(ws);
+    const r = bundled(['export-dedup', '--root', ws.root, '--yes', '--json', '--no-git'], {
+      cwd: ws.home,
+      env: ws.env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'done' });
+    expect(fs.existsSync(path.join(ws.memory, '.local', 'coditect.sqlite'))).toBe(true);
+  });
+
+  it('serves the preview from the bundle: the pipeline worker starts and updates say who manages them', async () => {
+    const ws = makeWorkspace();
+    spaces.push(ws);
+    const rendererDir = path.join(ws.base, 'renderer');
+    fs.mkdirSync(rendererDir);
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>CODITECT preview</title>');
+    const child = spawn(
+      process.execPath,
+      [CLI_JS, 'preview', '--root', ws.root, '--renderer-dir', rendererDir, '--no-build'],
+      { cwd: ws.home, env: { ...ws.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          stdout += c;
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited early (${code}): ${stderr}`)));
+      });
+      const { port, searchParams } = new URL(url);
+      const client = await WireClient.connect(
+        `ws://127.0.0.1:${port}/ipc?token=${searchParams.get('token')}`,
+        `http://127.0.0.1:${port}`,
+      );
+      expect(value(await client.call('update:status'))).toMatchObject({
+        state: 'disabled',
+        currentVersion: '0.1.0',
+        reason: { code: 'preview' },
+      });
+      value(await client.call('pipeline:start', { git: false }));
+      const done = await waitFor(
+        () => client.events.find((e) => e.event === 'pipeline:done'),
+        60_000,
+        'pipeline:done',
+      );
+      expect(done.payload).toMatchObject({ summary: { outcome: 'done' } });
+      client.close();
+    } finally {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  }, 90_000);
+});
+
+describe('finding the bundled pipeline worker', () => {
+  it('looks beside the code, or one level up from a shared chunk', () => {
+    const none = () => false;
+    expect(bundledWorkerFile('/app/out/main', none)).toBe(path.join('/app/out/main', 'pipeline-worker.js'));
+    expect(bundledWorkerFile('/app/out/main/chunks', none)).toBe(
+      path.join('/app/out/main', 'pipeline-worker.js'),
+    );
+    const beside = path.join('/app/out/main/chunks', 'pipeline-worker.js');
+    expect(bundledWorkerFile('/app/out/main/chunks', (f) => f === beside)).toBe(beside);
+  });
+});
