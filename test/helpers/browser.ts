@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { newestMtime, withBuildLock } from './build-lock';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -70,15 +71,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** True when out/renderer is missing or older than a renderer source file. */
 export function rendererStale(): boolean {
   const index = path.join(RENDERER_DIR, 'index.html');
@@ -91,36 +83,14 @@ export function rendererStale(): boolean {
  * parallel processes: a lock directory makes the others wait for the one build.
  */
 export async function ensureRendererBuilt(): Promise<string> {
-  const lock = path.join(REPO_ROOT, 'test-output', '.renderer-build.lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      // Another process builds; a lock older than 3 minutes is left over from a crash.
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 180_000)
-          fs.rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // gone meanwhile
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the renderer build lock ${lock}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    if (rendererStale()) {
-      const { buildRenderer } = await import('../../src-main/preview/renderer-build');
-      const output: string[] = [];
-      await buildRenderer((line) => output.push(line)).catch((err: Error) => {
-        throw new Error(`${err.message}\n${output.join('\n')}`);
-      });
-    }
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  await withBuildLock(async () => {
+    if (!rendererStale()) return;
+    const { buildRenderer } = await import('../../src-main/preview/renderer-build');
+    const output: string[] = [];
+    await buildRenderer((line) => output.push(line)).catch((err: Error) => {
+      throw new Error(`${err.message}\n${output.join('\n')}`);
+    });
+  });
   return RENDERER_DIR;
 }
 

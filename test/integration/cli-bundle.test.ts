@@ -9,17 +9,12 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundledWorkerFile } from '../../src-main/node/run-in-worker';
 import { REPO_ROOT } from '../helpers/browser';
+import { newestMtime, withBuildLock } from '../helpers/build-lock';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 import { value, waitFor, WireClient } from '../unit/ipc/helpers';
 
 const CLI_JS = path.join(REPO_ROOT, 'out', 'main', 'cli.js');
 const SOURCES = ['src-main', 'electron.vite.config.ts', 'package.json'].map((p) => path.join(REPO_ROOT, p));
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
-}
 
 function cliStale(): boolean {
   if (!fs.existsSync(CLI_JS)) return true;
@@ -27,21 +22,9 @@ function cliStale(): boolean {
   return SOURCES.some((s) => newestMtime(s) > built);
 }
 
-/** The same lock as the browser tests' renderer build: one electron-vite build at a time. */
+/** Under the browser tests' build lock: one electron-vite build at a time. */
 async function ensureCliBuilt(): Promise<void> {
-  const lock = path.join(REPO_ROOT, 'test-output', '.renderer-build.lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the build lock ${lock}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
+  await withBuildLock(() => {
     if (!cliStale()) return;
     const r = spawnSync('npx', ['electron-vite', 'build'], {
       cwd: REPO_ROOT,
@@ -50,9 +33,7 @@ async function ensureCliBuilt(): Promise<void> {
     });
     if (r.status !== 0)
       throw new Error(`electron-vite build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  });
 }
 
 const spaces: Workspace[] = [];
