@@ -82,6 +82,7 @@ function fill(store: MemoryStore, n: number, text: () => string): void {
     }
   });
   for (let i = 0; i < n; i += 50_000) batch(i, Math.min(n, i + 50_000));
+  store.catchUpSearchIndex();
 }
 
 /** Pronounceable distinct words: w0 → "ba", and so on. */

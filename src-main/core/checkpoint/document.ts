@@ -28,18 +28,17 @@ export function renderCheckpointDocument(
   const body: string[] = [];
   let size = head.length;
   let redactions = 0;
-  let omitted = 0;
   for (const m of newMessages(store, c.id)) {
+    // Past the cap nothing more is rendered, so nothing more needs redacting.
+    if (size + m.text.length > MAX_DOCUMENT_CHARS) break;
     const red = redactSecrets(m.text);
     redactions += red.count;
     const block = `### ${ROLE_HEADINGS[m.role] ?? m.role}${m.tool_name ? ` · ${m.tool_name}` : ''}\n\n${fence(red.text)}\n`;
-    if (size + block.length > MAX_DOCUMENT_CHARS) {
-      omitted++;
-      continue;
-    }
+    if (size + block.length > MAX_DOCUMENT_CHARS) break;
     size += block.length;
     body.push(block);
   }
+  const omitted = newMessageCount(store, c.id) - body.length;
   if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
   return { markdown: [head, '## New messages\n', ...body].join('\n'), redactions };
 }
@@ -81,6 +80,13 @@ function* newMessages(store: MemoryStore, checkpointId: string) {
        WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
     )
     .iterate(checkpointId) as IterableIterator<{ role: string; text: string; tool_name: string | null }>;
+}
+
+function newMessageCount(store: MemoryStore, checkpointId: string): number {
+  return store.db
+    .prepare('SELECT COUNT(*) FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0')
+    .pluck()
+    .get(checkpointId) as number;
 }
 
 /** A fence longer than any backtick run inside, so message text can never close it early. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { SourceRepository, type SourceRow } from '../memory/sources';
 import type { MemoryStore } from '../memory/store';
@@ -9,20 +9,69 @@ export type RawCopyResult =
   | { status: 'copied'; path: string; to: string; bytes: number }
   | { status: 'failed'; path: string; reason: string };
 
+/** A compressed append that is on disk but not yet recorded in the store. */
+interface Compressed {
+  row: SourceRow;
+  result: RawCopyResult;
+  archiveBytes: number;
+}
+
 /**
  * Claude Code deletes its transcripts after 30 days; keep a compressed local copy of every
  * byte imported. Growth is appended as a new gzip member (a gzip file may hold several;
  * `gunzip` yields their concatenation), and the store records the compressed length so a
  * crash mid-append is cut back on the next run. The original is only ever read.
+ *
+ * Compression runs on libuv's thread pool, so a transcript is copied in the background as
+ * soon as its import committed, while the next file is imported; `finish` records what was
+ * copied (the store is only ever written from the pipeline's own turn) and catches up on the
+ * rest, e.g. copies an interrupted run left behind.
  */
-export async function copyTranscriptsToRawArchive(
-  store: MemoryStore,
-  rawDir: string,
-): Promise<RawCopyResult[]> {
-  const repo = new SourceRepository(store);
-  const results: RawCopyResult[] = [];
-  for (const row of repo.transcriptsToCopy()) results.push(await copyOne(repo, row, rawDir));
-  return results;
+export class RawTranscriptArchiver {
+  private readonly repo: SourceRepository;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly compressed: Compressed[] = [];
+
+  constructor(
+    store: MemoryStore,
+    private readonly rawDir: string,
+  ) {
+    this.repo = new SourceRepository(store);
+  }
+
+  /** Start copying what the transcript's import just committed; one copy at a time. */
+  startCopy(sourceId: number): void {
+    const row = this.repo.byId(sourceId);
+    if (!row || row.raw_archived_offset >= row.end_offset) return;
+    this.queue = this.queue.then(async () => {
+      this.compressed.push(await compress(row, this.rawDir));
+    });
+  }
+
+  /** Resolves once the copies started so far are on disk (not yet recorded). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  async finish(): Promise<RawCopyResult[]> {
+    await this.queue;
+    const results = this.compressed.map((c) => this.record(c));
+    const tried = new Set(this.compressed.map((c) => c.row.id));
+    for (const row of this.repo.transcriptsToCopy()) {
+      if (!tried.has(row.id)) results.push(this.record(await compress(row, this.rawDir)));
+    }
+    return results;
+  }
+
+  private record(c: Compressed): RawCopyResult {
+    if (c.result.status === 'copied') this.repo.setRawArchived(c.row.id, c.row.end_offset, c.archiveBytes);
+    return c.result;
+  }
+}
+
+/** Copy every transcript byte not yet in the raw archive (what `finish` does with nothing started). */
+export function copyTranscriptsToRawArchive(store: MemoryStore, rawDir: string): Promise<RawCopyResult[]> {
+  return new RawTranscriptArchiver(store, rawDir).finish();
 }
 
 export function rawArchivePath(rawDir: string, transcriptPath: string): string {
@@ -32,32 +81,46 @@ export function rawArchivePath(rawDir: string, transcriptPath: string): string {
   return path.join(rawDir, ...tail) + '.gz';
 }
 
-async function copyOne(repo: SourceRepository, row: SourceRow, rawDir: string): Promise<RawCopyResult> {
+/**
+ * Transcripts reach hundreds of MB: they are compressed a piece at a time, each piece one gzip
+ * member compressed in a single thread-pool job. A stream would need a turn of the event loop
+ * for every 16 KiB, which a busy import does not give it; one job per piece keeps the other
+ * core compressing while this one imports.
+ */
+const PIECE_BYTES = 4 * 1024 * 1024;
+const gzip = promisify(zlib.gzip);
+
+async function compress(row: SourceRow, rawDir: string): Promise<Compressed> {
   const to = rawArchivePath(rawDir, row.path);
   try {
     fs.mkdirSync(path.dirname(to), { recursive: true });
     const start = rebaseline(row, to);
-    // Streamed: transcripts reach hundreds of MB and the import must stay in bounded memory.
-    const out = fs.createWriteStream(to, { flags: 'a' });
-    await pipeline(
-      fs.createReadStream(row.path, { start, end: row.end_offset - 1 }),
-      zlib.createGzip({ level: 6 }),
-      out,
-    );
-    fsyncFile(to);
-    repo.setRawArchived(row.id, row.end_offset, fs.statSync(to).size);
-    return { status: 'copied', path: row.path, to, bytes: row.end_offset - start };
+    await appendCompressed(row.path, start, row.end_offset, to);
+    const result: RawCopyResult = { status: 'copied', path: row.path, to, bytes: row.end_offset - start };
+    return { row, result, archiveBytes: fs.statSync(to).size };
   } catch (err) {
-    return { status: 'failed', path: row.path, reason: (err as Error).message };
+    return {
+      row,
+      result: { status: 'failed', path: row.path, reason: (err as Error).message },
+      archiveBytes: 0,
+    };
   }
 }
 
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
+async function appendCompressed(from: string, start: number, end: number, to: string): Promise<void> {
+  const input = await fs.promises.open(from, 'r');
+  const output = await fs.promises.open(to, 'a');
   try {
-    fs.fsyncSync(fd);
+    const piece = Buffer.allocUnsafe(Math.min(PIECE_BYTES, Math.max(1, end - start)));
+    for (let at = start; at < end;) {
+      const { bytesRead } = await input.read(piece, 0, Math.min(piece.length, end - at), at);
+      if (bytesRead === 0) throw new Error(`${from} is shorter than the ${end} bytes imported`);
+      await output.write(await gzip(piece.subarray(0, bytesRead), { level: 6 }));
+      at += bytesRead;
+    }
+    await output.sync();
   } finally {
-    fs.closeSync(fd);
+    await Promise.all([input.close(), output.close()]);
   }
 }
 

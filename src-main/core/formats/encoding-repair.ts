@@ -25,14 +25,6 @@ export function decodeExportBytes(buf: Buffer): DecodedText {
 }
 
 /**
- * Every UTF-8 lead byte (0xC2–0xF4) decoded as Windows-1252 is a Latin-1 letter (À–ÿ); as Mac
- * Roman it is one of the symbols below. A text with none of them cannot be mojibake, and the
- * clean exports that are most of the input skip the expensive per-line search.
- */
-const MOJIBAKE_LEADS =
-  /[\u00a0\u00a4\u00ac\u00ab\u00bb\u00b7\u00c0-\u00ff\u0152\u0153\ufffd\u0131\u0178\u0192\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u2044\u20ac\u2122\u2202\u2206\u220f\u2211\u221a\u221e\u222b\u2248\u2260\u2264\u2265\u25ca\uf8ff\ufb01\ufb02]/;
-
-/**
  * Undo one charset's mojibake. The charset is chosen for the whole text (the one whose
  * round trip finds more UTF-8 sequences, at least one of them three bytes or longer), then
  * each line is repaired on its own, and within a line only the character runs that form
@@ -40,7 +32,7 @@ const MOJIBAKE_LEADS =
  * into) keeps its clean parts, and characters that fit no sequence are kept as they are.
  */
 export function repairMojibake(text: string): { text: string; mojibake: Charset | null } {
-  if (!MOJIBAKE_LEADS.test(text)) return { text, mojibake: null };
+  if (!MOJIBAKE_SIGNATURE.test(text)) return { text, mojibake: null };
   const lines = text.split('\n');
   const charset = pickCharset(lines);
   if (!charset) return { text, mojibake: null };
@@ -194,6 +186,26 @@ const PREFERRED = new Set(
 /** Invisible spaces and format marks: the least likely reading of an ambiguous sequence. */
 function isInvisible(cp: number): boolean {
   return (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f);
+}
+
+/**
+ * A repair needs a sequence of three or more bytes (see pickCharset): a character a damaging
+ * decoder made of a lead byte E0–F4, then two made of continuation bytes 80–BF. Text without
+ * such a triple in either charset cannot be repaired, and the clean exports that are most of
+ * the input skip the per-line search. Built from the same tables the repair uses.
+ */
+const MOJIBAKE_SIGNATURE = new RegExp(
+  CHARSETS.map((charset) => {
+    const lead = charClass(ENCODE[charset], (b) => b >= 0xe0 && b <= 0xf4);
+    const cont = charClass(ENCODE[charset], (b) => (b >= 0x80 && b <= 0xbf) || b === UNKNOWN_BYTE);
+    return `${lead}${cont}${cont}`;
+  }).join('|'),
+  'u',
+);
+
+function charClass(table: ReadonlyMap<number, number>, byteOk: (b: number) => boolean): string {
+  const cps = [...table].filter(([, b]) => byteOk(b)).map(([cp]) => `\\u{${cp.toString(16)}}`);
+  return `[${cps.join('')}]`;
 }
 
 function isPlausible(cp: number, charset: Charset): boolean {

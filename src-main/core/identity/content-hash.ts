@@ -1,21 +1,33 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../model';
 
+/** Below U+0300 every character is NFC-stable (no combining marks): such text needs no normalize(). */
+const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
+const TRAILING_SPACE = /[ \t\u00a0](?:\n|$)/;
+const TRAILING_SPACES = /[ \t\u00a0]+(?=\n|$)/g;
+
 /**
  * The text form that identity is computed over: Unicode NFC, LF line ends, trailing
  * white space trimmed on every line, and leading/trailing blank lines dropped. Two
  * exports of the same message (macOS vs Linux, v1 vs v2, repaired vs clean) normalize
  * to the same string, so they hash to the same key.
+ *
+ * Every step first checks whether it has anything to do: this runs once per message of
+ * every import, and most messages are already in normal form.
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+$/u, ''))
-    .join('\n')
-    .replace(/^\n+/, '')
-    .replace(/\n+$/, '');
+  let t = MAY_CHANGE_UNDER_NFC.test(text) ? text.normalize('NFC') : text;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  if (TRAILING_SPACE.test(t)) t = t.replace(TRAILING_SPACES, '');
+  return trimNewlines(t);
+}
+
+function trimNewlines(t: string): string {
+  let start = 0;
+  let end = t.length;
+  while (start < end && t.charCodeAt(start) === 10) start++;
+  while (end > start && t.charCodeAt(end - 1) === 10) end--;
+  return start === 0 && end === t.length ? t : t.slice(start, end);
 }
 
 /** The global dedup key: SHA-256 over the role and the normalized text (hex). */

@@ -45,6 +45,7 @@ export async function reindex(layout: MemoryLayout): Promise<ReindexReport> {
     }
     report.sources = ids.size;
     store.setMeta('state.unique_messages.bytes', String(fileSize(layout.uniqueMessagesFile)));
+    store.catchUpSearchIndex();
     store.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     store.close();

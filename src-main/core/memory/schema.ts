@@ -24,9 +24,7 @@ CREATE INDEX IF NOT EXISTS messages_not_in_state ON messages(id) WHERE in_state 
 CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
   text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS messages_fts_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
-END;
+-- Filled in bulk by search-index.ts (catchUpSearchIndex), not by a trigger.
 
 -- Every input file ever imported. Exports are identified by their bytes (sha256);
 -- transcripts by their path, imported incrementally up to end_offset.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { archiveCopy, archiveImportedExports, type ArchiveResult } from '../checkpoint/archive-exports';
-import { copyTranscriptsToRawArchive, type RawCopyResult } from '../checkpoint/raw-transcripts';
+import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-transcripts';
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
 import { defaultSources, discover } from '../discovery/discover';
@@ -50,6 +50,8 @@ interface RunState {
   copies: string[];
   archived: ArchiveResult[];
   rawCopies: RawCopyResult[];
+  /** Copies transcripts into the raw archive, started during the import (see raw-transcripts). */
+  rawArchiver: RawTranscriptArchiver | null;
   checkpoint: CheckpointOutcome | null;
   discovery: DiscoveryResult | null;
   git: GitStepReport | { skipped: string };
@@ -125,6 +127,7 @@ function emptyState(): RunState {
     copies: [],
     archived: [],
     rawCopies: [],
+    rawArchiver: null,
     checkpoint: null,
     discovery: null,
     git: { skipped: 'not reached' },
@@ -181,17 +184,57 @@ function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
   for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
 }
 
+/**
+ * Transcripts first: they carry uuids, sessions and timestamps, so a message also found in an
+ * export keeps the richer record as its first occurrence; and their raw-archive compression
+ * (in the background) overlaps with the exports' import instead of trailing after it.
+ */
+function importOrder(files: readonly FoundFile[]): FoundFile[] {
+  return [...files.filter((f) => f.kind === 'transcript'), ...files.filter((f) => f.kind !== 'transcript')];
+}
+
+/** Input bytes per commit of the import (see MemoryStore.beginGroup). */
+const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;
+
 async function importAll(store: MemoryStore, state: RunState, o: ExportDedupOptions): Promise<void> {
-  const files = state.discovery!.files;
-  for (const [i, file] of files.entries()) {
-    o.onEvent?.({ type: 'file-started', index: i, total: files.length, path: file.path, bytes: file.size });
-    const result = await importOne(store, file);
-    state.files.push(result);
-    if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
-    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
-    logFileResult(o.logger, result);
-    o.onEvent?.({ type: 'file-done', index: i, total: files.length, result, totals: state.totals });
+  const files = importOrder(state.discovery!.files);
+  const archiver = (state.rawArchiver = new RawTranscriptArchiver(
+    store,
+    memoryLayout(o.memoryDir).rawTranscriptsDir,
+  ));
+  // Results are logged once their commit group is durable. A transcript's copy starts at once:
+  // it is recorded only after the import step, and a copy beyond what the store recorded is
+  // cut back by the next run (see raw-transcripts).
+  let uncommitted: FileResult[] = [];
+  const settle = () => {
+    uncommitted.forEach((r) => logFileResult(o.logger, r));
+    uncommitted = [];
+  };
+  store.beginGroup(COMMIT_EVERY_BYTES);
+  try {
+    for (const [i, file] of files.entries()) {
+      o.onEvent?.({ type: 'file-started', index: i, total: files.length, path: file.path, bytes: file.size });
+      // An export's import is synchronous work: a turn of the event loop between files lets
+      // the background copies and, in the app's worker, progress messages through.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const result = await importOne(store, file);
+      state.files.push(result);
+      uncommitted.push(result);
+      if (result.status === 'imported' && result.kind === 'transcript') archiver.startCopy(result.sourceId);
+      if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
+      if (result.status === 'already-imported' && result.path !== result.sameAs)
+        state.copies.push(result.path);
+      if (store.groupProgress(result.status === 'imported' ? file.size : 0)) settle();
+      o.onEvent?.({ type: 'file-done', index: i, total: files.length, result, totals: state.totals });
+    }
+    store.endGroup();
+  } catch (err) {
+    store.endGroup({ commit: false });
+    throw err;
   }
+  settle();
+  const indexed = store.catchUpSearchIndex();
+  if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });
 }
 
 async function importOne(store: MemoryStore, file: FoundFile): Promise<FileResult> {
@@ -237,7 +280,8 @@ async function archiveAll(
     if (fs.existsSync(copy)) state.archived.push(archiveCopy(copy, layout.exportsArchiveDir));
   }
   state.archived.forEach((a) => logArchive(log, a));
-  state.rawCopies = await copyTranscriptsToRawArchive(store, layout.rawTranscriptsDir);
+  state.rawArchiver ??= new RawTranscriptArchiver(store, layout.rawTranscriptsDir);
+  state.rawCopies = await state.rawArchiver.finish();
   for (const c of state.rawCopies) {
     if (c.status === 'copied')
       log.info('archive', `copied transcript ${c.path} to ${c.to}`, { bytes: c.bytes });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../src-main/core/security/redact-secrets';
+import {
+  applySecretPatterns,
+  mayHoldSecret,
+  redactSecrets,
+} from '../../../src-main/core/security/redact-secrets';
 
 const PRIVATE_KEY = [
   '-----BEGIN RSA PRIVATE KEY-----',
@@ -213,5 +217,43 @@ describe('redactSecrets: properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('redactSecrets: the prescreen', () => {
+  const everyExample = [
+    ...POSITIVE.map(([, t]) => t),
+    ...ASSIGNMENTS.map(([t]) => t),
+    ...OTHERS.map(([, t]) => t),
+  ];
+
+  it.each(everyExample)('lets every known secret through to the patterns: %s', (text) => {
+    expect(mayHoldSecret(`x ${text} y`)).toBe(true);
+  });
+
+  it('skips only texts on which the full pattern set finds nothing', () => {
+    fc.assert(
+      fc.property(messyText, (text) => {
+        if (!mayHoldSecret(text)) expect(applySecretPatterns(text).count).toBe(0);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives the same result as the unscreened patterns on mixed text', () => {
+    fc.assert(
+      fc.property(messyText, separator, secretArb, (a, s, secret) => {
+        const text = `${a}${s}${secret}`;
+        expect(redactSecrets(text)).toEqual(applySecretPatterns(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('passes ordinary prose without running a pattern', () => {
+    expect(mayHoldSecret('we discussed the token budget, the lock and the license key rotation plan')).toBe(
+      false,
+    );
+    expect(mayHoldSecret(NEGATIVE[7]!)).toBe(false);
   });
 });

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { searchMessages } from '../../../src-main/core/memory/queries';
+import { unindexedCount } from '../../../src-main/core/memory/search-index';
+import { MemoryStore } from '../../../src-main/core/memory/store';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function storeFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-store-'));
+  dirs.push(dir);
+  return path.join(dir, 'coditect.sqlite');
+}
+
+function addMessage(store: MemoryStore, hash: string, text: string): void {
+  store.db
+    .prepare("INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'user', ?, 'now')")
+    .run(hash, text);
+}
+
+function hits(store: MemoryStore, q: string): number {
+  return searchMessages(store, q, 50).length;
+}
+
+describe('the search index, built in bulk', () => {
+  it('makes new messages searchable when caught up, not before', () => {
+    const store = MemoryStore.open(storeFile());
+    addMessage(store, 'h1', 'the quick brown fox');
+    addMessage(store, 'h2', 'a lazy brown dog');
+    expect(hits(store, 'brown')).toBe(0);
+    expect(unindexedCount(store.db)).toBe(2);
+    expect(store.catchUpSearchIndex()).toBe(2);
+    expect(hits(store, 'brown')).toBe(2);
+    expect(store.catchUpSearchIndex()).toBe(0);
+    store.close();
+  });
+
+  it('a writer that died before its catch-up leaves nothing unsearchable for the next one', () => {
+    const file = storeFile();
+    const first = MemoryStore.open(file);
+    addMessage(first, 'h1', 'orphaned penguin notes');
+    first.db.close(); // no catch-up: as after kill -9
+    const next = MemoryStore.open(file);
+    expect(unindexedCount(next.db)).toBe(0);
+    expect(hits(next, 'penguin')).toBe(1);
+    next.close();
+  });
+
+  it('migrates a store that kept FTS in step with a trigger, indexing nothing twice', () => {
+    const file = storeFile();
+    MemoryStore.open(file).close();
+    const old = new Database(file);
+    old.exec(`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+      INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END;`);
+    old.exec("DELETE FROM meta WHERE key = 'fts.indexed_upto'");
+    old
+      .prepare(
+        "INSERT INTO messages(hash, role, text, first_seen) VALUES ('h1', 'user', 'walrus tusk', 'now')",
+      )
+      .run();
+    old.close();
+    const store = MemoryStore.open(file);
+    const trigger = store.db
+      .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")
+      .pluck()
+      .get();
+    expect(trigger).toBe(0);
+    expect(hits(store, 'walrus')).toBe(1);
+    addMessage(store, 'h2', 'walrus again');
+    store.catchUpSearchIndex();
+    expect(hits(store, 'walrus')).toBe(2);
+    store.close();
+  });
+});
+
+describe('group commit', () => {
+  it('a unit that fails is undone alone; the group commits the others', async () => {
+    const store = MemoryStore.open(storeFile());
+    store.beginGroup(1 << 30);
+    await store.inTransaction(async () => addMessage(store, 'a', 'first file'));
+    await expect(
+      store.inTransaction(async () => {
+        addMessage(store, 'b', 'second file, half done');
+        throw new Error('the file vanished');
+      }),
+    ).rejects.toThrow('vanished');
+    await store.inTransaction(async () => addMessage(store, 'c', 'third file'));
+    store.endGroup();
+    const hashes = store.db.prepare('SELECT hash FROM messages ORDER BY id').pluck().all();
+    expect(hashes).toEqual(['a', 'c']);
+    store.close();
+  });
+
+  it('commits when the byte budget is reached, so a crash loses only the open group', async () => {
+    const file = storeFile();
+    const store = MemoryStore.open(file);
+    store.beginGroup(100);
+    await store.inTransaction(async () => addMessage(store, 'a', 'x'));
+    expect(store.groupProgress(60)).toBe(false);
+    await store.inTransaction(async () => addMessage(store, 'b', 'y'));
+    expect(store.groupProgress(60)).toBe(true);
+    await store.inTransaction(async () => addMessage(store, 'c', 'z'));
+    store.groupProgress(10);
+    // Another connection sees only what was committed: as a crash now would leave it.
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT hash FROM messages ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    store.endGroup({ commit: false });
+    expect(reader.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(2);
+    reader.close();
+    store.close();
+  });
+
+  it('refuses a second group and is a plain transaction outside one', async () => {
+    const store = MemoryStore.open(storeFile());
+    await store.inTransaction(async () => addMessage(store, 'a', 'alone'));
+    expect(store.db.inTransaction).toBe(false);
+    store.beginGroup(10);
+    expect(() => store.beginGroup(10)).toThrow(/already open/);
+    store.endGroup();
+    store.close();
+  });
+});
