@@ -40,15 +40,16 @@ export function writeOccurrencesFile(store: MemoryStore, dir: string, checkpoint
 
 /** Streamed from the store: a checkpoint of a large import holds millions of occurrences. */
 function* occurrenceLines(store: MemoryStore, checkpointId: string): Generator<string> {
+  const keys = sourceKeys(store, checkpointId);
   const rows = store.db
     .prepare(
-      `SELECT s.kind, s.sha256, s.path, o.seq, m.hash, o.duplicate, o.uuid, o.parent_uuid, o.session_id, o.turn_id,
+      `SELECT o.source_id, o.seq, m.hash, o.duplicate, o.uuid, o.parent_uuid, o.session_id, o.turn_id,
          o.timestamp, o.cwd, o.git_branch, o.is_sidechain, o.agent_id, o.tool_name
-       FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN sources s ON s.id = o.source_id
+       FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.checkpoint_id = ? ORDER BY o.source_id, o.seq`,
     )
     .iterate(checkpointId) as IterableIterator<Record<string, string | number | null>>;
-  for (const r of rows) yield JSON.stringify(toLine(r));
+  for (const r of rows) yield JSON.stringify(toLine(keys.get(r.source_id as number)!, r));
   const compactions = store.db
     .prepare(
       `SELECT c.*, s.kind, s.sha256, s.path FROM compactions c JOIN sources s ON s.id = c.source_id WHERE c.checkpoint_id = ?`,
@@ -69,6 +70,22 @@ function* occurrenceLines(store: MemoryStore, checkpointId: string): Generator<s
   }
 }
 
+/** The checkpoint's few sources, keyed once instead of joined into each of its occurrences. */
+function sourceKeys(store: MemoryStore, checkpointId: string): Map<number, string> {
+  const rows = store.db
+    .prepare(
+      `SELECT id, kind, sha256, path FROM sources
+       WHERE id IN (SELECT DISTINCT source_id FROM occurrences WHERE checkpoint_id = ?)`,
+    )
+    .all(checkpointId) as {
+    id: number;
+    kind: 'export' | 'transcript';
+    sha256: string | null;
+    path: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, sourceKey(r)]));
+}
+
 function keyOf(r: Record<string, unknown>): string {
   return sourceKey({
     kind: r.kind as 'export' | 'transcript',
@@ -77,9 +94,9 @@ function keyOf(r: Record<string, unknown>): string {
   });
 }
 
-function toLine(r: Record<string, string | number | null>): OccurrenceLine {
+function toLine(src: string, r: Record<string, string | number | null>): OccurrenceLine {
   const line: OccurrenceLine = {
-    src: keyOf(r),
+    src,
     q: r.seq as number,
     h: r.hash as string,
     dup: r.duplicate ? 1 : 0,

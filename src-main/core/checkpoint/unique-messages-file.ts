@@ -71,12 +71,22 @@ export function appendUniqueMessages(
   return { added: ids.length, redactions };
 }
 
+/** `ids` ascend (the append reads in id order); usually they are one unbroken range: one update. */
 function markInState(store: MemoryStore, ids: number[], size: number): void {
   const mark = store.db.prepare('UPDATE messages SET in_state = 1 WHERE id = ?');
   store.db.transaction(() => {
-    for (const id of ids) mark.run(id);
+    if (isDenseRun(ids)) {
+      store.db
+        .prepare('UPDATE messages SET in_state = 1 WHERE id BETWEEN ? AND ? AND in_state = 0')
+        .run(ids[0], ids[ids.length - 1]);
+    } else for (const id of ids) mark.run(id);
     store.setMeta(SIZE_KEY, String(size));
   })();
+}
+
+/** True when `ids` is every integer from the first to the last (the usual case: one import's new rows). */
+function isDenseRun(ids: number[]): boolean {
+  return ids.length > 0 && ids[ids.length - 1]! - ids[0]! === ids.length - 1;
 }
 
 /**

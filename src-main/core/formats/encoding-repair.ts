@@ -200,11 +200,16 @@ const MOJIBAKE_SIGNATURE = new RegExp(
     const cont = charClass(ENCODE[charset], (b) => (b >= 0x80 && b <= 0xbf) || b === UNKNOWN_BYTE);
     return `${lead}${cont}${cont}`;
   }).join('|'),
-  'u',
 );
 
+/** Both charsets decode to the BMP only, so a plain (non-`u`, faster) class of \\uXXXX escapes serves. */
 function charClass(table: ReadonlyMap<number, number>, byteOk: (b: number) => boolean): string {
-  const cps = [...table].filter(([, b]) => byteOk(b)).map(([cp]) => `\\u{${cp.toString(16)}}`);
+  const cps = [...table]
+    .filter(([, b]) => byteOk(b))
+    .map(([cp]) => {
+      if (cp > 0xffff) throw new Error(`U+${cp.toString(16)} is outside the BMP`);
+      return `\\u${cp.toString(16).padStart(4, '0')}`;
+    });
   return `[${cps.join('')}]`;
 }
 
