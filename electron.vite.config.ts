@@ -12,12 +12,13 @@ export default defineConfig({
     // Dependencies stay in node_modules (better-sqlite3 is native); only our code is bundled.
     build: {
       externalizeDeps: true,
-      // The pipeline worker is its own entry: run-in-worker starts out/main/pipeline-worker.js.
+      // The workers are entries of their own: start-worker starts out/main/<entry>.js.
       // `cli` is the packaged `coditect` command (out/main/cli.js) the launcher runs.
       rolldownOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           'pipeline-worker': resolve(root, 'src-main/node/pipeline-worker.ts'),
+          'parse-worker': resolve(root, 'src-main/node/parse-worker.ts'),
           cli: resolve(root, 'src-main/cli/entry.ts'),
         },
       },

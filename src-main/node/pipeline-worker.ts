@@ -9,6 +9,7 @@ import { openLog } from '../core/log/open-log';
 import { runExportDedup } from '../core/pipeline/export-dedup';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob, WorkerMessage } from './pipeline-job';
+import { WorkerParser } from './worker-parser';
 
 function post(message: WorkerMessage): void {
   parentPort?.postMessage(message);
@@ -32,6 +33,7 @@ async function run(job: PipelineJob): Promise<void> {
       lockWaitMs: job.lockWaitMs,
       settleMs: job.settleMs,
       logger: log,
+      createParser: () => WorkerParser.create(),
       onEvent: (event) => post({ kind: 'event', event }),
       command: job.command,
     });

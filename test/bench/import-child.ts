@@ -6,6 +6,7 @@ import os from 'node:os';
 import { openLog } from '../../src-main/core/log/open-log';
 import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
 import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
+import { WorkerParser } from '../../src-main/node/worker-parser';
 
 async function main(): Promise<void> {
   const [root, memory, home] = process.argv.slice(2) as [string, string, string];
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     git: null,
     lockWaitMs: 0,
     logger: log,
+    createParser: () => WorkerParser.create(),
     command: 'bench',
   });
   const ms = performance.now() - t0;

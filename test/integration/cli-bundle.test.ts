@@ -82,6 +82,9 @@ describe('out/main/cli.js (the packaged coditect command)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'done' });
     expect(fs.existsSync(path.join(ws.memory, '.local', 'coditect.sqlite'))).toBe(true);
+    // The bundled parse worker (out/main/parse-worker.js) did the parsing, not the inline fallback.
+    const log = fs.readFileSync(path.join(ws.memory, '.local', 'coditect.log'), 'utf8');
+    expect(log).toContain('[import] files parsed in a worker thread');
   });
 
   it('serves the preview from the bundle: the pipeline worker starts and updates say who manages them', async () => {

@@ -9,6 +9,7 @@ import type { DiscoveryResult } from '../../core/discovery/types';
 import { openContextLog, resolveContext } from '../cli-context';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
+import { WorkerParser } from '../../node/worker-parser';
 
 interface Flags {
   root?: string;
@@ -60,6 +61,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,
+      createParser: () => WorkerParser.create(),
       onEvent: progressPrinter(o, Boolean(flags.json) && !o.isTTY),
       confirm:
         flags.yes || flags.json || !process.stdin.isTTY || !process.stdout.isTTY ? undefined : askToImport,

@@ -64,6 +64,28 @@ export async function readTranscript(
   onItem: (item: TranscriptItem) => void,
   opts: ReadTranscriptOptions = {},
 ): Promise<TranscriptStats> {
+  const batches = readTranscriptBatches(path, opts);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return next.value;
+    next.value.items.forEach(onItem);
+  }
+}
+
+/** What one chunk of a transcript yielded, and the bytes it consumed (whole lines only). */
+export interface TranscriptBatch {
+  items: TranscriptItem[];
+  consumed: Buffer[];
+}
+
+/**
+ * `readTranscript` as a stream of batches, one per chunk read, ending with the stats. The
+ * consumed bytes come along so a caller can hash exactly what was imported in the same pass.
+ */
+export async function* readTranscriptBatches(
+  path: string,
+  opts: ReadTranscriptOptions = {},
+): AsyncGenerator<TranscriptBatch, TranscriptStats, void> {
   const start = opts.startOffset ?? 0;
   const stats: TranscriptStats = {
     lines: 0,
@@ -76,17 +98,21 @@ export async function readTranscript(
     endOffset: start,
     partialTail: false,
   };
-  const mapper = new LineMapper(stats, onItem, opts.agentId);
+  let items: TranscriptItem[] = [];
+  const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId);
   const splitter = new LineSplitter();
   let lineNo = (opts.startLine ?? 1) - 1;
   for await (const chunk of fs.createReadStream(path, { start, highWaterMark: CHUNK_BYTES })) {
-    splitter.push(chunk as Buffer, (line) => {
+    const consumed = splitter.push(chunk as Buffer, (line) => {
       stats.lines++;
       stats.endOffset += line.length + 1;
       mapper.map(line, ++lineNo);
     });
+    if (items.length || consumed.length) yield { items, consumed };
+    items = [];
   }
-  finishTail(splitter.rest(), lineNo + 1, stats, onItem);
+  finishTail(splitter.rest(), lineNo + 1, stats, (item) => items.push(item));
+  if (items.length) yield { items, consumed: [] };
   return stats;
 }
 
@@ -112,8 +138,10 @@ function finishTail(
 class LineSplitter {
   private pending: Buffer[] = [];
 
-  push(chunk: Buffer, onLine: (line: Buffer) => void): void {
+  /** Returns the bytes this chunk completed (earlier pending bytes included), newlines and all. */
+  push(chunk: Buffer, onLine: (line: Buffer) => void): Buffer[] {
     let pos = 0;
+    const held = this.pending;
     for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
       const piece = chunk.subarray(pos, nl);
       const line = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
@@ -121,7 +149,12 @@ class LineSplitter {
       onLine(line);
       pos = nl + 1;
     }
+    if (pos === 0) {
+      this.pending.push(chunk);
+      return [];
+    }
     if (pos < chunk.length) this.pending.push(chunk.subarray(pos));
+    return [...held, chunk.subarray(0, pos)];
   }
 
   rest(): Buffer {

@@ -41,14 +41,14 @@ export class MessageWriter {
     );
   }
 
-  add(msg: ParsedMessage): MessageOutcome {
+  /** `hash`: the content hash when the parser computed it already (contentHash of role and text). */
+  add(msg: ParsedMessage, hash: string = contentHash(msg.role, msg.text)): MessageOutcome {
     this.counts.read++;
     // The same uuid seen twice is one message: a resumed session's copied prefix.
     if (msg.uuid && this.uuidExists.get(msg.uuid)) {
       this.counts.duplicates++;
       return 'known-uuid';
     }
-    const hash = contentHash(msg.role, msg.text);
     const known = this.byHash.get(hash) as number | undefined;
     const messageId =
       known ??

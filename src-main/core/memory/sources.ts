@@ -95,6 +95,11 @@ export class SourceRepository {
       .run(p.endOffset, p.prefixSha256, p.size, p.mtimeMs, new Date().toISOString(), id);
   }
 
+  /** A transcript's project (its `cwd`) is known once its first message was read. */
+  setProject(id: number, project: string): void {
+    this.store.db.prepare('UPDATE sources SET project = ? WHERE id = ?').run(project, id);
+  }
+
   /** The transcript was seen again unchanged at a new mtime (touch): remember it to skip cheaply. */
   touch(id: number, size: number, mtimeMs: number): void {
     this.store.db.prepare('UPDATE sources SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);

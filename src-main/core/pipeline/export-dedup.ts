@@ -14,8 +14,9 @@ import { removeStaleTempFiles } from '../workspace/atomic-write';
 import type { EventSink } from './events';
 import type { FileResult } from './file-result';
 import type { GitStep, GitStepReport } from './git-seam';
-import { importExportFile } from './import-export';
-import { importTranscriptFile } from './import-transcript';
+import { importPlanned, planImport, type ImportPlan } from './import-file';
+import { ParseAhead } from './parse-ahead';
+import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
 import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
 import { EXIT, type RunSummary } from './run-summary';
@@ -39,6 +40,11 @@ export interface ExportDedupOptions {
   settleMs?: number;
   logger: Logger;
   onEvent?: EventSink;
+  /**
+   * Where files are read and parsed (default: inline). The CLI and the app pass one that
+   * parses in a worker thread, ahead of the store's writes; it is closed after the import.
+   */
+  createParser?: () => SourceParser;
   /** Asked after discovery, before anything changes (an interactive terminal without --yes). */
   confirm?: (found: DiscoveryResult) => Promise<boolean>;
   command: string;
@@ -198,53 +204,56 @@ const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;
 
 async function importAll(store: MemoryStore, state: RunState, o: ExportDedupOptions): Promise<void> {
   const files = importOrder(state.discovery!.files);
-  const archiver = (state.rawArchiver = new RawTranscriptArchiver(
-    store,
-    memoryLayout(o.memoryDir).rawTranscriptsDir,
-  ));
-  // Results are logged once their commit group is durable. A transcript's copy starts at once:
-  // it is recorded only after the import step, and a copy beyond what the store recorded is
-  // cut back by the next run (see raw-transcripts).
-  let uncommitted: FileResult[] = [];
-  const settle = () => {
-    uncommitted.forEach((r) => logFileResult(o.logger, r));
-    uncommitted = [];
-  };
+  const plans = files.map((f) => planImport(store, f));
+  const parser = (o.createParser ?? (() => inlineParser))();
+  state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
   store.beginGroup(COMMIT_EVERY_BYTES);
   try {
-    for (const [i, file] of files.entries()) {
-      o.onEvent?.({ type: 'file-started', index: i, total: files.length, path: file.path, bytes: file.size });
-      // An export's import is synchronous work: a turn of the event loop between files lets
-      // the background copies and, in the app's worker, progress messages through.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const result = await importOne(store, file);
-      state.files.push(result);
-      uncommitted.push(result);
-      if (result.status === 'imported' && result.kind === 'transcript') archiver.startCopy(result.sourceId);
-      if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
-      if (result.status === 'already-imported' && result.path !== result.sameAs)
-        state.copies.push(result.path);
-      if (store.groupProgress(result.status === 'imported' ? file.size : 0)) settle();
-      o.onEvent?.({ type: 'file-done', index: i, total: files.length, result, totals: state.totals });
-    }
-    store.endGroup();
+    await importPlans(store, plans, new ParseAhead(parser, plans, 1), state, o);
   } catch (err) {
     store.endGroup({ commit: false });
     throw err;
+  } finally {
+    o.logger.info('import', `files parsed ${parser.describe()}`);
+    await parser.close();
   }
-  settle();
   const indexed = store.catchUpSearchIndex();
   if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });
 }
 
-async function importOne(store: MemoryStore, file: FoundFile): Promise<FileResult> {
-  try {
-    return file.kind === 'export'
-      ? await importExportFile(store, file)
-      : await importTranscriptFile(store, file);
-  } catch (err) {
-    return { status: 'failed', path: file.path, kind: file.kind, reason: (err as Error).message };
+async function importPlans(
+  store: MemoryStore,
+  plans: ImportPlan[],
+  ahead: ParseAhead,
+  state: RunState,
+  o: ExportDedupOptions,
+): Promise<void> {
+  // Results are logged once their commit group is durable. A transcript's copy starts at once:
+  // it is recorded only after the import step, and a copy beyond what the store recorded is
+  // cut back by the next run (see raw-transcripts).
+  let uncommitted: FileResult[] = [];
+  const total = plans.length;
+  for (const [index, plan] of plans.entries()) {
+    const file = plan.file;
+    o.onEvent?.({ type: 'file-started', index, total, path: file.path, bytes: file.size });
+    // An export's import is synchronous work: a turn of the event loop between files lets
+    // the background copies and, in the app's worker, progress messages through.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const result = 'settled' in plan ? plan.settled : await importPlanned(store, plan, ahead.take(index));
+    state.files.push(result);
+    uncommitted.push(result);
+    if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
+    if (result.status === 'imported' && result.kind === 'transcript')
+      state.rawArchiver!.startCopy(result.sourceId);
+    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
+    if (store.groupProgress(result.status === 'imported' ? file.size : 0)) {
+      uncommitted.forEach((r) => logFileResult(o.logger, r));
+      uncommitted = [];
+    }
+    o.onEvent?.({ type: 'file-done', index, total, result, totals: state.totals });
   }
+  store.endGroup();
+  uncommitted.forEach((r) => logFileResult(o.logger, r));
 }
 
 function logFileResult(log: Logger, r: FileResult): void {

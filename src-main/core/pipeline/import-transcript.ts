@@ -1,87 +1,118 @@
 import path from 'node:path';
 import type { FoundFile } from '../discovery/types';
-import { readTranscript, type TranscriptStats } from '../formats/jsonl-transcript';
-import { hashFileRange, newSha256 } from '../identity/file-hash';
+import type { TranscriptStats } from '../formats/jsonl-transcript';
 import { MessageWriter } from '../memory/message-writer';
 import { SourceRepository, type SourceRow } from '../memory/sources';
 import type { MemoryStore } from '../memory/store';
 import type { FileResult } from './file-result';
+import type { ParseEvent, TranscriptJob } from './parse-job';
 
 /**
- * Import a Claude Code JSONL transcript, incrementally: when the bytes consumed last time
- * are unchanged, only what was appended since is read. A rewritten file is read again from
- * the start; uuids make that safe (a known uuid is a duplicate, never a second copy).
+ * A Claude Code JSONL transcript is imported incrementally: when the bytes consumed last time
+ * are unchanged, only what was appended since is read (the parser checks, see parse-job). A
+ * rewritten file is read again from the start; uuids make that safe (a known uuid is a
+ * duplicate, never a second copy).
  */
-export async function importTranscriptFile(store: MemoryStore, file: FoundFile): Promise<FileResult> {
-  const sources = new SourceRepository(store);
-  const row = sources.transcriptByPath(file.path);
-  if (row && row.size === file.size && row.mtime_ms === file.mtimeMs) {
-    return { status: 'unchanged', path: file.path, kind: 'transcript', sourceId: row.id };
-  }
-  try {
-    const start = row ? await resumeOffset(row, file) : 0;
-    if (row && start === row.end_offset && file.size === row.end_offset) {
-      sources.touch(row.id, file.size, file.mtimeMs);
-      return { status: 'unchanged', path: file.path, kind: 'transcript', sourceId: row.id };
-    }
-    return await importFrom(store, sources, file, row, start);
-  } catch (err) {
-    return { status: 'failed', path: file.path, kind: 'transcript', reason: describe(err) };
-  }
+export type TranscriptPlan =
+  | { status: 'unchanged'; result: FileResult }
+  | { status: 'read'; job: TranscriptJob; row: SourceRow | undefined };
+
+/** What to read: nothing when size and mtime are what the last import saw. */
+export function planTranscript(store: MemoryStore, file: FoundFile): TranscriptPlan {
+  const row = new SourceRepository(store).transcriptByPath(file.path);
+  if (row && row.size === file.size && row.mtime_ms === file.mtimeMs)
+    return { status: 'unchanged', result: unchanged(file, row) };
+  const resume = row?.prefix_sha256 ? { endOffset: row.end_offset, prefixSha256: row.prefix_sha256 } : null;
+  return {
+    status: 'read',
+    row,
+    job: { kind: 'transcript', path: file.path, agentId: file.agentId, resume },
+  };
 }
 
-/** Where to continue: the old end when the consumed prefix still hashes the same, else 0. */
-async function resumeOffset(row: SourceRow, file: FoundFile): Promise<number> {
-  if (!row.prefix_sha256 || file.size < row.end_offset) return 0;
-  const h = await hashFileRange(file.path, 0, row.end_offset, newSha256());
-  return h.digest('hex') === row.prefix_sha256 ? row.end_offset : 0;
+export async function importTranscriptFile(
+  store: MemoryStore,
+  file: FoundFile,
+  row: SourceRow | undefined,
+  events: AsyncIterable<ParseEvent>,
+): Promise<FileResult> {
+  const iterator = events[Symbol.asyncIterator]();
+  try {
+    const first = (await iterator.next()).value as ParseEvent | undefined;
+    if (!first || first.type === 'failed') return failed(file, first?.reason ?? 'the parser gave no result');
+    if (first.type !== 'transcript-start') return failed(file, `unexpected parser event ${first.type}`);
+    const start = first.startOffset;
+    // Only a modification time changed (touched, or a partial line came and went).
+    if (row && start === row.end_offset && file.size === row.end_offset) {
+      new SourceRepository(store).touch(row.id, file.size, file.mtimeMs);
+      return unchanged(file, row);
+    }
+    return await store.inTransaction(() => importFrom(store, file, row, start, iterator));
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 async function importFrom(
   store: MemoryStore,
-  sources: SourceRepository,
   file: FoundFile,
   row: SourceRow | undefined,
   start: number,
+  events: AsyncIterator<ParseEvent>,
 ): Promise<FileResult> {
-  return store.inTransaction(async () => {
-    const now = new Date().toISOString();
-    const sourceId = row?.id ?? sources.insert(newTranscriptSource(file, now));
-    const writer = new MessageWriter(store, sourceId, nextSeq(store, sourceId), now);
-    let project: string | null = null;
-    const stats = await readTranscript(
-      file.path,
-      (item) => {
-        if (item.kind === 'message') {
+  const sources = new SourceRepository(store);
+  const now = new Date().toISOString();
+  const sourceId = row?.id ?? sources.insert(newTranscriptSource(file, now));
+  const writer = new MessageWriter(store, sourceId, nextSeq(store, sourceId), now);
+  let project: string | null = null;
+  for (let next = await events.next(); !next.done; next = await events.next()) {
+    const ev = next.value;
+    if (ev.type === 'failed') throw new Error(ev.reason);
+    if (ev.type === 'items') {
+      for (const item of ev.items) {
+        if (item.kind === 'compaction') writer.addCompaction(item.boundary);
+        else {
           project ??= item.message.cwd ?? null;
-          writer.add(item.message);
-        } else if (item.kind === 'compaction') writer.addCompaction(item.boundary);
-      },
-      { startOffset: start, agentId: file.agentId },
-    );
-    if (project && !row?.project)
-      store.db.prepare('UPDATE sources SET project = ? WHERE id = ?').run(project, sourceId);
-    const prefix = await hashFileRange(file.path, 0, stats.endOffset, newSha256());
-    sources.setTranscriptProgress(sourceId, {
-      endOffset: stats.endOffset,
-      prefixSha256: prefix.digest('hex'),
-      size: file.size,
-      mtimeMs: file.mtimeMs,
-    });
-    sources.recordImport(sourceId, writer.counts, {
-      badLines: stats.badLines,
-      startOffset: start,
-      endOffset: stats.endOffset,
-    });
-    return {
-      status: 'imported',
-      path: file.path,
-      kind: 'transcript',
-      sourceId,
-      counts: { ...writer.counts },
-      notes: transcriptNotes(stats, start),
-    };
+          writer.add(item.message, item.message.hash);
+        }
+      }
+    }
+    if (ev.type === 'transcript-end') {
+      if (project && !row?.project) sources.setProject(sourceId, project);
+      return finish(sources, file, sourceId, writer, start, ev.stats, ev.prefixSha256);
+    }
+  }
+  throw new Error('the parser stopped before the end of the file');
+}
+
+function finish(
+  sources: SourceRepository,
+  file: FoundFile,
+  sourceId: number,
+  writer: MessageWriter,
+  start: number,
+  stats: TranscriptStats,
+  prefixSha256: string,
+): FileResult {
+  sources.setTranscriptProgress(sourceId, {
+    endOffset: stats.endOffset,
+    prefixSha256,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
   });
+  sources.recordImport(sourceId, writer.counts, {
+    badLines: stats.badLines,
+    startOffset: start,
+    endOffset: stats.endOffset,
+  });
+  return {
+    status: 'imported',
+    path: file.path,
+    kind: 'transcript',
+    sourceId,
+    counts: { ...writer.counts },
+    notes: transcriptNotes(stats, start),
+  };
 }
 
 function newTranscriptSource(file: FoundFile, now: string) {
@@ -113,9 +144,10 @@ function transcriptNotes(s: TranscriptStats, start: number): string[] {
   return notes;
 }
 
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'vanished before it could be read';
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'not readable (permission denied)';
-  return e.message ?? String(err);
+function unchanged(file: FoundFile, row: SourceRow): FileResult {
+  return { status: 'unchanged', path: file.path, kind: 'transcript', sourceId: row.id };
+}
+
+function failed(file: FoundFile, reason: string): FileResult {
+  return { status: 'failed', path: file.path, kind: 'transcript', reason };
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FoundFile } from '../../../src-main/core/discovery/types';
 import { listSessions, sessionThread } from '../../../src-main/core/memory/session-queries';
 import { MemoryStore } from '../../../src-main/core/memory/store';
-import { importTranscriptFile } from '../../../src-main/core/pipeline/import-transcript';
+import { importFile } from '../../../src-main/core/pipeline/import-file';
 
 const S = 'sess-1';
 const dirs: string[] = [];
@@ -70,8 +70,8 @@ async function storeWithSession(): Promise<MemoryStore> {
   const store = MemoryStore.open(path.join(dir, 'index.sqlite'));
   const main = write(path.join(dir, `${S}.jsonl`), mainLines());
   const agent = write(path.join(dir, S, 'subagents', 'agent-rev1.jsonl'), subagentLines());
-  await importTranscriptFile(store, found(main));
-  await importTranscriptFile(store, { ...found(agent), agentId: 'rev1' });
+  await importFile(store, found(main));
+  await importFile(store, { ...found(agent), agentId: 'rev1' });
   return store;
 }
 
@@ -134,7 +134,7 @@ describe('session queries', () => {
     const dir = dirs.at(-1)!;
     const file = path.join(dir, `${S}.jsonl`);
     fs.appendFileSync(file, JSON.stringify(user('u3', 'a2', 9, 'One more thing')) + '\n');
-    await importTranscriptFile(store, found(file));
+    await importFile(store, found(file));
     expect(sessionThread(store, S).at(-1)).toMatchObject({ uuid: 'u3', text: 'One more thing' });
     store.close();
   });
@@ -147,7 +147,7 @@ describe('session queries', () => {
       user('x1', 'x2', 1, 'first of a loop'),
       user('x2', 'x1', 2, 'second of a loop'),
     ]);
-    await importTranscriptFile(store, found(file));
+    await importFile(store, found(file));
     expect(
       sessionThread(store, S)
         .map((n) => n.uuid)
