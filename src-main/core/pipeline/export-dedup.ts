@@ -4,19 +4,17 @@ import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-tra
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
 import { defaultSources, discover } from '../discovery/discover';
-import type { DiscoveryResult, FoundFile } from '../discovery/types';
+import type { DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
-import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
+import { dedupRate, ZERO_COUNTS } from '../model';
 import { ensureGitignoreEntries } from '../workspace/gitignore';
 import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
 import { removeStaleTempFiles } from '../workspace/atomic-write';
 import type { EventSink } from './events';
-import type { FileResult } from './file-result';
 import type { GitStep, GitStepReport } from './git-seam';
-import { importPlanned, planImport, type ImportPlan } from './import-file';
-import { ParseAhead } from './parse-ahead';
-import { inlineParser, type SourceParser } from './source-parser';
+import { runImportStep, type ImportTally } from './import-step';
+import type { SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
 import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
 import { EXIT, type RunSummary } from './run-summary';
@@ -50,14 +48,9 @@ export interface ExportDedupOptions {
   command: string;
 }
 
-interface RunState {
-  files: FileResult[];
-  totals: DedupCounts;
-  copies: string[];
+interface RunState extends ImportTally {
   archived: ArchiveResult[];
   rawCopies: RawCopyResult[];
-  /** Copies transcripts into the raw archive, started during the import (see raw-transcripts). */
-  rawArchiver: RawTranscriptArchiver | null;
   checkpoint: CheckpointOutcome | null;
   discovery: DiscoveryResult | null;
   git: GitStepReport | { skipped: string };
@@ -91,7 +84,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     }
     await steps.run(
       'import',
-      () => importAll(s, state, o),
+      () => runImportStep(s, state.discovery!.files, state, o),
       () => describeCounts(state),
     );
     await steps.run(
@@ -188,94 +181,6 @@ function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
   for (const p of d.problems)
     log[p.scope === 'file' ? 'error' : 'warn']('discover', `skipped ${p.path}: ${p.reason}`);
   for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
-}
-
-/**
- * Transcripts first: they carry uuids, sessions and timestamps, so a message also found in an
- * export keeps the richer record as its first occurrence; and their raw-archive compression
- * (in the background) overlaps with the exports' import instead of trailing after it.
- */
-function importOrder(files: readonly FoundFile[]): FoundFile[] {
-  return [...files.filter((f) => f.kind === 'transcript'), ...files.filter((f) => f.kind !== 'transcript')];
-}
-
-/** Input bytes per commit of the import (see MemoryStore.beginGroup). */
-const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;
-
-async function importAll(store: MemoryStore, state: RunState, o: ExportDedupOptions): Promise<void> {
-  const files = importOrder(state.discovery!.files);
-  const plans = files.map((f) => planImport(store, f));
-  const parser = (o.createParser ?? (() => inlineParser))();
-  state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
-  store.beginGroup(COMMIT_EVERY_BYTES);
-  try {
-    await importPlans(store, plans, new ParseAhead(parser, plans, 1), state, o);
-  } catch (err) {
-    store.endGroup({ commit: false });
-    throw err;
-  } finally {
-    o.logger.info('import', `files parsed ${parser.describe()}`);
-    await parser.close();
-  }
-  const indexed = store.catchUpSearchIndex();
-  if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });
-}
-
-async function importPlans(
-  store: MemoryStore,
-  plans: ImportPlan[],
-  ahead: ParseAhead,
-  state: RunState,
-  o: ExportDedupOptions,
-): Promise<void> {
-  // Results are logged once their commit group is durable. A transcript's copy starts at once:
-  // it is recorded only after the import step, and a copy beyond what the store recorded is
-  // cut back by the next run (see raw-transcripts).
-  let uncommitted: FileResult[] = [];
-  const total = plans.length;
-  for (const [index, plan] of plans.entries()) {
-    const file = plan.file;
-    o.onEvent?.({ type: 'file-started', index, total, path: file.path, bytes: file.size });
-    // An export's import is synchronous work: a turn of the event loop between files lets
-    // the background copies and, in the app's worker, progress messages through.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = 'settled' in plan ? plan.settled : await importPlanned(store, plan, ahead.take(index));
-    state.files.push(result);
-    uncommitted.push(result);
-    if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
-    if (result.status === 'imported' && result.kind === 'transcript')
-      state.rawArchiver!.startCopy(result.sourceId);
-    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
-    if (store.groupProgress(result.status === 'imported' ? file.size : 0)) {
-      uncommitted.forEach((r) => logFileResult(o.logger, r));
-      uncommitted = [];
-    }
-    o.onEvent?.({ type: 'file-done', index, total, result, totals: state.totals });
-  }
-  store.endGroup();
-  uncommitted.forEach((r) => logFileResult(o.logger, r));
-}
-
-function logFileResult(log: Logger, r: FileResult): void {
-  switch (r.status) {
-    case 'imported':
-      log.info('import', `imported ${r.path}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`, {
-        kind: r.kind,
-        read: r.counts.read,
-        new_unique: r.counts.newUnique,
-        duplicates: r.counts.duplicates,
-        dedup_rate: dedupRate(r.counts).toFixed(3),
-      });
-      return;
-    case 'already-imported':
-      log.info('import', `already imported: ${r.path} has the same bytes as ${r.sameAs}`);
-      return;
-    case 'unchanged':
-      log.debug('import', `unchanged since the last run: ${r.path}`);
-      return;
-    case 'failed':
-      log.error('import', `could not import ${r.path}: ${r.reason}`, { kind: r.kind });
-  }
 }
 
 async function archiveAll(

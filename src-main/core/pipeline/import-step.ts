@@ -1,0 +1,122 @@
+import type { FoundFile } from '../discovery/types';
+import type { Logger } from '../log/logger';
+import type { MemoryStore } from '../memory/store';
+import { RawTranscriptArchiver } from '../checkpoint/raw-transcripts';
+import { addCounts, dedupRate, type DedupCounts } from '../model';
+import { memoryLayout } from '../workspace/memory-layout';
+import type { EventSink } from './events';
+import type { FileResult } from './file-result';
+import { importPlanned, planImport, type ImportPlan } from './import-file';
+import { ParseAhead } from './parse-ahead';
+import { inlineParser, type SourceParser } from './source-parser';
+
+/** What the import step adds up, kept in the run's state as it goes (a failed step keeps its part). */
+export interface ImportTally {
+  files: FileResult[];
+  totals: DedupCounts;
+  /** Copies of exports already imported from elsewhere: archived too. */
+  copies: string[];
+  /** Copies transcripts into the raw archive, started during the import (see raw-transcripts). */
+  rawArchiver: RawTranscriptArchiver | null;
+}
+
+interface ImportStepOptions {
+  memoryDir: string;
+  logger: Logger;
+  onEvent?: EventSink;
+  createParser?: () => SourceParser;
+}
+
+/**
+ * Transcripts first: they carry uuids, sessions and timestamps, so a message also found in an
+ * export keeps the richer record as its first occurrence; and their raw-archive compression
+ * (in the background) overlaps with the exports' import instead of trailing after it.
+ */
+function importOrder(files: readonly FoundFile[]): FoundFile[] {
+  return [...files.filter((f) => f.kind === 'transcript'), ...files.filter((f) => f.kind !== 'transcript')];
+}
+
+/** Input bytes per commit of the import (see MemoryStore.beginGroup). */
+const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;
+
+/** Step 3: every discovered file into the store, deduplicated, each file one atomic unit. */
+export async function runImportStep(
+  store: MemoryStore,
+  found: readonly FoundFile[],
+  state: ImportTally,
+  o: ImportStepOptions,
+): Promise<void> {
+  const files = importOrder(found);
+  const plans = files.map((f) => planImport(store, f));
+  const parser = (o.createParser ?? (() => inlineParser))();
+  state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
+  store.beginGroup(COMMIT_EVERY_BYTES);
+  try {
+    await importPlans(store, plans, new ParseAhead(parser, plans, 1), state, o);
+  } catch (err) {
+    store.endGroup({ commit: false });
+    throw err;
+  } finally {
+    o.logger.info('import', `files parsed ${parser.describe()}`);
+    await parser.close();
+  }
+  const indexed = store.catchUpSearchIndex();
+  if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });
+}
+
+async function importPlans(
+  store: MemoryStore,
+  plans: ImportPlan[],
+  ahead: ParseAhead,
+  state: ImportTally,
+  o: ImportStepOptions,
+): Promise<void> {
+  // Results are logged once their commit group is durable. A transcript's copy starts at once:
+  // it is recorded only after the import step, and a copy beyond what the store recorded is
+  // cut back by the next run (see raw-transcripts).
+  let uncommitted: FileResult[] = [];
+  const total = plans.length;
+  for (const [index, plan] of plans.entries()) {
+    const file = plan.file;
+    o.onEvent?.({ type: 'file-started', index, total, path: file.path, bytes: file.size });
+    // An export's import is synchronous work: a turn of the event loop between files lets
+    // the background copies and, in the app's worker, progress messages through.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const result = 'settled' in plan ? plan.settled : await importPlanned(store, plan, ahead.take(index));
+    state.files.push(result);
+    uncommitted.push(result);
+    if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
+    if (result.status === 'imported' && result.kind === 'transcript')
+      state.rawArchiver!.startCopy(result.sourceId);
+    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
+    if (store.groupProgress(result.status === 'imported' ? file.size : 0)) {
+      uncommitted.forEach((r) => logFileResult(o.logger, r));
+      uncommitted = [];
+    }
+    o.onEvent?.({ type: 'file-done', index, total, result, totals: state.totals });
+  }
+  store.endGroup();
+  uncommitted.forEach((r) => logFileResult(o.logger, r));
+}
+
+function logFileResult(log: Logger, r: FileResult): void {
+  switch (r.status) {
+    case 'imported':
+      log.info('import', `imported ${r.path}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`, {
+        kind: r.kind,
+        read: r.counts.read,
+        new_unique: r.counts.newUnique,
+        duplicates: r.counts.duplicates,
+        dedup_rate: dedupRate(r.counts).toFixed(3),
+      });
+      return;
+    case 'already-imported':
+      log.info('import', `already imported: ${r.path} has the same bytes as ${r.sameAs}`);
+      return;
+    case 'unchanged':
+      log.debug('import', `unchanged since the last run: ${r.path}`);
+      return;
+    case 'failed':
+      log.error('import', `could not import ${r.path}: ${r.reason}`, { kind: r.kind });
+  }
+}
