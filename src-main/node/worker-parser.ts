@@ -15,24 +15,20 @@ export class WorkerParser implements SourceParser {
   private readonly jobs = new Map<number, JobEvents>();
   private nextId = 1;
   private broken: string | null = null;
+  /** Started with the first job: a run with nothing new to read never pays for a thread. */
+  private worker: Worker | null = null;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: FromParseWorker) => {
-      this.jobs.get(m.id)?.push(m.event);
-      if (isLastEvent(m.event)) this.jobs.delete(m.id);
-    });
-    worker.on('error', (err) => this.fail(`the parse worker failed: ${err.message}`));
-    worker.on('exit', (code) => this.fail(`the parse worker stopped (exit code ${code})`));
-  }
+  private constructor() {}
 
   /** A worker parser where a second core can help, else the inline one. */
   static create(env: NodeJS.ProcessEnv = process.env): SourceParser {
     if (os.availableParallelism() < 2 || env.CODITECT_PARSE_WORKER === '0') return inlineParser;
-    return new WorkerParser(startWorker('parse-worker', {}));
+    return new WorkerParser();
   }
 
   events(job: ParseJob): AsyncIterable<ParseEvent> {
     if (this.broken) return runParseJob(job);
+    this.worker ??= this.start();
     const id = this.nextId++;
     const events = new JobEvents(
       job,
@@ -53,11 +49,22 @@ export class WorkerParser implements SourceParser {
 
   async close(): Promise<void> {
     this.broken ??= 'closed';
-    await this.worker.terminate();
+    await this.worker?.terminate();
+  }
+
+  private start(): Worker {
+    const worker = startWorker('parse-worker', {});
+    worker.on('message', (m: FromParseWorker) => {
+      this.jobs.get(m.id)?.push(m.event);
+      if (isLastEvent(m.event)) this.jobs.delete(m.id);
+    });
+    worker.on('error', (err) => this.fail(`the parse worker failed: ${err.message}`));
+    worker.on('exit', (code) => this.fail(`the parse worker stopped (exit code ${code})`));
+    return worker;
   }
 
   private post(m: ToParseWorker): void {
-    if (!this.broken) this.worker.postMessage(m);
+    if (!this.broken) this.worker?.postMessage(m);
   }
 
   private fail(reason: string): void {

@@ -57,7 +57,7 @@ export async function runImportStep(
     store.endGroup({ commit: false });
     throw err;
   } finally {
-    o.logger.info('import', `files parsed ${parser.describe()}`);
+    if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
     await parser.close();
   }
   const indexed = store.catchUpSearchIndex();
