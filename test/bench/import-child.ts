@@ -2,6 +2,7 @@
  * Runs one export-dedup in its own process so that its peak RSS is its own, and prints
  * { ms, maxRssBytes, summary } as JSON. Used by `npm run bench`.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { openLog } from '../../src-main/core/log/open-log';
 import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   });
   const ms = performance.now() - t0;
   log.close();
+  const steps = stepDurations(fs.readFileSync(layout.logFile, 'utf8'));
   process.stdout.write(
     JSON.stringify({
       ms,
@@ -37,8 +39,17 @@ async function main(): Promise<void> {
       outcome: summary.outcome,
       counts: summary.counts,
       files: summary.files.length,
+      steps,
     }) + '\n',
   );
+}
+
+/** Each step's duration from the log lines `[<step>] succeeded: … duration_ms=N` of this run. */
+function stepDurations(log: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of log.matchAll(/\[(\w+)\] (?:succeeded|failed)\b.* duration_ms=(\d+)/g))
+    out[m[1]!] = Number(m[2]);
+  return out;
 }
 
 void main();

@@ -64,7 +64,14 @@ function importRun(root: string, memory: string, home: string) {
     outcome: string;
     counts: { read: number; newUnique: number; duplicates: number };
     files: number;
+    steps: Record<string, number>;
   };
+}
+
+function describeSteps(steps: Record<string, number>): string {
+  return Object.entries(steps)
+    .map(([name, ms]) => `${name} ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`}`)
+    .join(', ');
 }
 
 function sha256sumMs(files: string[]): number {
@@ -121,6 +128,7 @@ async function main(): Promise<void> {
     // Files are moved to the archive by the import, so hash them first, then twice more for a median.
     const shaMs = median([sha256sumMs(files), sha256sumMs(files), sha256sumMs(files)]);
     const first = importRun(root, memory, home);
+    console.log(`Full import by step: ${describeSteps(first.steps)}`);
     rows.push({
       measure: `full import (${first.counts.read} messages, ${first.counts.newUnique} unique)`,
       figure: `${(first.ms / 1000).toFixed(2)} s`,
