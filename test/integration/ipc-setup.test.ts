@@ -236,6 +236,17 @@ describe('onboarding:status (the first-run rule)', () => {
     });
   });
 
+  it('is not a first run for a user whose projects root holds CODITECT memory already (CLI, old scripts)', async () => {
+    const ws = makeWorkspace({ exports: [], transcripts: false });
+    const service = serviceFor(ws);
+    open.push({ ws, service });
+    expect(value(await call(service, 'onboarding:status'))).toMatchObject({
+      firstRun: false,
+      setUp: false,
+      reason: `CODITECT memory is already kept in ${ws.memory}.`,
+    });
+  });
+
   it('is not a first run when the settings name a projects root already', async () => {
     const { ws, service } = fresh();
     fs.mkdirSync(path.join(ws.home, 'code'));

@@ -7,10 +7,11 @@ import { readManifest } from './manifest';
 
 /**
  * When the app opens its set-up wizard by itself: on the first run, which is when nothing says
- * CODITECT was ever set up here — no `projectsRoot` in the settings (set-up writes it, and so
- * does a user who chose a root) and no set-up manifest — and the user has not closed the
- * wizard with "Skip set-up" before. "Remove CODITECT set-up" takes both away, so the wizard
- * comes back on the next start unless it was skipped.
+ * CODITECT was ever used here — no `projectsRoot` in the settings (set-up writes it, and so
+ * does a user who chose a root), no set-up manifest, and no MEMORY-CONTEXT under the projects
+ * root (a user of the CLI or of the old scripts has one) — and the user has not closed the
+ * wizard with "Skip set-up" before. "Remove CODITECT set-up" takes the first two away, so the
+ * wizard comes back on the next start unless it was skipped or memory is left in the root.
  */
 export const ONBOARDING_FILE = 'onboarding.json';
 const Marker = z.object({ dismissedAt: z.string() });
@@ -24,13 +25,19 @@ export interface FirstRunState {
   reason: string;
 }
 
-export function firstRunState(configDir: string, settings: Settings): FirstRunState {
+export function firstRunState(
+  configDir: string,
+  settings: Settings,
+  memory: { found: boolean; dir: string },
+): FirstRunState {
   const setUp = manifestHasEntries(configDir);
   const dismissedAt = readDismissal(configDir);
   const base = { setUp, dismissedAt };
   if (setUp) return { ...base, firstRun: false, reason: 'CODITECT set-up has been run on this machine.' };
   if (settings.projectsRoot)
     return { ...base, firstRun: false, reason: `The projects root is set (${settings.projectsRoot}).` };
+  if (memory.found)
+    return { ...base, firstRun: false, reason: `CODITECT memory is already kept in ${memory.dir}.` };
   if (dismissedAt)
     return { ...base, firstRun: false, reason: `The set-up wizard was skipped on ${dismissedAt}.` };
   return { ...base, firstRun: true, reason: 'No projects root is set and CODITECT was never set up here.' };

@@ -15,7 +15,7 @@ export function onboardingHandlers({
     'onboarding:status': () => {
       const ws = ctx.workspace;
       return {
-        ...firstRunState(dir(), ws.settings),
+        ...firstRunState(dir(), ws.settings, { found: ws.memoryFound, dir: ws.layout.root }),
         suggestedRoot: ws.root,
         home: ws.home,
         canChooseFolder: typeof ctx.shell.chooseFolder === 'function',
