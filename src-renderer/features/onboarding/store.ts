@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { loadAppInfo } from '../../app/store';
 import { call } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';
+import { setRunOptions, startRun } from '../dashboard/store';
 import { loadSettings } from '../settings/store';
 
 export const WIZARD_STEPS = ['welcome', 'root', 'install', 'license', 'identity', 'import', 'done'] as const;
@@ -48,6 +49,8 @@ interface OnboardingState {
   choosing: boolean;
   install: InstallStep[];
   installing: boolean;
+  /** The first import was started from this wizard (the dashboard may hold an older run). */
+  importStarted: boolean;
 }
 
 const initial = (): OnboardingState => ({
@@ -61,6 +64,7 @@ const initial = (): OnboardingState => ({
   choosing: false,
   install: [],
   installing: false,
+  importStarted: false,
 });
 
 export const useOnboarding = create<OnboardingState>()(initial);
@@ -150,6 +154,13 @@ function patchStep(id: SetupStepId, patch: Partial<InstallStep>): void {
 
 export function installDone(steps: InstallStep[]): boolean {
   return steps.length > 0 && steps.every((s) => s.status === 'done');
+}
+
+/** The first import: the dashboard's run, titled "First import", transcripts included, committed. */
+export async function startImport(): Promise<void> {
+  set({ importStarted: true });
+  setRunOptions({ description: 'First import', includeTranscripts: true, git: true });
+  await startRun();
 }
 
 /** "Skip set-up": the wizard stops opening by itself; Settings can still run it. */

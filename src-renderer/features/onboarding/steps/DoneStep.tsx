@@ -4,14 +4,15 @@ import { useDashboard } from '../../dashboard/store';
 import { useIdentity } from '../identity';
 import { useLicense } from '../../license/store';
 import { STATE_LABEL } from '../../license/text';
-import { finishWizard } from '../store';
+import { finishWizard, useOnboarding } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 
 export function DoneStep() {
   const info = valueOf(useAppStore((s) => s.info));
   const license = useLicense((s) => s.status?.view ?? (s.verdict?.stored ? s.verdict : null));
   const identity = useIdentity((s) => s.current);
-  const summary = useDashboard((s) => s.run.summary);
+  const run = useDashboard((s) => s.run.summary);
+  const summary = useOnboarding((s) => s.importStarted) ? run : null;
   return (
     <>
       <p className="wizard-lead">CODITECT is set up.</p>

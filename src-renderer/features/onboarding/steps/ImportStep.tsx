@@ -3,8 +3,8 @@ import { Button } from '../../../ui/Button';
 import { num, plural } from '../../../ui/format';
 import { Badge } from '../../../ui/PageHeader';
 import { ErrorNotice } from '../../../ui/states';
-import { setRunOptions, startRun, STEP_LABELS, STEPS, useDashboard } from '../../dashboard/store';
-import { nextStep } from '../store';
+import { STEP_LABELS, STEPS, useDashboard } from '../../dashboard/store';
+import { nextStep, startImport, useOnboarding } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 
 /** The first scan and import: the same run as the dashboard's (pipeline:start and its events). */
@@ -14,11 +14,7 @@ export function ImportStep() {
   const finished = STEPS.filter((s) =>
     ['succeeded', 'failed', 'skipped'].includes(run.steps[s].status),
   ).length;
-  const begin = () => {
-    setRunOptions({ description: 'First import', includeTranscripts: true, git: true });
-    void startRun();
-  };
-  const started = busy || run.summary !== null || run.runId !== null;
+  const started = useOnboarding((s) => s.importStarted);
   return (
     <>
       <p className="wizard-lead">
@@ -27,7 +23,7 @@ export function ImportStep() {
       </p>
       {!started ? (
         <div className="form-actions">
-          <Button variant="primary" onClick={begin} data-testid="import-start">
+          <Button variant="primary" onClick={() => void startImport()} data-testid="import-start">
             Scan and import
           </Button>
         </div>
@@ -60,7 +56,7 @@ export function ImportStep() {
           ) : null}
         </div>
       ) : null}
-      {run.summary ? (
+      {started && run.summary ? (
         <p data-testid="import-summary" data-outcome={run.summary.outcome}>
           <Badge
             tone={
@@ -78,7 +74,7 @@ export function ImportStep() {
         </p>
       ) : null}
       <WizardNav skip={started ? undefined : { label: 'Skip', onClick: nextStep }}>
-        <NextButton disabled={!run.summary || busy} onClick={nextStep} />
+        <NextButton disabled={!started || !run.summary || busy} onClick={nextStep} />
       </WizardNav>
     </>
   );
