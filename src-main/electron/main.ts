@@ -36,6 +36,9 @@ function start(): void {
     shell: electronShell,
     // The app has no meaningful working directory; the home folder is where a stray export lands.
     cwd: app.getPath('home'),
+    // The `coditect` launcher runs this binary in Node mode on the bundled CLI beside this file
+    // (out/main/cli.js; inside app.asar once packaged, which Electron's Node mode reads).
+    launcher: { runtime: process.execPath, script: path.join(__dirname, 'cli.js') },
   });
   bridgeIpc(service, devServerUrl());
   openWindow();

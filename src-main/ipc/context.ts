@@ -1,18 +1,23 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { openLog } from '../core/log/open-log';
+import type { PackagedCli } from '../core/launcher/script';
 import type { Logger } from '../core/log/logger';
 import type { UpdateController } from '../core/update/controller';
 import { resolveWorkspace, type Workspace, type WorkspaceFlags } from '../core/workspace/resolve-workspace';
 import { EventHub } from './event-hub';
+import type { Timer } from './license-monitor';
 import type { GitService } from './git-service';
 import { PathGuard } from './path-guard';
 import { allowedRoots } from './roots';
 import { StoreReader } from './store-reader';
 
-/** What only the host can do: Electron opens folders and links; the preview cannot. */
+/** What only the host can do: Electron opens folders, links and folder dialogs; the preview cannot. */
 export interface HostShell {
   reveal(path: string): Promise<boolean>;
   openExternal(url: string): Promise<boolean>;
+  /** The OS folder picker; the chosen folder, or null when cancelled. Absent: no dialog here. */
+  chooseFolder?(opts: { title?: string; defaultPath?: string }): Promise<string | null>;
 }
 
 export const NO_SHELL: HostShell = { reveal: async () => false, openExternal: async () => false };
@@ -41,6 +46,22 @@ export interface ServiceOptions {
    * manages updates); in Electron none until main attaches the real one (`attachUpdates`).
    */
   updates?: UpdateController;
+  /**
+   * The CLI the `coditect` launcher runs (Electron: its own binary and out/main/cli.js). Absent:
+   * this host does not install the launcher (the browser preview runs from a checkout).
+   */
+  launcher?: PackagedCli | null;
+  license?: LicenseOptions;
+}
+
+/** Seams for the license service: tests pin the clock and the machine fingerprint. */
+export interface LicenseOptions {
+  now?: () => Date;
+  fingerprint?: () => string;
+  /** Revalidate with the license server at start and every 24 h (default: the `watch` option). */
+  revalidate?: boolean;
+  /** The revalidation timer (default: setTimeout). */
+  timer?: Timer;
 }
 
 /**
@@ -89,6 +110,19 @@ export class ServiceContext {
   onReload(listener: (ws: Workspace) => void): () => void {
     this.reloadListeners.add(listener);
     return () => void this.reloadListeners.delete(listener);
+  }
+
+  /**
+   * A log line only where the log already lives (the memory folder's .local): before set-up
+   * there is none, and writing one would create folders in a root the user never chose.
+   */
+  note(level: 'info' | 'warn', step: string, message: string): void {
+    if (!fs.existsSync(this.workspace.layout.localDir)) return;
+    try {
+      this.log[level](step, message);
+    } catch {
+      // A log that cannot be written must not fail the action it describes.
+    }
   }
 
   /** Logs a failure with its stack; the renderer only ever sees a safe message. */

@@ -6,6 +6,22 @@
  * the channels and events listed here.
  */
 import { z } from 'zod';
+import {
+  ChooseFolderRequest,
+  GitIdentityShape,
+  KeyRequest,
+  LauncherStatusShape,
+  LicenseServerPatch,
+  LicenseStatusShape,
+  LicenseView,
+  OnboardingStatus,
+  RemovalShape,
+  RootRequest,
+  SetIdentityRequest,
+  SetupPlanShape,
+  SetupStepId,
+  SetupStepReport,
+} from './contract-onboarding';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
 const Counts = z.object({
@@ -41,6 +57,7 @@ export const SettingsShape = z.object({
   logMaxLines: z.number().int(),
   theme: z.enum(['system', 'light', 'dark']),
   updateChannel: z.enum(['stable', 'beta']),
+  licenseServer: z.object({ url: z.string(), publicKey: z.string() }).optional(),
 });
 export const SettingsPatch = z
   .object({
@@ -51,6 +68,7 @@ export const SettingsPatch = z
     logMaxLines: z.number().int().min(100).max(1_000_000),
     theme: z.enum(['system', 'light', 'dark']),
     updateChannel: z.enum(['stable', 'beta']),
+    licenseServer: LicenseServerPatch,
   })
   .partial()
   .strict();
@@ -320,6 +338,40 @@ export const channels = {
     request: None,
     response: z.object({ installing: z.boolean(), status: UpdateStatusShape }),
   },
+  /** Whether the wizard opens by itself (first run), and what it starts from. */
+  'onboarding:status': { request: None, response: OnboardingStatus },
+  /** "Skip set-up": the wizard no longer opens by itself (Settings can still run it). */
+  'onboarding:dismiss': { request: None, response: z.object({ dismissedAt: z.string() }) },
+  /** The native folder dialog (desktop only; the preview answers `unavailable`: type the path). */
+  'dialog:chooseFolder': {
+    request: ChooseFolderRequest,
+    response: z.object({ path: z.string().nullable() }),
+  },
+  /** What set-up would do in a projects root, and the repositories found there. Changes nothing. */
+  'setup:plan': { request: RootRequest, response: SetupPlanShape },
+  /** Runs one set-up step; the reply lists each change made (none: it was done already). */
+  'setup:runStep': {
+    request: z.object({ root: z.string().min(1).max(4096), step: SetupStepId }).strict(),
+    response: SetupStepReport,
+  },
+  /** "Remove CODITECT set-up": only what set-up made and nobody changed since; the rest is kept and named. */
+  'setup:remove': { request: None, response: RemovalShape },
+  /** Verifies a key (offline; online too when a server is configured) without storing it. */
+  'license:check': { request: KeyRequest, response: LicenseView },
+  /** Verifies, activates this machine (with a server) and stores the key; `stored` is null when refused. */
+  'license:activate': { request: KeyRequest, response: LicenseView },
+  'license:status': { request: None, response: LicenseStatusShape },
+  'license:deactivate': {
+    request: None,
+    response: z.object({ removedFrom: z.array(z.enum(['os-credential-store', 'file'])), note: z.string() }),
+  },
+  /** user.name / user.email as git resolves them for the memory repository, with their scope. */
+  'git:identity': { request: None, response: GitIdentityShape },
+  'git:setIdentity': { request: SetIdentityRequest, response: GitIdentityShape },
+  /** The `coditect` command on PATH (like VS Code's `code`), installed by the desktop app. */
+  'launcher:status': { request: None, response: LauncherStatusShape },
+  'launcher:install': { request: None, response: LauncherStatusShape.extend({ changed: z.boolean() }) },
+  'launcher:remove': { request: None, response: LauncherStatusShape.extend({ removed: z.boolean() }) },
 } as const;
 
 /** Event streams: main → renderer. */
@@ -329,6 +381,8 @@ export const events = {
   'log:lines': z.object({ lines: z.array(LogLine) }),
   'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown']) }),
   'update:state': UpdateStatusShape,
+  /** After every license check the main process makes (at start, then every 24 h with a server). */
+  'license:state': LicenseStatusShape,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -4,11 +4,16 @@ import { appHandlers } from './handlers/app';
 import { checkpointHandlers } from './handlers/checkpoints';
 import { dashboardHandlers } from './handlers/dashboard';
 import { exportHandlers } from './handlers/exports';
+import { identityHandlers } from './handlers/git-identity';
+import { launcherHandlers } from './handlers/launcher';
+import { licenseHandlers } from './handlers/license';
 import { logHandlers } from './handlers/log';
+import { onboardingHandlers } from './handlers/onboarding';
 import { pipelineHandlers } from './handlers/pipeline';
 import { repoHandlers } from './handlers/repos';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/sessions';
+import { setupHandlers } from './handlers/setup';
 import { shellHandlers } from './handlers/shell';
 import { updateHandlers } from './handlers/update';
 import type { HandlerDeps, Impl, Impls } from './handlers/types';
@@ -35,6 +40,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...repoHandlers(deps),
     ...shellHandlers(deps),
     ...updateHandlers(deps),
+    ...onboardingHandlers(deps),
+    ...setupHandlers(deps),
+    ...licenseHandlers(deps),
+    ...identityHandlers(deps),
+    ...launcherHandlers(deps),
   };
   const out: Partial<Record<Channel, Handler<Channel>>> = {};
   for (const channel of CHANNELS)

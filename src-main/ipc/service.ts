@@ -7,8 +7,10 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { ExportWatcher } from './export-watcher';
 import { coreGitService } from './git-service';
 import { createHandlers, type Handlers } from './handlers';
+import { LicenseHost } from './license-host';
 import { startLogFeed } from './log-feed';
 import { PipelineController } from './pipeline-controller';
+import { RootGuard } from './root-guard';
 import { UpdateHost } from './update-host';
 
 export type { ServiceOptions, HostShell } from './context';
@@ -20,6 +22,7 @@ export interface IpcService {
   readonly dispatch: Dispatch;
   readonly events: EventHub;
   readonly pipeline: PipelineController;
+  readonly license: LicenseHost;
   /** Hands the service the host's update controller (Electron: once the window is open). */
   attachUpdates(controller: UpdateController): void;
   /** Resolves once the file watchers are watching (tests wait for it before writing files). */
@@ -39,7 +42,8 @@ export function createIpcService(options: ServiceOptions): IpcService {
       ? disabledUpdateController('preview', options.version, ctx.workspace.settings.updateChannel)
       : null);
   if (initialUpdates) updates.attach(initialUpdates);
-  const handlers = createHandlers({ ctx, pipeline, git, updates });
+  const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
+  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard() });
   const stops: (() => void | Promise<void>)[] = [];
   const watcher = new ExportWatcher((c) => {
     ctx.events.emit('exports:changed', { path: c.path, change: c.change });
@@ -55,17 +59,20 @@ export function createIpcService(options: ServiceOptions): IpcService {
       () => auto.stop(),
     );
   }
+  license.start();
   return {
     ctx,
     handlers,
     dispatch: createDispatch(handlers),
     events: ctx.events,
     pipeline,
+    license,
     attachUpdates: (controller) => updates.attach(controller),
     watching: () => watcher.ready,
     async close() {
       for (const stop of stops.reverse()) await stop();
       updates.close();
+      license.close();
       await pipeline.stop();
       ctx.close();
     },

@@ -1,17 +1,22 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { CheckpointsView } from '../features/checkpoints/CheckpointsView';
 import { DashboardView } from '../features/dashboard/DashboardView';
 import { startRunListener, useDashboard } from '../features/dashboard/store';
 import { LogView } from '../features/log/LogView';
+import { openWizardOnFirstRun } from '../features/onboarding/first-run';
 import { ReposView } from '../features/repositories/ReposView';
 import { CommandPalette } from '../features/search/CommandPalette';
 import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { Loading } from '../ui/states';
 import { formatHash, startRouter, useRouter, VIEWS, type View } from './router';
 import { setPaletteOpen, startApp, useAppStore } from './store';
 
-const PAGES: Record<View, () => React.JSX.Element> = {
+// The wizard is shown on a first run or from Settings only: loaded when it is opened.
+const OnboardingWizard = lazy(() => import('../features/onboarding/OnboardingWizard'));
+
+const PAGES: Record<Exclude<View, 'onboarding'>, () => React.JSX.Element> = {
   dashboard: DashboardView,
   checkpoints: CheckpointsView,
   sessions: SessionsView,
@@ -30,6 +35,7 @@ export function App() {
     const stopApp = startApp();
     const stopRouter = startRouter();
     const stopRuns = startRunListener();
+    void openWizardOnFirstRun();
     return () => {
       stopApp();
       stopRouter();
@@ -64,6 +70,15 @@ export function App() {
     return () => clearTimeout(t);
   }, [view]);
 
+  if (view === 'onboarding')
+    return (
+      <div className="wizard-shell">
+        <ConnectionBanner />
+        <Suspense fallback={<Loading label="Opening set-up…" />}>
+          <OnboardingWizard />
+        </Suspense>
+      </div>
+    );
   const Page = PAGES[view];
   return (
     <div className="app">

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 
-export type View = 'dashboard' | 'checkpoints' | 'sessions' | 'search' | 'log' | 'repositories' | 'settings';
+export type View =
+  'dashboard' | 'checkpoints' | 'sessions' | 'search' | 'log' | 'repositories' | 'settings' | 'onboarding';
 
 export const VIEWS: { view: View; label: string; key: string }[] = [
   { view: 'dashboard', label: 'Dashboard', key: '1' },
@@ -37,7 +38,9 @@ export function parseHash(hash: string): Route {
   const h = hash.replace(/^#\/?/, '');
   const [pathPart = '', queryPart = ''] = h.split('?', 2);
   const [first = '', ...rest] = pathPart.split('/');
-  const view = (VIEWS.find((v) => v.view === first)?.view ?? 'dashboard') as View;
+  // The set-up wizard is a route of its own, outside the sidebar (it opens by itself on a first run).
+  const view: View =
+    first === 'onboarding' ? 'onboarding' : (VIEWS.find((v) => v.view === first)?.view ?? 'dashboard');
   const params = new URLSearchParams(queryPart);
   const route: Route = { view };
   const id = rest.length ? decodeURIComponent(rest.join('/')) : '';

@@ -44,6 +44,8 @@ export function makeWorkspace(opts: { exports?: string[]; transcripts?: boolean 
     CODITECT_CONFIG_DIR: path.join(home, '.coditect'),
     CLAUDE_CONFIG_DIR: '',
     CODITECT_LOG_MAX_LINES: '',
+    // Never the developer's own Keychain / Secret Service: license keys go to the test HOME.
+    CODITECT_SECRET_STORE: 'file',
   };
   return { base, home, root, master, memory, downloads, claudeProjects, env };
 }

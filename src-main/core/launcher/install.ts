@@ -87,3 +87,27 @@ export function launcherInstalled(target: LauncherTarget): boolean {
   const existing = readIfExists(launcherFile(target));
   return existing !== null && existing.includes(LAUNCHER_MARKER);
 }
+
+export interface LauncherStatus {
+  file: string;
+  /** Our launcher is there. */
+  installed: boolean;
+  /** Some other `coditect` is there (npm's, the user's own): never touched. */
+  foreign: boolean;
+  onPath: boolean;
+  note: string | null;
+}
+
+/** What Settings shows: is `coditect` ours, someone else's or missing, and is its folder on PATH. */
+export function launcherStatus(target: LauncherTarget): LauncherStatus {
+  const file = launcherFile(target);
+  const existing = readIfExists(file);
+  const { onPath, note } = describe(target, file, false);
+  return {
+    file,
+    installed: existing !== null && existing.includes(LAUNCHER_MARKER),
+    foreign: existing !== null && !existing.includes(LAUNCHER_MARKER),
+    onPath,
+    note,
+  };
+}

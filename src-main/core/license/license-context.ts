@@ -1,20 +1,25 @@
-import { configDir } from '../settings/settings';
+import { configDir, loadSettings, settingsFile } from '../settings/settings';
 import { homeOf } from '../workspace/resolve-workspace';
 import type { LicenseContext } from './license-service';
 import { loadPublicKeyPem } from './public-key';
 import { secretStoreFor } from './secret-store';
-import { serverConfigFromEnv } from './server-config';
+import { resolveServerConfig } from './server-config';
 
-/** The license context from the environment, the same for the app, the IPC handlers and the CLI. */
+/**
+ * The license context from the environment and the settings file, the same for the app, the
+ * IPC handlers and the CLI. The server comes from CODITECT_LICENSE_SERVER when set, else from
+ * the settings' `licenseServer`; a broken settings file counts as "no server in the settings".
+ */
 export function licenseContextFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   publicKeyFile?: string,
 ): LicenseContext {
-  const dir = configDir(env, homeOf(env));
+  const home = homeOf(env);
+  const dir = configDir(env, home);
   return {
     configDir: dir,
     publicKeyPem: loadPublicKeyPem(publicKeyFile, env),
-    server: serverConfigFromEnv(env),
+    server: resolveServerConfig(env, loadSettings(settingsFile(env, home)).settings.licenseServer),
     secrets: secretStoreFor(dir, env),
   };
 }

@@ -10,7 +10,7 @@ import {
 } from './license-record';
 import { describeLicenseState, type LicenseState } from './license-state';
 import { applyValidation, type OnlineNote } from './online-verdict';
-import type { SecretLocation, SecretStore } from './secret-store';
+import type { SecretBackend, SecretLocation, SecretStore } from './secret-store';
 import type { ServerConfig } from './server-config';
 import { verifyLicenseKey } from './verify-key';
 
@@ -79,6 +79,7 @@ async function activateOnline(
     return {
       online: {
         checked: false,
+        failed: true,
         note: `Machine not activated online (${answer.reason}); the offline license is used.`,
       },
     };
@@ -113,7 +114,7 @@ export async function licenseStatus(ctx: LicenseContext): Promise<LicenseReport 
 /** Deactivate online (when activated there), then forget the key and its record. */
 export async function deactivateLicense(
   ctx: LicenseContext,
-): Promise<{ removedFrom: string[]; online: OnlineNote }> {
+): Promise<{ removedFrom: SecretBackend[]; online: OnlineNote }> {
   const found = ctx.secrets.read();
   const rec = readLicenseRecord(ctx.configDir);
   let online: OnlineNote = { checked: false, note: 'No online activation to release.' };

@@ -7,6 +7,8 @@ export interface OnlineNote {
   /** Plain sentence: "confirmed by the license server", "server unreachable: offline verdict kept", … */
   note: string;
   needsActivation?: boolean;
+  /** The server could not be asked, or its answer was refused: the verdict is the offline one. */
+  failed?: boolean;
 }
 
 // Keygen validation codes that mean this machine is simply not activated yet.
@@ -23,6 +25,7 @@ export function applyValidation(
       state: offline,
       online: {
         checked: false,
+        failed: true,
         note: `License server not checked (${answer.reason}); the offline verdict stands.`,
       },
     };
@@ -31,6 +34,7 @@ export function applyValidation(
       state: offline,
       online: {
         checked: false,
+        failed: true,
         note: `License server answer rejected (${answer.reason}); the offline verdict stands.`,
       },
     };

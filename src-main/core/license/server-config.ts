@@ -2,7 +2,8 @@ import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 
 /**
- * Online activation is off until a license server is configured:
+ * Online activation is off until a license server is configured, in the environment or in
+ * the settings (`licenseServer`; the environment wins):
  * `CODITECT_LICENSE_SERVER` = the account's API base (`https://host/v1/accounts/<account>`),
  * `CODITECT_LICENSE_SERVER_KEY` = the server's Ed25519 public key (PEM text, a PEM file, or
  * the 64-hex-digit key Keygen shows in its dashboard). Without the key, responses could not
@@ -23,12 +24,78 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   const key = env.CODITECT_LICENSE_SERVER_KEY?.trim();
   if (!key)
     throw new Error('CODITECT_LICENSE_SERVER is set but CODITECT_LICENSE_SERVER_KEY (its public key) is not');
-  const timeout = Number(env.CODITECT_LICENSE_TIMEOUT_MS);
+  return { accountUrl: url.replace(/\/+$/, ''), serverKey: parseServerKey(key), timeoutMs: timeoutOf(env) };
+}
+
+/** The server the settings name (their `licenseServer`): checked as strictly as a setting typed in the app. */
+export function serverConfigFromSettings(
+  s: { url: string; publicKey: string },
+  env: NodeJS.ProcessEnv = process.env,
+): ServerConfig {
+  const urlProblem = serverUrlProblem(s.url);
+  if (urlProblem) throw new Error(`licenseServer.url: ${urlProblem}`);
+  const keyProblem = serverKeyProblem(s.publicKey);
+  if (keyProblem) throw new Error(`licenseServer.publicKey: ${keyProblem}`);
   return {
-    accountUrl: url.replace(/\/+$/, ''),
-    serverKey: parseServerKey(key),
-    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+    accountUrl: s.url.trim().replace(/\/+$/, ''),
+    serverKey: parseServerKey(s.publicKey.trim()),
+    timeoutMs: timeoutOf(env),
   };
+}
+
+export type ServerSource = 'env' | 'settings';
+
+/** Which server applies: the environment's when CODITECT_LICENSE_SERVER is set, else the settings'. */
+export function serverSource(
+  env: NodeJS.ProcessEnv,
+  fromSettings: { url: string; publicKey: string } | undefined,
+): ServerSource | null {
+  if (env.CODITECT_LICENSE_SERVER?.trim()) return 'env';
+  return fromSettings ? 'settings' : null;
+}
+
+export function resolveServerConfig(
+  env: NodeJS.ProcessEnv,
+  fromSettings: { url: string; publicKey: string } | undefined,
+): ServerConfig | null {
+  const source = serverSource(env, fromSettings);
+  if (source === 'env') return serverConfigFromEnv(env);
+  return source === 'settings' ? serverConfigFromSettings(fromSettings!, env) : null;
+}
+
+/**
+ * https only, except plain http to this machine (a local or staging server): the answers are
+ * signed either way, but a key sent in clear over a network is readable by anyone on it.
+ */
+export function serverUrlProblem(text: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(text.trim());
+  } catch {
+    return 'not a URL';
+  }
+  if (u.username || u.password) return 'must not carry a user name or password';
+  if (u.protocol === 'https:') return null;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  return u.protocol === 'http:' && loopback ? null : 'must be an https:// address';
+}
+
+/** The key as text (64 hex digits or PEM): a file path is accepted from the environment only. */
+export function serverKeyProblem(text: string): string | null {
+  const t = text.trim();
+  if (!/^[0-9a-f]{64}$/i.test(t) && !t.startsWith('-----BEGIN PUBLIC KEY-----'))
+    return 'must be the 64-hex-digit Ed25519 key or a PEM public key';
+  try {
+    const key = parseServerKey(t);
+    return key.asymmetricKeyType === 'ed25519' ? null : 'not an Ed25519 key';
+  } catch {
+    return 'not a readable public key';
+  }
+}
+
+function timeoutOf(env: NodeJS.ProcessEnv): number {
+  const timeout = Number(env.CODITECT_LICENSE_TIMEOUT_MS);
+  return Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 
 export function parseServerKey(text: string): KeyObject {

@@ -14,6 +14,11 @@ export const SettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Which release feed the desktop app's updater reads (stable: latest*.yml, beta: beta*.yml). */
   updateChannel: z.enum(['stable', 'beta']).default('stable'),
+  /**
+   * The license server for online activation (Keygen-compatible): its account URL and its
+   * Ed25519 public key. Absent: activation is offline only. CODITECT_LICENSE_SERVER wins over it.
+   */
+  licenseServer: z.object({ url: z.string().min(1), publicKey: z.string().min(1) }).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -83,7 +83,11 @@ const GITIGNORE_COMMENT = /^# CODITECT: /;
 
 function undoGitignore(e: Extract<ManifestEntry, { kind: 'gitignore-lines' }>): Outcome {
   if (!fs.existsSync(e.path)) return null;
-  const ours = new Set(e.lines);
+  // A line still guarding something kept (.local/ with the index and the log in it) stays:
+  // without it the user's next `git add -A` would commit the machine-local files.
+  const needed = e.lines.filter((l) => guardsKeptFiles(path.dirname(e.path), l));
+  const ours = new Set(e.lines.filter((l) => !needed.includes(l)));
+  if (!ours.size) return { kept: `${needed.join(', ')} still keeps machine-local files out of git` };
   const kept = fs
     .readFileSync(e.path, 'utf8')
     .split(/\r?\n/)
@@ -97,7 +101,17 @@ function undoGitignore(e: Extract<ManifestEntry, { kind: 'gitignore-lines' }>): 
     return { removed: e.path };
   }
   writeFileAtomic(e.path, text.endsWith('\n') || !text ? text : text + '\n');
-  return { removed: `${e.lines.join(', ')} from ${e.path}` };
+  return { removed: `${[...ours].join(', ')} from ${e.path}` };
+}
+
+/** The entry names a file, or a folder that is not empty (and so will not be removed). */
+function guardsKeptFiles(dir: string, line: string): boolean {
+  const target = path.join(dir, line.replace(/^\/+|\/+$/g, ''));
+  try {
+    return fs.statSync(target).isDirectory() ? fs.readdirSync(target).length > 0 : true;
+  } catch {
+    return false;
+  }
 }
 
 function undoSettings(e: Extract<ManifestEntry, { kind: 'settings-field' }>): Outcome {

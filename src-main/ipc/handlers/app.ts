@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { serverKeyProblem, serverUrlProblem } from '../../core/license/server-config';
 import { saveSettings, type Settings } from '../../core/settings/settings';
 import type { ParsedRequestOf } from '../contract';
 import { IpcFailure } from '../errors';
@@ -50,7 +51,19 @@ function applyPatch(current: Settings, patch: Patch, guard: PathGuard): Settings
   if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.updateChannel !== undefined) next.updateChannel = patch.updateChannel;
+  if (patch.licenseServer === null) delete next.licenseServer;
+  else if (patch.licenseServer !== undefined) next.licenseServer = licenseServer(patch.licenseServer);
   return next;
+}
+
+/** Online activation sends the key to this server: https (or loopback http) and a real Ed25519 key only. */
+function licenseServer(s: { url: string; publicKey: string }): { url: string; publicKey: string } {
+  const urlProblem = serverUrlProblem(s.url);
+  if (urlProblem) throw new IpcFailure('validation', `licenseServer.url: ${urlProblem}`, 'licenseServer.url');
+  const keyProblem = serverKeyProblem(s.publicKey);
+  if (keyProblem)
+    throw new IpcFailure('validation', `licenseServer.publicKey: ${keyProblem}`, 'licenseServer.publicKey');
+  return { url: s.url.trim().replace(/\/+$/, ''), publicKey: s.publicKey.trim() };
 }
 
 function existingDir(guard: PathGuard, p: string, field: string): string {

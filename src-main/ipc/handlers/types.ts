@@ -1,7 +1,9 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract';
 import type { ServiceContext } from '../context';
 import type { GitService } from '../git-service';
+import type { LicenseHost } from '../license-host';
 import type { PipelineController } from '../pipeline-controller';
+import type { RootGuard } from '../root-guard';
 import type { UpdateHost } from '../update-host';
 
 /** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
@@ -13,4 +15,7 @@ export interface HandlerDeps {
   pipeline: PipelineController;
   git: GitService | null;
   updates: UpdateHost;
+  license: LicenseHost;
+  /** Which folders may become a projects root (remembers the native dialog's choices). */
+  roots: RootGuard;
 }

@@ -6,6 +6,9 @@ import { Checkbox, TextField } from '../../ui/Field';
 import { Card, PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { ErrorNotice, Loading, Notice } from '../../ui/states';
+import { LicenseCard } from '../license/LicenseCard';
+import { LauncherCard } from './LauncherCard';
+import { SetupCard } from './SetupCard';
 import { UpdatesCard } from './UpdatesCard';
 import { editForm, isDirty, loadSettings, saveSettings, setTheme, useSettings } from './store';
 
@@ -109,7 +112,10 @@ export function SettingsView() {
               ) : null}
             </fieldset>
           </Card>
+          <LicenseCard />
           <UpdatesCard />
+          <LauncherCard />
+          <SetupCard />
           <AboutCard />
         </div>
         {generalError ? <Notice kind="error">{generalError}</Notice> : null}

@@ -126,6 +126,17 @@ describe('set-up into a fresh projects root', () => {
     expect(fs.existsSync(path.join(env.HOME!, '.claude'))).toBe(false);
   });
 
+  it('keeps the .gitignore line while the machine-local folder it guards holds files', () => {
+    runSetup(ctx());
+    const mem = path.join(root, 'MEMORY-CONTEXT');
+    fs.writeFileSync(path.join(mem, '.local', 'coditect.sqlite'), 'index');
+    const r = removeSetup(env.CODITECT_CONFIG_DIR!);
+    const kept = r.kept.map((k) => `${path.relative(root, k.path)}: ${k.reason}`);
+    expect(kept).toContain('MEMORY-CONTEXT/.gitignore: .local/ still keeps machine-local files out of git');
+    expect(kept).toContain('MEMORY-CONTEXT/.local: not empty: holds files set-up did not create');
+    expect(fs.readFileSync(path.join(mem, '.gitignore'), 'utf8')).toMatch(/^\.local\/$/m);
+  });
+
   it("keeps the user's own slash command and .gitignore lines and settings", () => {
     const cmdFile = path.join(env.HOME!, '.claude', 'commands', 'export-dedup.md');
     fs.mkdirSync(path.dirname(cmdFile), { recursive: true });

@@ -1,0 +1,175 @@
+/**
+ * The set-up wizard: Welcome → Projects root → Install CODITECT → License → Git identity →
+ * First import → Done. Its own state lives here; the license and the import reuse the license
+ * store and the dashboard's run (pipeline:start, followed through pipeline:event / done).
+ */
+import { create } from 'zustand';
+import { navigate } from '../../app/router';
+import { loadAppInfo } from '../../app/store';
+import { call } from '../../bridge';
+import type { IpcError, ResponseOf } from '../../bridge/types';
+import { setRunOptions, startRun } from '../dashboard/store';
+import { loadSettings } from '../settings/store';
+
+export const WIZARD_STEPS = ['welcome', 'root', 'install', 'license', 'identity', 'import', 'done'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const STEP_TITLES: Record<WizardStep, string> = {
+  welcome: 'Welcome',
+  root: 'Projects root',
+  install: 'Install CODITECT',
+  license: 'License',
+  identity: 'Git identity',
+  import: 'First import',
+  done: 'Done',
+};
+
+export type OnboardingStatus = ResponseOf<'onboarding:status'>;
+export type SetupPlan = ResponseOf<'setup:plan'>;
+export type SetupStepId = SetupPlan['steps'][number]['id'];
+
+export interface InstallStep {
+  id: SetupStepId;
+  title: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  /** Planned changes until it ran; then the changes it made. */
+  changes: string[];
+  notes: string[];
+  error?: string;
+}
+
+interface OnboardingState {
+  step: WizardStep;
+  status: OnboardingStatus | null;
+  statusError: IpcError | null;
+  rootInput: string;
+  rootError: string | null;
+  plan: SetupPlan | null;
+  planning: boolean;
+  choosing: boolean;
+  install: InstallStep[];
+  installing: boolean;
+  /** The first import was started from this wizard (the dashboard may hold an older run). */
+  importStarted: boolean;
+}
+
+const initial = (): OnboardingState => ({
+  step: 'welcome',
+  status: null,
+  statusError: null,
+  rootInput: '',
+  rootError: null,
+  plan: null,
+  planning: false,
+  choosing: false,
+  install: [],
+  installing: false,
+  importStarted: false,
+});
+
+export const useOnboarding = create<OnboardingState>()(initial);
+
+const set = useOnboarding.setState;
+const get = useOnboarding.getState;
+
+/** Opening the wizard (first run or from Settings): from the start, with the suggested root. */
+export async function startWizard(): Promise<void> {
+  set(initial());
+  const r = await call('onboarding:status');
+  if (!r.ok) return set({ statusError: r.error });
+  set({ status: r.value, rootInput: r.value.suggestedRoot });
+}
+
+export function goTo(step: WizardStep): void {
+  set({ step });
+}
+
+export function nextStep(): void {
+  const i = WIZARD_STEPS.indexOf(get().step);
+  goTo(WIZARD_STEPS[Math.min(i + 1, WIZARD_STEPS.length - 1)]!);
+}
+
+export function previousStep(): void {
+  const i = WIZARD_STEPS.indexOf(get().step);
+  goTo(WIZARD_STEPS[Math.max(i - 1, 0)]!);
+}
+
+export function setRootInput(rootInput: string): void {
+  // A different folder: the plan shown no longer applies.
+  set({ rootInput, rootError: null, plan: null, install: [] });
+}
+
+/** The desktop app's folder dialog; the folder chosen is planned at once. */
+export async function chooseFolder(): Promise<void> {
+  set({ choosing: true, rootError: null });
+  const r = await call('dialog:chooseFolder', {
+    title: 'Choose your projects folder',
+    defaultPath: get().rootInput || undefined,
+  });
+  set({ choosing: false });
+  if (!r.ok) return set({ rootError: r.error.message });
+  if (r.value.path) {
+    setRootInput(r.value.path);
+    await planRoot();
+  }
+}
+
+export async function planRoot(): Promise<void> {
+  const root = get().rootInput.trim();
+  if (!root) return set({ rootError: 'Enter the folder that holds (or will hold) your repositories.' });
+  set({ planning: true, rootError: null });
+  const r = await call('setup:plan', { root });
+  if (!r.ok) return set({ planning: false, plan: null, rootError: r.error.message });
+  set({ planning: false, plan: r.value, install: r.value.steps.map(toInstallStep) });
+}
+
+function toInstallStep(s: SetupPlan['steps'][number]): InstallStep {
+  return { id: s.id, title: s.title, status: 'pending', changes: s.changes, notes: s.notes };
+}
+
+/** Runs every set-up step in order, each reporting its changes; stops at the first failure. */
+export async function runInstall(): Promise<void> {
+  const plan = get().plan;
+  if (!plan || get().installing) return;
+  set({ installing: true });
+  for (const step of get().install) {
+    if (step.status === 'done') continue;
+    patchStep(step.id, { status: 'running', error: undefined });
+    const r = await call('setup:runStep', { root: plan.root, step: step.id });
+    if (!r.ok) {
+      patchStep(step.id, { status: 'failed', error: r.error.message });
+      break;
+    }
+    patchStep(step.id, { status: 'done', changes: r.value.changes, notes: r.value.notes });
+  }
+  set({ installing: false });
+  // The settings now name the root, and the memory folder exists: the app follows.
+  void loadAppInfo();
+  void loadSettings();
+}
+
+function patchStep(id: SetupStepId, patch: Partial<InstallStep>): void {
+  set((s) => ({ install: s.install.map((x) => (x.id === id ? { ...x, ...patch } : x)) }));
+}
+
+export function installDone(steps: InstallStep[]): boolean {
+  return steps.length > 0 && steps.every((s) => s.status === 'done');
+}
+
+/** The first import: the dashboard's run, titled "First import", transcripts included, committed. */
+export async function startImport(): Promise<void> {
+  set({ importStarted: true });
+  setRunOptions({ description: 'First import', includeTranscripts: true, git: true });
+  await startRun();
+}
+
+/** "Skip set-up": the wizard stops opening by itself; Settings can still run it. */
+export async function skipWizard(): Promise<void> {
+  await call('onboarding:dismiss');
+  navigate({ view: 'dashboard' }, { replace: true });
+}
+
+export function finishWizard(): void {
+  void loadAppInfo();
+  navigate({ view: 'dashboard' }, { replace: true });
+}
