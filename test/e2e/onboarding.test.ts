@@ -234,6 +234,8 @@ describe('the set-up wizard in Chromium', () => {
     await next();
     await wizardAt('done');
     expect(await page.locator('[data-testid="done-summary"]').innerText()).toContain(root);
+    // The launcher is offered here too; the preview says the desktop app installs it.
+    await page.waitForSelector('[data-testid="launcher-unavailable"]');
     await screenshot(page, 'onboarding-7-done');
     await next();
     await page.waitForSelector('main[data-view="dashboard"]');

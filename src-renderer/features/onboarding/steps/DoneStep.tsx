@@ -4,6 +4,7 @@ import { useDashboard } from '../../dashboard/store';
 import { useIdentity } from '../identity';
 import { useLicense } from '../../license/store';
 import { STATE_LABEL } from '../../license/text';
+import { LauncherCard } from '../../settings/LauncherCard';
 import { finishWizard, useOnboarding } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 
@@ -30,6 +31,8 @@ export function DoneStep() {
         <dt>First import</dt>
         <dd>{summary ? `${summary.outcome}: ${summary.counts.newUnique} new unique messages` : 'not run'}</dd>
       </dl>
+      {/* Optional: `coditect` on PATH, so Claude Code's /export-dedup works on a machine with no Node.js. */}
+      <LauncherCard />
       <p className="muted small">
         From now on run <span className="mono">/export-dedup</span> in Claude Code after an /export, or Run on
         the dashboard. Settings can run this wizard again or remove the set-up.
