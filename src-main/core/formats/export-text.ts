@@ -47,7 +47,8 @@ export interface ExportParse {
 export const COMPACTED_TEXT = 'Conversation compacted';
 
 export function parseExportText(text: string): ExportParse {
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  const body = text.replace(/^\ufeff/, '');
+  const lines = body.includes('\r') ? body.split(/\r?\n/) : body.split('\n');
   const { banner, next } = readBanner(lines);
   const parser = new BlockParser();
   for (let i = next; i < lines.length; i++) parser.feed(lines[i]);
@@ -137,7 +138,29 @@ type Token =
   | { kind: 'text' };
 
 /** Order matters: compaction and interruption notices also look like chrome or results. */
+/**
+ * The first character of every marker line (see markers.ts: each pattern is anchored at the
+ * line start), or white space followed by `⎿` or `※`. Any other line is conversation text,
+ * which is most lines: they skip the ten marker patterns.
+ */
+const MARKER_STARTS = new Set([...'═✻IT※>❯⏺●'].map((c) => c.charCodeAt(0)));
+const INDENTED_MARKERS = new Set([...'⎿※'].map((c) => c.charCodeAt(0)));
+/** What `\s` matches in a JavaScript pattern. */
+const WHITE_SPACE = /\s/;
+
+/** False only for lines no marker pattern can match (exported for the tests that check so). */
+export function mayBeMarker(line: string): boolean {
+  if (MARKER_STARTS.has(line.charCodeAt(0))) return true;
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && (c < 0x80 || !WHITE_SPACE.test(line[i]!))) break;
+  }
+  return i > 0 && INDENTED_MARKERS.has(line.charCodeAt(i));
+}
+
 function classify(line: string): Token {
+  if (!mayBeMarker(line)) return { kind: 'text' };
   if (COMPACTION_RULE.test(line) || COMPACTION_STAR.test(line)) return { kind: 'compaction' };
   const interrupted = INTERRUPTED.exec(line);
   if (interrupted) return { kind: 'interrupted', text: interrupted[1] };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeExportBytes, repairMojibake } from '../../../src-main/core/formats/encoding-repair';
-import { parseExportText } from '../../../src-main/core/formats/export-text';
+import { mayBeMarker, parseExportText } from '../../../src-main/core/formats/export-text';
+import * as markers from '../../../src-main/core/formats/markers';
 import { sniffKind } from '../../../src-main/core/formats/sniff';
 
 /** Lines that exercise every branch of the export state machine, mixed with noise. */
@@ -89,6 +90,51 @@ describe('format properties', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the marker prefilter', () => {
+  // The patterns classify() tests after the prefilter (the banner ones are for the top only).
+  const patterns = [
+    markers.COMPACTION_RULE,
+    markers.COMPACTION_STAR,
+    markers.INTERRUPTED,
+    ...markers.CHROME_LINES,
+    markers.TOOL_RESULT,
+    markers.USER_PROMPT,
+    markers.ASSISTANT_LINE,
+    markers.RECAP_LINE,
+  ];
+  const indent = fc.constantFrom('', ' ', '  ', '\t', '\u00a0', '\u3000', '     ');
+  const line = fc
+    .tuple(indent, fc.oneof(exportLine, fc.string({ maxLength: 12 })), fc.string({ maxLength: 8 }))
+    .map(([a, b, c]) => a + b + c);
+
+  it('lets marker lines through and stops plain text', () => {
+    for (const l of [
+      '> p',
+      '❯ p',
+      '⏺ t',
+      '● t',
+      '  ⎿  r',
+      '※ recap: r',
+      'Tip: t',
+      '✻ x',
+      '═══ Conversation compacted',
+    ])
+      expect(mayBeMarker(l), l).toBe(true);
+    for (const l of ['  continued', 'plain text', '     … +3 lines', '', '\u00a0\u00a0text'])
+      expect(mayBeMarker(l), l).toBe(false);
+  });
+
+  it('passes every line some anchored marker pattern matches', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        if (!mayBeMarker(l))
+          for (const re of patterns) expect(re.test(l), `${re} on ${JSON.stringify(l)}`).toBe(false);
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
