@@ -32,7 +32,7 @@ export function decodeExportBytes(buf: Buffer): DecodedText {
  * into) keeps its clean parts, and characters that fit no sequence are kept as they are.
  */
 export function repairMojibake(text: string): { text: string; mojibake: Charset | null } {
-  if (!MOJIBAKE_SIGNATURE.test(text)) return { text, mojibake: null };
+  if (!hasMojibakeSignature(text)) return { text, mojibake: null };
   const lines = text.split('\n');
   const charset = pickCharset(lines);
   if (!charset) return { text, mojibake: null };
@@ -192,25 +192,27 @@ function isInvisible(cp: number): boolean {
  * A repair needs a sequence of three or more bytes (see pickCharset): a character a damaging
  * decoder made of a lead byte E0–F4, then two made of continuation bytes 80–BF. Text without
  * such a triple in either charset cannot be repaired, and the clean exports that are most of
- * the input skip the per-line search. Built from the same tables the repair uses.
+ * the input skip the per-line search. Built from the same tables the repair uses; a lookup
+ * per character is several times faster than a pattern with these classes.
  */
-const MOJIBAKE_SIGNATURE = new RegExp(
-  CHARSETS.map((charset) => {
-    const lead = charClass(ENCODE[charset], (b) => b >= 0xe0 && b <= 0xf4);
-    const cont = charClass(ENCODE[charset], (b) => (b >= 0x80 && b <= 0xbf) || b === UNKNOWN_BYTE);
-    return `${lead}${cont}${cont}`;
-  }).join('|'),
-);
+const LEAD = new Uint8Array(0x10000);
+const CONT = new Uint8Array(0x10000);
+CHARSETS.forEach((charset, k) => {
+  const bit = 1 << k;
+  for (const [cp, b] of ENCODE[charset]) {
+    if (cp > 0xffff) continue; // both charsets decode to the BMP only
+    if (b >= 0xe0 && b <= 0xf4) LEAD[cp]! |= bit;
+    if ((b >= 0x80 && b <= 0xbf) || b === UNKNOWN_BYTE) CONT[cp]! |= bit;
+  }
+});
 
-/** Both charsets decode to the BMP only, so a plain (non-`u`, faster) class of \\uXXXX escapes serves. */
-function charClass(table: ReadonlyMap<number, number>, byteOk: (b: number) => boolean): string {
-  const cps = [...table]
-    .filter(([, b]) => byteOk(b))
-    .map(([cp]) => {
-      if (cp > 0xffff) throw new Error(`U+${cp.toString(16)} is outside the BMP`);
-      return `\\u${cp.toString(16).padStart(4, '0')}`;
-    });
-  return `[${cps.join('')}]`;
+function hasMojibakeSignature(text: string): boolean {
+  for (let i = 0; i + 2 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (LEAD[c]! & CONT[text.charCodeAt(i + 1)]! & CONT[text.charCodeAt(i + 2)]!) return true;
+  }
+  return false;
 }
 
 function isPlausible(cp: number, charset: Charset): boolean {
