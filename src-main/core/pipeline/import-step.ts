@@ -36,6 +36,9 @@ function importOrder(files: readonly FoundFile[]): FoundFile[] {
   return [...files.filter((f) => f.kind === 'transcript'), ...files.filter((f) => f.kind !== 'transcript')];
 }
 
+/** How many bytes of files may be parsed ahead of the import (they wait in memory, parsed). */
+const PARSE_AHEAD_BYTES = 16 * 1024 * 1024;
+
 /** Input bytes per commit of the import (see MemoryStore.beginGroup). */
 const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;
 
@@ -52,7 +55,7 @@ export async function runImportStep(
   state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
   store.beginGroup(COMMIT_EVERY_BYTES);
   try {
-    await importPlans(store, plans, new ParseAhead(parser, plans, 1), state, o);
+    await importPlans(store, plans, new ParseAhead(parser, plans, PARSE_AHEAD_BYTES), state, o);
   } catch (err) {
     store.endGroup({ commit: false });
     throw err;
