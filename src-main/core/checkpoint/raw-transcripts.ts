@@ -88,6 +88,12 @@ export function rawArchivePath(rawDir: string, transcriptPath: string): string {
  * core compressing while this one imports.
  */
 const PIECE_BYTES = 4 * 1024 * 1024;
+/**
+ * zlib level 4: measured on 21 MB of transcripts, 4.5× faster than the default 6 for archives
+ * about a fifth larger (17.3% of the original instead of 14.5%). The copy competes with the
+ * import for the second core; these files stay on this machine, they never reach git.
+ */
+const GZIP_LEVEL = 4;
 const gzip = promisify(zlib.gzip);
 
 async function compress(row: SourceRow, rawDir: string): Promise<Compressed> {
@@ -115,7 +121,7 @@ async function appendCompressed(from: string, start: number, end: number, to: st
     for (let at = start; at < end;) {
       const { bytesRead } = await input.read(piece, 0, Math.min(piece.length, end - at), at);
       if (bytesRead === 0) throw new Error(`${from} is shorter than the ${end} bytes imported`);
-      await output.write(await gzip(piece.subarray(0, bytesRead), { level: 6 }));
+      await output.write(await gzip(piece.subarray(0, bytesRead), { level: GZIP_LEVEL }));
       at += bytesRead;
     }
     await output.sync();
