@@ -293,6 +293,15 @@ export const channels = {
     request: z.object({ id: Id, ...Page }).strict(),
     response: z.array(MessageRow),
   },
+  /**
+   * Where a message (by content hash) first occurs in a checkpoint's order, as an index into
+   * `checkpoints:messages`; null when it does not occur there. Jumping from a search hit to
+   * the 90,000th message of a checkpoint needs no scan.
+   */
+  'checkpoints:locate': {
+    request: z.object({ id: Id, hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    response: z.object({ index: z.number().int().min(0).nullable() }),
+  },
   'sessions:list': {
     request: z
       .object({ project: z.string().max(500).optional() })

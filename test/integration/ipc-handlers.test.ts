@@ -47,6 +47,7 @@ describe('IPC handlers over a real workspace', () => {
       'pipeline:start': undefined, // invalid on purpose: validation, not a run
       'checkpoints:get': { id: 'none' },
       'checkpoints:messages': { id: 'none' },
+      'checkpoints:locate': { id: 'none', hash: '0'.repeat(64) },
       'sessions:thread': { sessionId: 'none' },
       'search:query': { query: 'hello' },
       'log:tail': {},

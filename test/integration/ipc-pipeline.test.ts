@@ -6,6 +6,7 @@ import type { IpcService } from '../../src-main/ipc/service';
 import { measureEventLoopDelay } from '../../src-main/node/event-loop-delay';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 import { call, recordEvents, serviceFor, value, waitFor } from '../unit/ipc/helpers';
+import { contentHash } from '../../src-main/core/identity/content-hash';
 
 const open: { ws: Workspace; service: IpcService }[] = [];
 afterEach(async () => {
@@ -102,6 +103,22 @@ describe('a pipeline run through the IPC service (worker thread, real store)', (
     const page = value(await call(service, 'checkpoints:messages', { id: cp!.id, offset: 0, limit: 10 }));
     expect(page).toHaveLength(10);
     expect(detail.messageCount).toBeGreaterThan(10);
+
+    // checkpoints:locate gives the index checkpoints:messages has the message at: every row checked.
+    const all = value(await call(service, 'checkpoints:messages', { id: cp!.id, offset: 0, limit: 1000 }));
+    expect(all).toHaveLength(detail.messageCount);
+    const firstIndex = new Map<string, number>();
+    all.forEach((m, i) => {
+      const h = contentHash(m.role, m.text);
+      if (!firstIndex.has(h)) firstIndex.set(h, i);
+    });
+    for (const [hash, index] of firstIndex)
+      expect(value(await call(service, 'checkpoints:locate', { id: cp!.id, hash }))).toEqual({ index });
+    expect(value(await call(service, 'checkpoints:locate', { id: cp!.id, hash: 'f'.repeat(64) }))).toEqual({
+      index: null,
+    });
+    const missing = await call(service, 'checkpoints:locate', { id: 'no-such', hash: 'f'.repeat(64) });
+    expect(missing.ok ? null : missing.error.code).toBe('not-found');
 
     const hits = value(await call(service, 'search:query', { query: 'module', limit: 5 }));
     expect(hits.length).toBeGreaterThan(0);

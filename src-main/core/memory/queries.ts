@@ -92,6 +92,32 @@ export function checkpointMessages(
   return rows.map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
 }
 
+/**
+ * The position of a message's first occurrence in a checkpoint, in the order of
+ * `checkpointMessages`; null when it does not occur there. Both queries use the
+ * (checkpoint_id, source_id, seq) index: the count is a range scan of that index, no rows read.
+ */
+export function checkpointMessageIndex(
+  store: MemoryStore,
+  checkpointId: string,
+  hash: string,
+): number | null {
+  const at = store.db
+    .prepare(
+      `SELECT o.source_id sourceId, o.seq FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.checkpoint_id = ? AND m.hash = ? ORDER BY o.source_id, o.seq LIMIT 1`,
+    )
+    .get(checkpointId, hash) as { sourceId: number; seq: number } | undefined;
+  if (!at) return null;
+  return store.db
+    .prepare(
+      `SELECT COUNT(*) FROM occurrences
+       WHERE checkpoint_id = @id AND (source_id < @sourceId OR (source_id = @sourceId AND seq < @seq))`,
+    )
+    .pluck()
+    .get({ id: checkpointId, ...at }) as number;
+}
+
 export interface StoreTotals {
   exports: number;
   transcripts: number;

@@ -3,7 +3,7 @@ import {
   type CheckpointRow,
   type CheckpointSourceRow,
 } from '../../core/checkpoint/checkpoint-repo';
-import { checkpointMessages } from '../../core/memory/queries';
+import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/queries';
 import type { MemoryStore } from '../../core/memory/store';
 import type { ResponseOf } from '../contract';
 import { IpcFailure } from '../errors';
@@ -14,7 +14,9 @@ type Source = ResponseOf<'checkpoints:get'>['sources'][number];
 
 export function checkpointHandlers({
   ctx,
-}: HandlerDeps): Impls<'checkpoints:list' | 'checkpoints:get' | 'checkpoints:messages'> {
+}: HandlerDeps): Impls<
+  'checkpoints:list' | 'checkpoints:get' | 'checkpoints:messages' | 'checkpoints:locate'
+> {
   return {
     'checkpoints:list': (req) =>
       ctx.store.read(
@@ -26,6 +28,11 @@ export function checkpointHandlers({
       ctx.store.read((store) => {
         if (!new CheckpointRepository(store).exists(id)) return notFound(id)();
         return checkpointMessages(store, id, offset, limit);
+      }, notFound(id)),
+    'checkpoints:locate': ({ id, hash }) =>
+      ctx.store.read((store) => {
+        if (!new CheckpointRepository(store).exists(id)) return notFound(id)();
+        return { index: checkpointMessageIndex(store, id, hash) };
       }, notFound(id)),
   };
 }

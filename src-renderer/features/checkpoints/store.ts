@@ -96,6 +96,20 @@ export async function locateMessage(target: LocateTarget): Promise<void> {
   const paged = get().messages;
   if (!paged) return;
   set({ locate: { status: 'locating', hash: target.hash } });
+  const id = get().selectedId;
+  // The main process knows the position from its index; the page scan is for a host without it.
+  const located = id ? await call('checkpoints:locate', { id, hash: target.hash }) : null;
+  if (seq !== locateSeq || get().messages !== paged) return;
+  if (located?.ok) {
+    const index = located.value.index;
+    set({
+      locate:
+        index === null
+          ? { status: 'not-found', hash: target.hash }
+          : { status: 'found', hash: target.hash, index },
+    });
+    return;
+  }
   const index = await paged.locate(
     target,
     LOCATE_BLOCK,
