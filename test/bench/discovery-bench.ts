@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { discover } from '../../src-main/core/discovery/discover';
+import { benchCorpusOptions, generateCorpus } from '../helpers/corpus';
 
 /**
  * Discovery against `find ROOT -type f` over the same tree. The target is a ratio of at
@@ -12,10 +13,17 @@ import { discover } from '../../src-main/core/discovery/discover';
 
 const RUNS = 3;
 
-/** `files`: how many inputs discovery found (a check that it really looked). */
-export async function benchDiscovery(
-  root: string,
-): Promise<{ discoveryMs: number; findMs: number; ratio: number; files: number }> {
+/**
+ * `files`: how many inputs discovery found (a check that it really looked). The medians are
+ * the figures; `runs` holds every timed run, to show how noisy the machine was.
+ */
+export async function benchDiscovery(root: string): Promise<{
+  discoveryMs: number;
+  findMs: number;
+  ratio: number;
+  files: number;
+  runs: { findMs: number[]; discoveryMs: number[] };
+}> {
   let files = 0;
   const runDiscovery = async () => {
     files = (await discover([{ name: 'projects-root', dir: root, recursive: true }])).files.length;
@@ -23,10 +31,20 @@ export async function benchDiscovery(
   // One untimed run of each first, so both see a warm page cache.
   await runFind(root);
   await runDiscovery();
-  const findMs = median(await timeRuns(() => runFind(root)));
-  const discoveryMs = median(await timeRuns(runDiscovery));
-  return { discoveryMs, findMs, ratio: discoveryMs / findMs, files };
+  const findRuns = await timeRuns(() => runFind(root));
+  const discoveryRuns = await timeRuns(runDiscovery);
+  const findMs = median(findRuns);
+  const discoveryMs = median(discoveryRuns);
+  return {
+    discoveryMs,
+    findMs,
+    ratio: discoveryMs / findMs,
+    files,
+    runs: { findMs: findRuns.map(round), discoveryMs: discoveryRuns.map(round) },
+  };
 }
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 async function timeRuns(run: () => Promise<void>): Promise<number[]> {
   const times: number[] = [];
@@ -84,26 +102,67 @@ export function makeSyntheticTree(
   return count;
 }
 
+/**
+ * The ordinary files of the projects root that `npm run bench` measures: 200,000 at scale 1
+ * in `<root>/code`, none of them an export.
+ */
+export function addOrdinaryFiles(root: string, scale: number): number {
+  return makeSyntheticTree(path.join(root, 'code'), Buffer.from(''), {
+    repos: Math.max(1, Math.round(50 * scale)),
+    dirsPerRepo: 200,
+    filesPerDir: 20,
+    exports: 0,
+  });
+}
+
+/**
+ * The projects root of `npm run bench` (BENCH_SCALE honoured), for measuring discovery alone:
+ * the generated exports in `master/exports` among the ordinary files. The transcripts that
+ * bench also generates live outside the root, so discovery of the root never sees them.
+ */
+function makeBenchProjectsRoot(base: string, scale: number): number {
+  const root = path.join(base, 'PROJECTS');
+  fs.mkdirSync(path.join(root, 'master', 'MEMORY-CONTEXT'), { recursive: true });
+  // The exports are generated first, so they are the same files without the transcripts.
+  generateCorpus(path.join(base, 'gen'), { ...benchCorpusOptions(scale), transcriptFiles: 0 });
+  fs.renameSync(path.join(base, 'gen', 'exports'), path.join(root, 'master', 'exports'));
+  return fs.readdirSync(path.join(root, 'master', 'exports')).length + addOrdinaryFiles(root, scale);
+}
+
 function syntheticName(dir: number, file: number): string {
   if (file === 0 && dir % 2 === 0) return 'README.md';
   return file % 4 === 0 ? `data-${file}.json` : `file-${file}.ts`;
 }
 
+/** 200,000 ordinary files and 100 settled copies of one export. */
+function makeCopiesTree(root: string, exportFile: string): number {
+  const treeFiles = makeSyntheticTree(root, fs.readFileSync(exportFile));
+  const past = new Date(Date.now() - 3600_000);
+  // Settled exports: the bench measures discovery, not the waiting rule.
+  for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isFile() && e.name.startsWith('session-'))
+      fs.utimesSync(path.join(e.parentPath, e.name), past, past);
+  }
+  return treeFiles;
+}
+
+/**
+ * `tsx test/bench/discovery-bench.ts [EXPORT-FILE]`: 100 copies of one export among 200,000
+ * files. `tsx test/bench/discovery-bench.ts --bench-tree`: the projects root `npm run bench`
+ * measures discovery on (BENCH_SCALE honoured), without the rest of that bench.
+ */
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'discovery-bench-'));
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'discovery-bench-'));
   try {
-    const exportText = fs.readFileSync(process.argv[2] ?? '/work/shared/fixtures/export-v1-macos.txt');
-    const treeFiles = makeSyntheticTree(root, exportText);
-    const past = new Date(Date.now() - 3600_000);
-    // Settled exports: the bench measures discovery, not the waiting rule.
-    for (const e of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-      if (e.isFile() && e.name.startsWith('session-'))
-        fs.utimesSync(path.join(e.parentPath, e.name), past, past);
-    }
+    const benchTree = process.argv[2] === '--bench-tree';
+    const root = benchTree ? path.join(base, 'PROJECTS') : base;
+    const treeFiles = benchTree
+      ? makeBenchProjectsRoot(base, Number(process.env.BENCH_SCALE ?? '1'))
+      : makeCopiesTree(root, process.argv[2] ?? '/work/shared/fixtures/export-v1-macos.txt');
     const result = await benchDiscovery(root);
     console.log(JSON.stringify({ treeFiles, ...result }, null, 2));
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(base, { recursive: true, force: true });
   }
 }
 

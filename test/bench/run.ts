@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateCorpus } from '../helpers/corpus';
-import { benchDiscovery, makeSyntheticTree } from './discovery-bench';
+import { benchCorpusOptions, generateCorpus } from '../helpers/corpus';
+import { addOrdinaryFiles, benchDiscovery } from './discovery-bench';
 import { benchEventLoop } from './event-loop-bench';
 import { benchGit, makeGitTree } from './git-bench';
 import { benchLog } from './log-bench';
@@ -24,17 +24,6 @@ interface Row {
   ratio: string;
   target: string;
   met: boolean;
-}
-
-/** About 200 MB in 1,100 files at scale 1: text exports and JSONL, a third of the messages repeated. */
-function corpusOptions(scale: number) {
-  return {
-    exportFiles: Math.round(700 * scale),
-    transcriptFiles: Math.round(400 * scale),
-    exchangesPerFile: 40,
-    repeatShare: 0.33,
-    answerBytes: 4500,
-  };
 }
 
 function timeMs(fn: () => void): number {
@@ -91,7 +80,7 @@ async function main(): Promise<void> {
     const memory = path.join(root, 'master', 'MEMORY-CONTEXT');
     fs.mkdirSync(memory, { recursive: true });
     console.log(`Generating the corpus in ${base} …`);
-    const corpus = generateCorpus(path.join(base, 'gen'), corpusOptions(scale));
+    const corpus = generateCorpus(path.join(base, 'gen'), benchCorpusOptions(scale));
     fs.renameSync(path.join(base, 'gen', 'exports'), path.join(root, 'master', 'exports'));
     fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
     fs.renameSync(path.join(base, 'gen', 'claude', 'projects'), path.join(home, '.claude', 'projects'));
@@ -104,12 +93,7 @@ async function main(): Promise<void> {
       ),
     ];
     // The exports live among the ordinary files of a projects root, as they do for users.
-    const other = makeSyntheticTree(path.join(root, 'code'), Buffer.from(''), {
-      repos: Math.max(1, Math.round(50 * scale)),
-      dirsPerRepo: 200,
-      filesPerDir: 20,
-      exports: 0,
-    });
+    const other = addOrdinaryFiles(root, scale);
     console.log(
       `Corpus: ${files.length} files, ${(corpus.bytes / MB).toFixed(1)} MB, among ${other} other files`,
     );
@@ -160,7 +144,7 @@ async function main(): Promise<void> {
     const root2 = path.join(home2, 'PROJECTS');
     const memory2 = path.join(root2, 'master', 'MEMORY-CONTEXT');
     fs.mkdirSync(memory2, { recursive: true });
-    const corpus2 = generateCorpus(path.join(base, 'gen2'), corpusOptions(scale));
+    const corpus2 = generateCorpus(path.join(base, 'gen2'), benchCorpusOptions(scale));
     fs.renameSync(path.join(base, 'gen2', 'exports'), path.join(root2, 'master', 'exports'));
     const loop = await benchEventLoop(root2, memory2, home2);
     rows.push({

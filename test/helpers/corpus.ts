@@ -118,6 +118,17 @@ function renderTranscript(xs: Exchange[], session: string, fileNo: number): stri
   return lines.join('\n') + '\n';
 }
 
+/** The corpus of `npm run bench`: about 200 MB in 1,100 files at scale 1 (700 exports, 400 transcripts). */
+export function benchCorpusOptions(scale: number): CorpusOptions {
+  return {
+    exportFiles: Math.round(700 * scale),
+    transcriptFiles: Math.round(400 * scale),
+    exchangesPerFile: 40,
+    repeatShare: 0.33,
+    answerBytes: 4500,
+  };
+}
+
 export function generateCorpus(dir: string, o: CorpusOptions): CorpusFiles {
   const r = rng(o.seed ?? 42);
   const pool = Array.from({ length: Math.max(8, o.exchangesPerFile * 2) }, (_, i) =>

@@ -78,31 +78,39 @@ function examineOpen(
   const memoKey = `${role}:${key}`;
   const known = ctx.memo.get(memoKey);
   if (known) return { key, verdict: known };
-  const { head, after } = identify(fd, before.size);
+  const { kind, after } = identify(fd, before.size);
   const verdict = judge(
-    safeSniff(head),
+    kind,
     role,
     isSettled(before, after, ctx.clock),
     fileFacts(after),
-    namedLikeExport(filePath),
+    // Only consulted for an export candidate that turned out not to be one.
+    role === 'export' && kind !== 'export' && namedLikeExport(filePath),
   );
   ctx.memo.set(memoKey, verdict);
   return { key, verdict };
 }
 
 const FIRST_LOOK_BYTES = 8 * 1024;
+const FIRST_LOOK_SIZE = BigInt(FIRST_LOOK_BYTES);
+const MAX_EXPORT_SIZE = BigInt(MAX_EXPORT_BYTES);
 
-/** Read 8 KiB and sniff; only a file that is not recognised from those is read to HEAD_BYTES. */
-function identify(fd: number, size: bigint): { head: Buffer; after: BigIntStats } {
+/**
+ * Read 8 KiB and sniff; only a file that is not recognised from those is read to HEAD_BYTES.
+ * Each head is sniffed once, and the verdict travels with the stat taken after that read.
+ */
+function identify(fd: number, size: bigint): { kind: SourceKind | null | Error; after: BigIntStats } {
   const first = readHeadBytes(fd, size, FIRST_LOOK_BYTES);
-  if (size <= BigInt(FIRST_LOOK_BYTES) || safeSniff(first.head)) return first;
-  return readHead(fd, size);
+  const kind = safeSniff(first.head);
+  if (size <= FIRST_LOOK_SIZE || kind) return { kind, after: first.after };
+  const full = readHead(fd, size);
+  return { kind: safeSniff(full.head), after: full.after };
 }
 
 /** Cheap checks on the stat, before any byte is read. */
 function plausible(s: BigIntStats, role: CandidateRole, ctx: ExamineContext): boolean {
   if (!s.isFile() || s.size === 0n) return false; // empty: nothing to identify yet
-  if (role === 'export' && s.size > BigInt(MAX_EXPORT_BYTES)) return false;
+  if (role === 'export' && s.size > MAX_EXPORT_SIZE) return false;
   return ctx.maxAgeMs === undefined || ctx.clock.now - mtimeMs(s) <= ctx.maxAgeMs;
 }
 
@@ -136,7 +144,8 @@ export function judge(
 
 /** Claude Code's /export writes `YYYY-MM-DD-<first-prompt-slug>.txt`. */
 export function namedLikeExport(filePath: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}-[^/\\]+\.txt$/i.test(filePath.split(/[\\/]/).pop() ?? '');
+  const name = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
+  return /^\d{4}-\d{2}-\d{2}-[^/\\]+\.txt$/i.test(name);
 }
 
 /** Settled: size and mtime unchanged across the read, and mtime not within `settleMs` of now. */

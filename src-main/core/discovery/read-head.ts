@@ -26,9 +26,20 @@ export function readHead(fd: number, size: bigint): { head: Buffer; after: BigIn
   return readHeadBytes(fd, size, HEAD_BYTES);
 }
 
-/** The same, for a smaller first look (most files are identified from their first kilobytes). */
+/**
+ * One buffer for every head: discovery examines one file at a time, synchronously, and a head
+ * is only sniffed, never kept. A fresh 8–64 KiB buffer per candidate was garbage the
+ * collector had to chase on every walk.
+ */
+let headBuffer: Buffer | undefined;
+
+/**
+ * The same, for a smaller first look (most files are identified from their first kilobytes).
+ * The head returned is valid until the next call: the buffer is reused.
+ */
 export function readHeadBytes(fd: number, size: bigint, max: number): { head: Buffer; after: BigIntStats } {
-  const buf = Buffer.allocUnsafe(Math.min(max, Math.max(1, Number(size))));
-  const bytesRead = fs.readSync(fd, buf, 0, buf.length, 0);
-  return { head: buf.subarray(0, bytesRead), after: fstat(fd) };
+  headBuffer ??= Buffer.allocUnsafeSlow(HEAD_BYTES);
+  const length = Math.min(max, HEAD_BYTES, Math.max(1, Number(size)));
+  const bytesRead = fs.readSync(fd, headBuffer, 0, length, 0);
+  return { head: headBuffer.subarray(0, bytesRead), after: fstat(fd) };
 }

@@ -25,6 +25,24 @@ export function decodeExportBytes(buf: Buffer): DecodedText {
 }
 
 /**
+ * Every UTF-8 lead byte (0xC2–0xF4) decoded as Windows-1252 is a Latin-1 letter (À–ÿ); as Mac
+ * Roman it is one of the symbols below. A text with none of them cannot be mojibake, and the
+ * clean exports that are most of the input skip the expensive per-line search.
+ */
+const MOJIBAKE_LEADS =
+  /[\u00a0\u00a4\u00ac\u00ab\u00bb\u00b7\u00c0-\u00ff\u0152\u0153\ufffd\u0131\u0178\u0192\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u2044\u20ac\u2122\u2202\u2206\u220f\u2211\u221a\u221e\u222b\u2248\u2260\u2264\u2265\u25ca\uf8ff\ufb01\ufb02]/;
+
+/**
+ * Whether repair could change anything in `text`. False means the text has no character a
+ * UTF-8 lead byte becomes under either damaging decoder, so every repaired sequence (which
+ * starts with one) is impossible: the line comes out of `repairMojibake` exactly as it went
+ * in, whatever charset the rest of the file makes it pick.
+ */
+export function mayHoldMojibake(text: string): boolean {
+  return MOJIBAKE_LEADS.test(text);
+}
+
+/**
  * Undo one charset's mojibake. The charset is chosen for the whole text (the one whose
  * round trip finds more UTF-8 sequences, at least one of them three bytes or longer), then
  * each line is repaired on its own, and within a line only the character runs that form
@@ -32,6 +50,7 @@ export function decodeExportBytes(buf: Buffer): DecodedText {
  * into) keeps its clean parts, and characters that fit no sequence are kept as they are.
  */
 export function repairMojibake(text: string): { text: string; mojibake: Charset | null } {
+  // Stricter than mayHoldMojibake: a whole text is repaired only if it has a 3-byte sequence.
   if (!hasMojibakeSignature(text)) return { text, mojibake: null };
   const lines = text.split('\n');
   const charset = pickCharset(lines);

@@ -1,5 +1,6 @@
 import type { SourceKind } from '../model';
-import { decodeExportBytes } from './encoding-repair';
+import { isUtf8 } from 'node:buffer';
+import { decodeExportBytes, mayHoldMojibake } from './encoding-repair';
 import { BOOKKEEPING_TYPES } from './jsonl-transcript';
 import {
   ASSISTANT_EVIDENCE,
@@ -28,6 +29,8 @@ export function sniffKind(head: Buffer): SourceKind | null {
   if (head.length === 0 || (!utf16 && isBinary(head))) return null;
   const body = stripUtf8Bom(head);
   if (!utf16 && startsLikeJson(body) && looksLikeTranscript(body.toString('utf8'))) return 'transcript';
+  const quick = utf16 ? undefined : quickLook(body);
+  if (quick !== undefined) return quick ? 'export' : null;
   // Repair first: a mojibake'd banner or marker would otherwise not be recognised. Most exports
   // show their banner or first exchange within a few kilobytes: decide on those when possible.
   if (head.length > QUICK_BYTES && looksLikeExport(decodeExportBytes(head.subarray(0, QUICK_BYTES)).text))
@@ -36,6 +39,34 @@ export function sniffKind(head: Buffer): SourceKind | null {
 }
 
 const QUICK_BYTES = 8 * 1024;
+
+/**
+ * How much of the head the first, cheapest look covers. An export's banner (or its first
+ * prompt and reply) sits in its first few hundred bytes; decoding and repairing the whole
+ * head to find it was most of what discovery spent on an export.
+ */
+const FIRST_LINES_BYTES = 1024;
+
+/**
+ * The export evidence that needs no decoding work: the whole lines within the first
+ * FIRST_LINES_BYTES, when they are valid UTF-8, judged without repair and counting only
+ * lines that repair cannot change (see `mayHoldMojibake`). Such a line is the same line in
+ * the fully decoded and repaired head: a cut at a line feed splits no UTF-8 sequence and no
+ * line, and the v2 logo restoration only turns one logo character into another. So this
+ * says true only where the full reading would. It says false only for a short head it saw
+ * whole with nothing to repair, where the full reading is this very one; otherwise, when it
+ * finds nothing, it leaves the decision to the full reading (undefined).
+ */
+function quickLook(body: Buffer): boolean | undefined {
+  const whole = body.length <= FIRST_LINES_BYTES;
+  const end = whole ? body.length : body.lastIndexOf(0x0a, FIRST_LINES_BYTES - 1) + 1;
+  if (end === 0) return undefined;
+  const lines = body.subarray(0, end);
+  if (!isUtf8(lines)) return undefined;
+  const text = lines.toString('utf8');
+  if (!mayHoldMojibake(text)) return looksLikeExport(text) || (whole ? false : undefined);
+  return looksLikeExport(text, (line) => !mayHoldMojibake(line)) || undefined;
+}
 
 /** A JSONL transcript's first non-blank byte is `{`; checking that spares parsing every text file as JSON. */
 function startsLikeJson(b: Buffer): boolean {
@@ -54,14 +85,18 @@ function stripUtf8Bom(b: Buffer): Buffer {
   return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
 
+/** 1 for the control bytes text does not hold: below 0x20 all but tab, newline, form feed, CR and ESC; and DEL. */
+const BINARY_CONTROL: Uint8Array = Uint8Array.from({ length: 256 }, (_, b) =>
+  (b < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(b)) || b === 0x7f ? 1 : 0,
+);
+
 /** NUL bytes, or many control bytes other than tab/newline/CR/form feed/escape. */
 function isBinary(head: Buffer): boolean {
+  if (head.includes(0)) return true;
+  // A table and an indexed loop: every candidate's head passes through here, and a for…of
+  // over the Buffer with the comparisons inline took three times as long per byte.
   let controls = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) || b === 0x7f)
-      controls++;
-  }
+  for (let i = 0; i < head.length; i++) controls += BINARY_CONTROL[head[i]];
   return controls / head.length > MAX_CONTROL_RATIO;
 }
 
@@ -120,12 +155,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /**
  * Structural evidence only: a banner line, or an assistant line together with a prompt
  * line (or a tool result or compaction rule). Notes that merely talk about Claude Code, or
- * Markdown with a quote, do not qualify.
+ * Markdown with a quote, do not qualify. `text` is decoded and repaired; `counts` says which
+ * lines may serve as evidence (all of them unless the caller knows better).
  */
-function looksLikeExport(text: string): boolean {
+export function looksLikeExport(text: string, counts: (line: string) => boolean = () => true): boolean {
   let assistant = false;
   let partner = false;
   for (const line of text.split(/\r?\n/)) {
+    if (!counts(line)) continue;
     if (BANNER_EVIDENCE.some((re) => re.test(line))) return true;
     assistant ||= ASSISTANT_EVIDENCE.test(line);
     partner ||= PROMPT_EVIDENCE.test(line) || TOOL_RESULT.test(line) || COMPACTION_RULE.test(line);

@@ -11,6 +11,13 @@ describe('candidateRole', () => {
       expect(candidateRole(n, false)).toBeNull();
   });
 
+  it('reads the extension as path.extname does, case-insensitively', () => {
+    for (const n of ['A.TXT', 'x.tar.txt', 'b.Log', 'c.TEXT', 'README.md', 'v1.2.md'])
+      expect(candidateRole(n, false), n).toBe('export');
+    for (const n of ['a.', 'a..', 'a.txt.', 'a.texts', 'x.md.bak', 'notes.txt~', 'a.tx'])
+      expect(candidateRole(n, false), n).toBeNull();
+  });
+
   it('admits only .jsonl inside transcript dirs', () => {
     expect(candidateRole('s.jsonl', true)).toBe('transcript');
     expect(candidateRole('s.txt', true)).toBeNull();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discover, type DiscoverySource } from '../../../src-main/core/discovery/discover';
-import { cleanup, put, putFixture, tempTree } from './fixture-tree';
+import { cleanup, fixture, put, putFixture, tempTree } from './fixture-tree';
 
 const rootSource = (dir: string): DiscoverySource[] => [{ name: 'projects-root', dir, recursive: true }];
 const names = (files: { path: string }[], root: string) => files.map((f) => path.relative(root, f.path));
@@ -50,6 +50,49 @@ describe('exports are identified by content, not by name', () => {
     const r = await discover(rootSource(root));
     expect(r.files).toEqual([]);
     expect(r.problems).toEqual([]);
+  });
+
+  it('finds exports whose markers start after the first kilobyte, after 8 KiB, or after mojibake', async () => {
+    const root = tempTree();
+    const prose = (bytes: number): string => 'notes before the chat\n'.repeat(Math.ceil(bytes / 22));
+    const v1 = fs.readFileSync(fixture('export-v1-macos.txt'));
+    put(path.join(root, 'a-2k.txt'), Buffer.concat([Buffer.from(prose(2000)), v1]));
+    put(path.join(root, 'b-20k.txt'), Buffer.concat([Buffer.from(prose(20_000)), v1]));
+    putFixture('export-cp1252-mojibake.txt', path.join(root, 'c-cp1252.txt'));
+    putFixture('export-stray-byte.txt', path.join(root, 'd-stray.txt'));
+    const r = await discover(rootSource(root));
+    expect(names(r.files, root)).toEqual(['a-2k.txt', 'b-20k.txt', 'c-cp1252.txt', 'd-stray.txt']);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('judges each file on its own bytes, whatever was read before it', async () => {
+    const root = tempTree();
+    // Read in this order: a long export, then short files that must not see its bytes.
+    putFixture('real-export-v2.0.50-macos.txt', path.join(root, 'a.txt'));
+    put(path.join(root, 'b.txt'), 'a short note\n');
+    put(path.join(root, 'c.md'), '> quoted\n');
+    const r = await discover(rootSource(root));
+    expect(names(r.files, root)).toEqual(['a.txt']);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('reports an /export-named file whose head turns binary after a banner', async () => {
+    const root = tempTree();
+    const text = Buffer.concat([
+      Buffer.from(`│ ✻ Welcome to Claude Code!\n${'x'.repeat(3000)}\n`),
+      Buffer.from([0, 1, 2]),
+    ]);
+    put(path.join(root, '2025-10-01-fix-the-bug.txt'), text);
+    put(path.join(root, 'other.txt'), text);
+    const r = await discover(rootSource(root));
+    expect(r.files).toEqual([]);
+    expect(r.problems).toEqual([
+      {
+        path: path.join(root, '2025-10-01-fix-the-bug.txt'),
+        reason: 'named like an /export but holds no conversation (binary or damaged?)',
+        scope: 'file',
+      },
+    ]);
   });
 
   it('does not open files whose extension cannot be an export, nor hidden files', async () => {

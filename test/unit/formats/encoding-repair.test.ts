@@ -3,7 +3,11 @@ import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { FIXTURES } from '../../helpers/fixtures';
 import { describe, expect, it } from 'vitest';
-import { decodeExportBytes, repairMojibake } from '../../../src-main/core/formats/encoding-repair';
+import {
+  decodeExportBytes,
+  mayHoldMojibake,
+  repairMojibake,
+} from '../../../src-main/core/formats/encoding-repair';
 
 const fixture = (name: string): Buffer => fs.readFileSync(path.join(FIXTURES, name));
 
@@ -118,5 +122,41 @@ describe('repairMojibake', () => {
 
   it('returns ASCII untouched', () => {
     expect(repairMojibake('plain > text')).toEqual({ text: 'plain > text', mojibake: null });
+  });
+});
+
+describe('mayHoldMojibake', () => {
+  // The sniffer's quick look trusts a line this calls clean to survive repair unchanged.
+  it('flags every character a UTF-8 lead byte becomes under Mac Roman or Windows-1252', () => {
+    for (const charset of ['macintosh', 'win1252']) {
+      for (let b = 0xc2; b <= 0xf4; b++) {
+        const c = iconv.decode(Buffer.from([b]), charset);
+        expect(mayHoldMojibake(c), `${charset} 0x${b.toString(16)} ${c}`).toBe(true);
+      }
+    }
+    // The Mac Roman readings the repair table adds: € (Mac OS 8.5+) and the Apple logo.
+    expect(mayHoldMojibake('\u20ac')).toBe(true);
+    expect(mayHoldMojibake('\uf8ff')).toBe(true);
+  });
+
+  it('passes the markers of clean exports', () => {
+    for (const line of [
+      '│ ✻ Welcome to Claude Code!',
+      ' ▐▛███▜▌   Claude Code v2.1.40',
+      '⏺ hi',
+      '  ⎿  ok',
+      '❯ go',
+    ])
+      expect(mayHoldMojibake(line), line).toBe(false);
+  });
+
+  it('means repair leaves such a line alone, whatever the rest of the text makes it pick', () => {
+    const clean = ['> Fix it', '⏺ Done ✅ → ok', '  ⎿  result ─ │ ═', ' ▐▛███▜▌   Claude Code v2.1.40'];
+    for (const charset of ['macintosh', 'win1252'] as const) {
+      const damaged = mojibake('⏺ damaged · line … “quoted” — é', charset);
+      const r = repairMojibake([damaged, ...clean, damaged].join('\n'));
+      expect(r.mojibake).not.toBeNull();
+      expect(r.text.split('\n').slice(1, -1)).toEqual(clean);
+    }
   });
 });

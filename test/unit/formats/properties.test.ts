@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeExportBytes, repairMojibake } from '../../../src-main/core/formats/encoding-repair';
 import { mayBeMarker, parseExportText } from '../../../src-main/core/formats/export-text';
 import * as markers from '../../../src-main/core/formats/markers';
-import { sniffKind } from '../../../src-main/core/formats/sniff';
+import { looksLikeExport, sniffKind } from '../../../src-main/core/formats/sniff';
 
 /** Lines that exercise every branch of the export state machine, mixed with noise. */
 const exportLine = fc.oneof(
@@ -90,6 +90,34 @@ describe('format properties', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("sniffKind's quick look says 'export' exactly where the repaired reading of the head does", () => {
+    // Clean, Mac Roman- and Windows-1252-damaged marker lines, after padding that pushes them
+    // past the first kilobyte or not: the quick look must never decide differently.
+    const damaged = (line: string, charset: string): string =>
+      iconv.decode(Buffer.from(line, 'utf8'), charset);
+    // No control bytes: a head full of them is binary, which is decided before any reading.
+    const textLine = exportLine.filter((l) => !/[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(l));
+    const line = fc.oneof(
+      textLine,
+      fc.tuple(textLine, fc.constantFrom('macintosh', 'win1252')).map(([l, c]) => damaged(l, c)),
+      fc.constantFrom('> café · déjà vu', '⏺ … “quoted”', '❯ naïve — ok', '● Bash(ls) → ✅', '  ⎿  ½ done'),
+      // Damaged no-break spaces: repair turns `> Â\u00a0x` into a line that is no prompt.
+      fc.constantFrom('> Â\u00a0x', '⏺ Â\u00a0y', '  ⎿ Â\u00a0z', damaged('note ✅ ⏺', 'win1252')),
+    );
+    const text = fc
+      .tuple(fc.nat({ max: 2400 }), fc.array(line, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'))
+      .map(([pad, lines, eol]) => `${'lorem ipsum dolor\n'.repeat(Math.ceil(pad / 18))}${lines.join(eol)}`);
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, bom) => {
+        const buf = Buffer.from(bom ? `\ufeff${t}` : t, 'utf8');
+        fc.pre(buf.length <= 8 * 1024 && !buf.includes(0) && sniffKind(buf) !== 'transcript');
+        const full = looksLikeExport(decodeExportBytes(buf).text);
+        expect(sniffKind(buf)).toBe(full ? 'export' : null);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import * as iconv from 'iconv-lite';
 import path from 'node:path';
 import { FIXTURES } from '../../helpers/fixtures';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +91,40 @@ describe('sniffKind', () => {
     const controls = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? 0x01 : 0x41)));
     expect(sniff(controls)).toBeNull();
     expect(sniff(Buffer.alloc(0))).toBeNull();
+  });
+
+  describe('the quick look at the first kilobyte', () => {
+    const prose = (bytes: number): string => 'plain words on a line\n'.repeat(Math.ceil(bytes / 22));
+
+    it('finds markers that start after it, within the first 8 KiB and beyond', () => {
+      expect(sniff(`${prose(3000)}> Fix the bug\n\n⏺ Fixed.\n`)).toBe('export');
+      expect(sniff(`${prose(12_000)}> Fix the bug\n\n⏺ Fixed.\n`)).toBe('export');
+      const v1 = fixture('export-v1-macos.txt');
+      expect(sniff(Buffer.concat([Buffer.from(prose(20_000)), v1]).subarray(0, HEAD))).toBe('export');
+    });
+
+    it('leaves lines that repair could change to the repaired reading', () => {
+      // Prompt and reply carry accents and an ellipsis: only the full reading may count them.
+      expect(sniff('> Corrige le café…\n\n⏺ C’est fait — voilà.\n')).toBe('export');
+      // `Â` + no-break space is a damaged no-break space: once repaired, the first line is no
+      // prompt, and the file (which the ✅ line shows to be Windows-1252 damage) no export.
+      const damaged = iconv.decode(Buffer.from('note ✅ done', 'utf8'), 'win1252');
+      expect(sniff(`> Â\u00a0x\n⏺ z\n${damaged}\n`)).toBeNull();
+    });
+
+    it('judges whole lines only: a line cut at the kilobyte is not taken for a marker', () => {
+      // `  ⎿` alone is a tool result; `  ⎿tail` is not. Cut after the ⎿ it would look like one.
+      const start = '⏺ hi\n';
+      const pad = 'x'.repeat(1024 - Buffer.byteLength(start) - Buffer.byteLength('\n  ⎿'));
+      const text = `${start}${pad}\n  ⎿tail\n`;
+      expect(Buffer.from(text).subarray(0, 1024).toString().endsWith('\n  ⎿')).toBe(true);
+      expect(sniff(text)).toBeNull();
+    });
+
+    it('still sees the whole head for binary content', () => {
+      expect(
+        sniff(Buffer.concat([Buffer.from(`│ ✻ Welcome to Claude Code!\n${prose(3000)}`), Buffer.from([0])])),
+      ).toBeNull();
+    });
   });
 });
