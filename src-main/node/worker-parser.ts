@@ -15,7 +15,7 @@ export class WorkerParser implements SourceParser {
   private readonly jobs = new Map<number, JobEvents>();
   private nextId = 1;
   private broken: string | null = null;
-  /** Started with the first job: a run with nothing new to read never pays for a thread. */
+  /** Started by warmUp or the first job. */
   private worker: Worker | null = null;
 
   private constructor() {}
@@ -24,6 +24,11 @@ export class WorkerParser implements SourceParser {
   static create(env: NodeJS.ProcessEnv = process.env): SourceParser {
     if (os.availableParallelism() < 2 || env.CODITECT_PARSE_WORKER === '0') return inlineParser;
     return new WorkerParser();
+  }
+
+  /** Starting a worker (and, from source, compiling it) takes a few hundred ms: begin early. */
+  warmUp(): void {
+    if (!this.broken) this.worker ??= this.start();
   }
 
   events(job: ParseJob): AsyncIterable<ParseEvent> {

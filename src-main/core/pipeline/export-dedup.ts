@@ -14,7 +14,7 @@ import { removeStaleTempFiles } from '../workspace/atomic-write';
 import type { EventSink } from './events';
 import type { GitStep, GitStepReport } from './git-seam';
 import { runImportStep, type ImportTally } from './import-step';
-import type { SourceParser } from './source-parser';
+import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
 import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
 import { EXIT, type RunSummary } from './run-summary';
@@ -40,7 +40,8 @@ export interface ExportDedupOptions {
   onEvent?: EventSink;
   /**
    * Where files are read and parsed (default: inline). The CLI and the app pass one that
-   * parses in a worker thread, ahead of the store's writes; it is closed after the import.
+   * parses in a worker thread, ahead of the store's writes. Made when the run starts, so a
+   * worker starts up while discovery walks the disk; closed when the run ends.
    */
   createParser?: () => SourceParser;
   /** Asked after discovery, before anything changes (an interactive terminal without --yes). */
@@ -69,6 +70,8 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   let store: MemoryStore | null = null;
   let release: (() => Promise<void>) | null = null;
   let error: string | null = null;
+  const parser = o.createParser?.() ?? inlineParser;
+  parser.warmUp?.();
   o.logger.info('run', `export-dedup started`, { root: o.root, memory: layout.root, command: o.command });
   try {
     ({ store, release } = await steps.run(
@@ -84,7 +87,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     }
     await steps.run(
       'import',
-      () => runImportStep(s, state.discovery!.files, state, o),
+      () => runImportStep(s, state.discovery!.files, state, { ...o, parser }),
       () => describeCounts(state),
     );
     await steps.run(
@@ -102,6 +105,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     error = (err as Error).message ?? String(err);
   } finally {
     store?.close();
+    await parser.close();
     await release?.().catch(() => undefined);
   }
   const summary = buildSummary(o, layout, state, error, performance.now() - t0);

@@ -8,7 +8,7 @@ import type { EventSink } from './events';
 import type { FileResult } from './file-result';
 import { importPlanned, planImport, type ImportPlan } from './import-file';
 import { ParseAhead } from './parse-ahead';
-import { inlineParser, type SourceParser } from './source-parser';
+import type { SourceParser } from './source-parser';
 
 /** What the import step adds up, kept in the run's state as it goes (a failed step keeps its part). */
 export interface ImportTally {
@@ -24,7 +24,7 @@ interface ImportStepOptions {
   memoryDir: string;
   logger: Logger;
   onEvent?: EventSink;
-  createParser?: () => SourceParser;
+  parser: SourceParser;
 }
 
 /**
@@ -51,7 +51,7 @@ export async function runImportStep(
 ): Promise<void> {
   const files = importOrder(found);
   const plans = files.map((f) => planImport(store, f));
-  const parser = (o.createParser ?? (() => inlineParser))();
+  const parser = o.parser;
   state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
   store.beginGroup(COMMIT_EVERY_BYTES);
   try {
@@ -61,7 +61,6 @@ export async function runImportStep(
     throw err;
   } finally {
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
-    await parser.close();
   }
   const indexed = store.catchUpSearchIndex();
   if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });

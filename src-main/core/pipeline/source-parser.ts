@@ -8,6 +8,8 @@ import { runParseJob, type ParseEvent, type ParseJob } from './parse-job';
 export interface SourceParser {
   /** The job's events, in order. Stopping early (break, return) releases the job. */
   events(job: ParseJob): AsyncIterable<ParseEvent>;
+  /** Get ready for jobs (start a worker) while the run does other things first. */
+  warmUp?(): void;
   /** Where the parsing happened, for the log: "inline", "in a worker thread", or why not. */
   describe(): string;
   close(): Promise<void>;
