@@ -10,6 +10,7 @@ import { runExportDedup } from '../core/pipeline/export-dedup';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob, WorkerMessage } from './pipeline-job';
 import { WorkerParser } from './worker-parser';
+import { checkpointWalInBackground } from './wal-checkpointer';
 
 function post(message: WorkerMessage): void {
   parentPort?.postMessage(message);
@@ -34,6 +35,7 @@ async function run(job: PipelineJob): Promise<void> {
       settleMs: job.settleMs,
       logger: log,
       createParser: () => WorkerParser.create(),
+      checkpointWal: checkpointWalInBackground,
       onEvent: (event) => post({ kind: 'event', event }),
       command: job.command,
     });

@@ -85,6 +85,8 @@ describe('out/main/cli.js (the packaged coditect command)', () => {
     // The bundled parse worker (out/main/parse-worker.js) did the parsing, not the inline fallback.
     const log = fs.readFileSync(path.join(ws.memory, '.local', 'coditect.log'), 'utf8');
     expect(log).toContain('[import] files parsed in a worker thread');
+    // And the bundled wal-worker.js copied the write-ahead log (a failure would be logged).
+    expect(log).not.toContain('background WAL checkpoint');
   });
 
   it('serves the preview from the bundle: the pipeline worker starts and updates say who manages them', async () => {

@@ -44,6 +44,12 @@ export interface ExportDedupOptions {
    * worker starts up while discovery walks the disk; closed when the run ends.
    */
   createParser?: () => SourceParser;
+  /**
+   * Copies the store's write-ahead log into the database file on another thread once the
+   * import is done (node/wal-checkpointer), so the store's close has less to copy. Resolves
+   * with a problem to log, or null.
+   */
+  checkpointWal?: (storeFile: string) => Promise<string | null>;
   /** Asked after discovery, before anything changes (an interactive terminal without --yes). */
   confirm?: (found: DiscoveryResult) => Promise<boolean>;
   command: string;
@@ -70,6 +76,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   let store: MemoryStore | null = null;
   let release: (() => Promise<void>) | null = null;
   let error: string | null = null;
+  let walCopy: Promise<string | null> | null = null;
   const parser = o.createParser?.() ?? inlineParser;
   parser.warmUp?.();
   o.logger.info('run', `export-dedup started`, { root: o.root, memory: layout.root, command: o.command });
@@ -90,6 +97,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
       () => runImportStep(s, state.discovery!.files, state, { ...o, parser }),
       () => describeCounts(state),
     );
+    walCopy = o.checkpointWal?.(layout.storeFile) ?? null;
     await steps.run(
       'archive',
       () => archiveAll(s, layout, state, o.logger),
@@ -104,6 +112,8 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   } catch (err) {
     error = (err as Error).message ?? String(err);
   } finally {
+    const walProblem = await walCopy;
+    if (walProblem) o.logger.warn('run', walProblem);
     store?.close();
     await parser.close();
     await release?.().catch(() => undefined);

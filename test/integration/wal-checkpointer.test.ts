@@ -1,0 +1,45 @@
+/** The background WAL checkpoint (src-main/node/wal-worker.ts) on a real store, in a real worker thread. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src-main/core/memory/store';
+import { checkpointWalInBackground } from '../../src-main/node/wal-checkpointer';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-wal-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('checkpointWalInBackground', () => {
+  it('copies the log into the database file while the writer keeps its connection (and goes on writing)', async () => {
+    const file = path.join(tempDir(), 'coditect.sqlite');
+    const store = MemoryStore.open(file);
+    const insert = store.db.prepare(
+      "INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'assistant', ?, 'now')",
+    );
+    store.db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`h${i}`, `message ${i} `.repeat(400));
+    })();
+    const before = fs.statSync(file).size;
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000);
+
+    const copying = checkpointWalInBackground(file);
+    insert.run('during', 'written while the copy runs');
+    expect(await copying).toBeNull();
+
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 5_000_000);
+    const count = store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
+    expect(count).toBe(2001);
+    store.close();
+  });
+
+  it('reports a store it cannot open instead of failing the run', async () => {
+    const problem = await checkpointWalInBackground(path.join(tempDir(), 'missing.sqlite'));
+    expect(problem).toMatch(/background WAL checkpoint failed/);
+  });
+});
