@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeExportBytes } from '../../src-main/core/formats/encoding-repair';
 import { parseExportText } from '../../src-main/core/formats/export-text';
 import { contentHash } from '../../src-main/core/identity/content-hash';
-import { CLI, FIXTURES, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+import {
+  CLI,
+  FIXTURES,
+  makeWorkspace,
+  placeFile,
+  rmWorkspace,
+  runCli,
+  type Workspace,
+} from '../helpers/workspace';
 
 const spaces: Workspace[] = [];
 afterEach(() => spaces.splice(0).forEach(rmWorkspace));
@@ -384,5 +392,26 @@ describe('archive', () => {
     expect(fs.readFileSync(path.join(archive, 'export-v1-macos-2.txt'))).toEqual(
       fs.readFileSync(path.join(FIXTURES, 'export-v2-linux-overlap.txt')),
     );
+  });
+
+  it('two different exports under one name in the same run both reach the archive, neither overwritten', () => {
+    const w = ws({ exports: [], transcripts: false });
+    const a = path.join(w.master, 'notes.txt');
+    const b = path.join(w.downloads, 'notes.txt');
+    placeFile(path.join(FIXTURES, 'export-v1-macos.txt'), a);
+    placeFile(path.join(FIXTURES, 'export-v2-linux-overlap.txt'), b);
+    const { code, summary } = run(w);
+    expect(code).toBe(0);
+    expect(summary.archived.map((r: { status: string }) => r.status)).toEqual(['archived', 'archived']);
+    const archive = path.join(w.memory, 'exports-archive');
+    expect(fs.readdirSync(archive).sort()).toEqual(['notes-2.txt', 'notes.txt']);
+    const contents = ['notes.txt', 'notes-2.txt']
+      .map((n) => fs.readFileSync(path.join(archive, n), 'utf8'))
+      .sort();
+    const originals = ['export-v1-macos.txt', 'export-v2-linux-overlap.txt']
+      .map((n) => fs.readFileSync(path.join(FIXTURES, n), 'utf8'))
+      .sort();
+    expect(contents).toEqual(originals);
+    expect(fs.existsSync(a) || fs.existsSync(b)).toBe(false);
   });
 });

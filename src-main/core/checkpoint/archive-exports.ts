@@ -12,38 +12,80 @@ export type ArchiveResult =
   | { status: 'failed'; from: string; reason: string };
 
 /**
- * Step 4. Move each imported `/export` into `exports-archive/`. The destination is recorded
- * before the move, so after a crash the next run can tell "moved but not recorded" from
+ * Step 4. Move each imported `/export` into `exports-archive/`. The destinations are recorded
+ * before the moves, so after a crash the next run can tell "moved but not recorded" from
  * "not moved yet". A name clash gets a suffix; nothing is ever overwritten.
+ *
+ * In three phases over all exports at once: record every destination (one transaction); link
+ * each file there and make the links durable with one fsync of the archive folder; then remove
+ * the originals and record the moves (one transaction). Per file this was two commits and a
+ * directory fsync, the bulk of the step for hundreds of exports.
  */
 export function archiveImportedExports(store: MemoryStore, archiveDir: string): ArchiveResult[] {
   const repo = new SourceRepository(store);
-  return repo.exportsToArchive().map((row) => archiveOne(repo, row, archiveDir));
+  const taken = new Set<string>();
+  const steps = store.db.transaction(() =>
+    repo.exportsToArchive().map((row) => settleOrPlan(repo, row, archiveDir, taken)),
+  )();
+  const linked = steps.map((st) => (st.kind === 'move' ? linkInto(st) : st));
+  if (linked.some((st) => st.kind === 'linked')) fsyncDir(archiveDir);
+  return store.db.transaction(() => linked.map((st) => finishMove(repo, st)))();
 }
 
-function archiveOne(repo: SourceRepository, row: SourceRow, archiveDir: string): ArchiveResult {
+type Step =
+  | { kind: 'done'; result: ArchiveResult; record?: { id: number; to: string } }
+  | { kind: 'move'; row: SourceRow; to: string }
+  | { kind: 'linked'; row: SourceRow; to: string };
+
+/** Finish what a crashed run left halfway, or plan the move (the destination recorded first). */
+function settleOrPlan(repo: SourceRepository, row: SourceRow, archiveDir: string, taken: Set<string>): Step {
   const from = row.path;
-  if (row.archive_path && !fs.existsSync(from) && fs.existsSync(row.archive_path)) {
-    repo.markArchived(row.id, row.archive_path);
-    return { status: 'already-archived', from, to: row.archive_path };
-  }
-  if (row.archive_path && fs.existsSync(from) && sameFile(from, row.archive_path)) {
-    // A crash fell between the link and the unlink: finish the move.
-    fs.unlinkSync(from);
-    repo.markArchived(row.id, row.archive_path);
-    return { status: 'archived', from, to: row.archive_path };
-  }
+  const to = row.archive_path;
+  if (to && !fs.existsSync(from) && fs.existsSync(to))
+    return { kind: 'done', result: { status: 'already-archived', from, to }, record: { id: row.id, to } };
+  // A crash fell between the link and the unlink: finish the move.
+  if (to && fs.existsSync(from) && sameFile(from, to)) return { kind: 'linked', row, to };
   if (!fs.existsSync(from))
-    return { status: 'missing', from, reason: 'the imported file is no longer there; nothing to move' };
+    return {
+      kind: 'done',
+      result: { status: 'missing', from, reason: 'the imported file is no longer there; nothing to move' },
+    };
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
-    const to = freeName(archiveDir, path.basename(from));
-    repo.planArchive(row.id, to);
-    moveFile(from, to, row.sha256);
-    repo.markArchived(row.id, to);
-    return { status: 'archived', from, to };
+    const target = freeName(archiveDir, path.basename(from), taken);
+    taken.add(target);
+    repo.planArchive(row.id, target);
+    return { kind: 'move', row, to: target };
   } catch (err) {
-    return { status: 'failed', from, reason: (err as Error).message };
+    return { kind: 'done', result: { status: 'failed', from, reason: (err as Error).message } };
+  }
+}
+
+function linkInto(st: Extract<Step, { kind: 'move' }>): Step {
+  try {
+    linkOrCopy(st.row.path, st.to, st.row.sha256);
+    return { kind: 'linked', row: st.row, to: st.to };
+  } catch (err) {
+    return { kind: 'done', result: { status: 'failed', from: st.row.path, reason: (err as Error).message } };
+  }
+}
+
+function finishMove(repo: SourceRepository, st: Step): ArchiveResult {
+  if (st.kind === 'done') {
+    if (st.record) repo.markArchived(st.record.id, st.record.to);
+    return st.result;
+  }
+  const from = st.row.path;
+  try {
+    fs.unlinkSync(from);
+    repo.markArchived(st.row.id, st.to);
+    return { status: 'archived', from, to: st.to };
+  } catch (err) {
+    return {
+      status: 'failed',
+      from,
+      reason: `archived as ${st.to} but the original stays: ${(err as Error).message}`,
+    };
   }
 }
 
@@ -52,7 +94,9 @@ export function archiveCopy(from: string, archiveDir: string): ArchiveResult {
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
     const to = freeName(archiveDir, path.basename(from));
-    moveFile(from, to, null);
+    linkOrCopy(from, to, null);
+    fsyncDir(archiveDir);
+    fs.unlinkSync(from);
     return { status: 'archived', from, to };
   } catch (err) {
     return { status: 'failed', from, reason: (err as Error).message };
@@ -69,29 +113,36 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** `name.txt`, else `name-2.txt`, `name-3.txt`…: never an existing file. */
-export function freeName(dir: string, name: string): string {
+/** `name.txt`, else `name-2.txt`, `name-3.txt`…: never an existing file, nor one in `taken`. */
+export function freeName(dir: string, name: string, taken: ReadonlySet<string> = new Set()): string {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
+  const used = (p: string) => taken.has(p) || fs.existsSync(p);
   let candidate = path.join(dir, name);
-  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(dir, `${stem}-${n}${ext}`);
+  for (let n = 2; used(candidate); n++) candidate = path.join(dir, `${stem}-${n}${ext}`);
   return candidate;
 }
 
-/** rename when possible; across devices copy, verify, then remove the original. */
-function moveFile(from: string, to: string, sha256: string | null): void {
+/**
+ * A hard link at `to` (it fails rather than overwrite, and the original stays until the caller
+ * removes it); across devices a copy, verified against the import's hash.
+ */
+function linkOrCopy(from: string, to: string, sha256: string | null): void {
   try {
-    fs.linkSync(from, to); // fails rather than overwrite; keeps the original until the link exists
-    fs.unlinkSync(from);
+    fs.linkSync(from, to);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw err;
     fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+    const fd = fs.openSync(to, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     if (sha256 && sha256Hex(fs.readFileSync(to)) !== sha256) {
       fs.rmSync(to);
       throw new Error(`copy to ${to} did not verify; original kept`);
     }
-    fs.unlinkSync(from);
   }
-  fsyncDir(path.dirname(to));
 }

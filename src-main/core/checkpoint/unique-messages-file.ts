@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { redactSecrets } from '../security/redact-secrets';
+import { redactSecrets, SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import type { MemoryStore } from '../memory/store';
 import { fsyncDir } from '../workspace/atomic-write';
 
@@ -27,7 +27,7 @@ export function appendUniqueMessages(
 ): { added: number; redactions: number } {
   const rows = store.db
     .prepare(
-      `SELECT m.id, m.hash, m.role, m.text, m.first_seen FROM messages m
+      `SELECT m.id, m.hash, m.role, m.text, m.first_seen, m.clean FROM messages m
        WHERE m.in_state = 0 AND m.id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0)
        ORDER BY m.id`,
     )
@@ -37,6 +37,7 @@ export function appendUniqueMessages(
     role: string;
     text: string;
     first_seen: string;
+    clean: number | null;
   }>;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'a');
@@ -45,7 +46,8 @@ export function appendUniqueMessages(
   try {
     let batch: string[] = [];
     for (const r of rows) {
-      const red = redactSecrets(r.text);
+      // Screened clean when it was parsed (by this version of the screen): nothing to redact.
+      const red = r.clean === SECRET_SCREEN_VERSION ? { text: r.text, count: 0 } : redactSecrets(r.text);
       redactions += red.count;
       const line: UniqueMessageLine = {
         hash: r.hash,

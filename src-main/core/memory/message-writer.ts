@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../identity/content-hash';
+import { SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import type { CompactionBoundary, DedupCounts, ParsedMessage } from '../model';
 import type { MemoryStore } from './store';
 
@@ -27,7 +28,7 @@ export class MessageWriter {
     const db = store.db;
     this.byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
     this.insertMessage = db.prepare(
-      'INSERT INTO messages(hash, role, text, first_seen, first_source_id) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.uuidExists = db.prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
     this.insertOccurrence = db.prepare(
@@ -41,8 +42,11 @@ export class MessageWriter {
     );
   }
 
-  /** `hash`: the content hash when the parser computed it already (contentHash of role and text). */
-  add(msg: ParsedMessage, hash: string = contentHash(msg.role, msg.text)): MessageOutcome {
+  /**
+   * `hash`: the content hash when the parser computed it already (contentHash of role and
+   * text); `clean`: the secret prescreen passed the text (unknown when absent).
+   */
+  add(msg: ParsedMessage, hash: string = contentHash(msg.role, msg.text), clean?: boolean): MessageOutcome {
     this.counts.read++;
     // The same uuid seen twice is one message: a resumed session's copied prefix.
     if (msg.uuid && this.uuidExists.get(msg.uuid)) {
@@ -52,7 +56,16 @@ export class MessageWriter {
     const known = this.byHash.get(hash) as number | undefined;
     const messageId =
       known ??
-      Number(this.insertMessage.run(hash, msg.role, msg.text, this.now, this.sourceId).lastInsertRowid);
+      Number(
+        this.insertMessage.run(
+          hash,
+          msg.role,
+          msg.text,
+          this.now,
+          this.sourceId,
+          clean ? SECRET_SCREEN_VERSION : null,
+        ).lastInsertRowid,
+      );
     if (known === undefined) this.counts.newUnique++;
     else this.counts.duplicates++;
     this.insertOccurrence.run(

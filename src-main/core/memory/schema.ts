@@ -17,7 +17,10 @@ CREATE TABLE IF NOT EXISTS messages (
   text TEXT NOT NULL,
   first_seen TEXT NOT NULL,
   first_source_id INTEGER,
-  in_state INTEGER NOT NULL DEFAULT 0
+  in_state INTEGER NOT NULL DEFAULT 0,
+  -- The version of the secret screen that found nothing to redact (redact-secrets.ts), NULL if
+  -- not screened: the state file's writer skips the patterns for such text.
+  clean INTEGER
 );
 CREATE INDEX IF NOT EXISTS messages_not_in_state ON messages(id) WHERE in_state = 0;
 
@@ -116,6 +119,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 
 export function applySchema(db: Database.Database): void {
   db.exec(DDL);
+  addMissingColumns(db);
   db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run(
     'schema_version',
     String(SCHEMA_VERSION),
@@ -126,4 +130,10 @@ export function schemaVersion(db: Database.Database): number {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     { value: string } | undefined;
   return row ? Number(row.value) : 0;
+}
+
+/** Columns added after a store was made: added in place (NULL for old rows), no rebuild. */
+function addMissingColumns(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(messages)') as { name: string }[]).map((c) => c.name));
+  if (!columns.has('clean')) db.exec('ALTER TABLE messages ADD COLUMN clean INTEGER');
 }

@@ -97,7 +97,9 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
       () => runImportStep(s, state.discovery!.files, state, { ...o, parser }),
       () => describeCounts(state),
     );
-    walCopy = o.checkpointWal?.(layout.storeFile) ?? null;
+    // Nothing imported, nothing in the log to copy: a run with nothing new starts no thread.
+    if (state.files.some((f) => f.status === 'imported'))
+      walCopy = o.checkpointWal?.(layout.storeFile) ?? null;
     await steps.run(
       'archive',
       () => archiveAll(s, layout, state, o.logger),

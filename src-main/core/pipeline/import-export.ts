@@ -42,7 +42,7 @@ export async function importExportFile(
       importedAt: now,
     });
     const writer = new MessageWriter(store, sourceId, 0, now);
-    for (const m of parsed.messages) writer.add(m, m.hash);
+    for (const m of parsed.messages) writer.add(m, m.hash, m.clean);
     sources.recordImport(sourceId, writer.counts, { endOffset: parsed.size });
     return {
       status: 'imported',

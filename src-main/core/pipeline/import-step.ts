@@ -36,8 +36,13 @@ function importOrder(files: readonly FoundFile[]): FoundFile[] {
   return [...files.filter((f) => f.kind === 'transcript'), ...files.filter((f) => f.kind !== 'transcript')];
 }
 
-/** How many bytes of files may be parsed ahead of the import (they wait in memory, parsed). */
-const PARSE_AHEAD_BYTES = 16 * 1024 * 1024;
+/**
+ * How many bytes of files may be parsed ahead of the import (they wait in memory, parsed, and
+ * every parsed copy the worker hands over is garbage soon after). Measured on the 211 MB bench
+ * corpus: 16 MB took the import's peak RSS to 435 MB, 4 MB to 285 MB, at no measurable cost in
+ * speed.
+ */
+const PARSE_AHEAD_BYTES = 4 * 1024 * 1024;
 
 /** Input bytes per commit of the import (see MemoryStore.beginGroup). */
 const COMMIT_EVERY_BYTES = 32 * 1024 * 1024;

@@ -73,7 +73,7 @@ async function importFrom(
         if (item.kind === 'compaction') writer.addCompaction(item.boundary);
         else {
           project ??= item.message.cwd ?? null;
-          writer.add(item.message, item.message.hash);
+          writer.add(item.message, item.message.hash, item.message.clean);
         }
       }
     }

@@ -10,6 +10,7 @@ import {
 import { contentHash } from '../identity/content-hash';
 import { hashFileRange } from '../identity/file-hash';
 import type { CompactionBoundary, ParsedMessage } from '../model';
+import { mayHoldSecret } from '../security/redact-secrets';
 
 /**
  * Everything an import does that does not touch the store: reading, decoding, parsing and
@@ -31,8 +32,11 @@ export interface TranscriptJob {
 
 export type ParseJob = { kind: 'export'; path: string } | TranscriptJob;
 
-/** A message with its content hash, computed where it was parsed. */
-export type HashedMessage = ParsedMessage & { readonly hash: string };
+/**
+ * A message with its content hash, and whether the secret prescreen passed it (so the state
+ * file's writer need not screen it again), both computed where it was parsed.
+ */
+export type HashedMessage = ParsedMessage & { readonly hash: string; readonly clean: boolean };
 
 export type ParsedItem =
   { kind: 'message'; message: HashedMessage } | { kind: 'compaction'; boundary: CompactionBoundary };
@@ -122,7 +126,7 @@ function toParsedItem(item: TranscriptItem): ParsedItem[] {
 }
 
 function withHash(m: ParsedMessage): HashedMessage {
-  return { ...m, hash: contentHash(m.role, m.text) };
+  return { ...m, hash: contentHash(m.role, m.text), clean: !mayHoldSecret(m.text) };
 }
 
 function repairNotes(r: { mojibake: string | null; strayBytes: number }): string[] {

@@ -78,6 +78,12 @@ const PRESCREEN =
 const PRESCREEN_CI =
   /bearer[ \t]|:\/\/[^\s:/@]+:|(?:KEY|PWD|TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|CREDENTIALS?)["']?[ \t]*[:=]/i;
 
+/**
+ * Bump with every change to PATTERNS or the prescreen: the store remembers which version found
+ * a message clean (messages.clean), and text screened by an older version is screened again.
+ */
+export const SECRET_SCREEN_VERSION = 1;
+
 /** False when no pattern can match `text`; true means "run the patterns", not "found one". */
 export function mayHoldSecret(text: string): boolean {
   return PRESCREEN.test(text) || PRESCREEN_CI.test(text);

@@ -39,7 +39,7 @@ function setup() {
   return { store, repo, id, rawDir, transcript, grow, archived };
 }
 
-// Bigger than one compressed piece (4 MiB), so the copy takes several thread-pool jobs.
+// Bigger than one compressed piece (1 MiB), so the copy takes several thread-pool jobs.
 const BIG = Array.from({ length: 60_000 }, (_, i) => `{"uuid":"u${i}","text":"${'w'.repeat(80)}"}\n`).join(
   '',
 );

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
+import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { searchMessages } from '../../../src-main/core/memory/queries';
+import { SourceRepository } from '../../../src-main/core/memory/sources';
+import { SECRET_SCREEN_VERSION } from '../../../src-main/core/security/redact-secrets';
 import { unindexedCount } from '../../../src-main/core/memory/search-index';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 
@@ -121,6 +125,41 @@ describe('group commit', () => {
     store.beginGroup(10);
     expect(() => store.beginGroup(10)).toThrow(/already open/);
     store.endGroup();
+    store.close();
+  });
+});
+
+describe('the secret screen remembered per message', () => {
+  const SECRET = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+
+  it('skips the patterns for text this version passed, and screens again what an older one did', () => {
+    const file = storeFile();
+    const store = MemoryStore.open(file);
+    const sourceId = new SourceRepository(store).insert({
+      kind: 'export',
+      path: '/x.txt',
+      name: 'x.txt',
+      sha256: 'abc',
+      size: 1,
+      mtimeMs: 0,
+      project: null,
+      titleHint: null,
+      importedAt: 'now',
+    });
+    const writer = new MessageWriter(store, sourceId, 0, 'now');
+    writer.add({ role: 'user', text: 'plain words' }, undefined, true);
+    writer.add({ role: 'user', text: `token ${SECRET}` }, undefined, false);
+    writer.add({ role: 'user', text: `old screen ${SECRET}` }, undefined, true);
+    const clean = store.db.prepare('SELECT clean FROM messages ORDER BY id').pluck().all();
+    expect(clean).toEqual([SECRET_SCREEN_VERSION, null, SECRET_SCREEN_VERSION]);
+    // As if the third was passed by an older screen that missed this kind of token.
+    store.db.prepare('UPDATE messages SET clean = ? WHERE id = 3').run(SECRET_SCREEN_VERSION - 1);
+    store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
+    const state = path.join(path.dirname(file), 'unique_messages.jsonl');
+    expect(appendUniqueMessages(store, state, 'cp')).toEqual({ added: 3, redactions: 2 });
+    const written = fs.readFileSync(state, 'utf8');
+    expect(written).not.toContain(SECRET);
+    expect(written).toContain('plain words');
     store.close();
   });
 });

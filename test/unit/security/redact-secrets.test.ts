@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   applySecretPatterns,
   mayHoldSecret,
   redactSecrets,
+  SECRET_SCREEN_VERSION,
 } from '../../../src-main/core/security/redact-secrets';
 
 const PRIVATE_KEY = [
@@ -255,5 +259,19 @@ describe('redactSecrets: the prescreen', () => {
       false,
     );
     expect(mayHoldSecret(NEGATIVE[7]!)).toBe(false);
+  });
+});
+
+describe('SECRET_SCREEN_VERSION', () => {
+  it('comes with every change to the patterns (the store skips text an equal version passed)', () => {
+    const file = path.resolve(__dirname, '../../../src-main/core/security/redact-secrets.ts');
+    const body = fs.readFileSync(file, 'utf8').replace(/export const SECRET_SCREEN_VERSION = \d+;/, '');
+    const fingerprint = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    // redact-secrets.ts changed? If PATTERNS or the prescreen did, bump SECRET_SCREEN_VERSION
+    // (stored flags of the old version are then ignored); either way record the new fingerprint.
+    expect({ version: SECRET_SCREEN_VERSION, fingerprint }).toEqual({
+      version: 1,
+      fingerprint: '869f43a97347236a',
+    });
   });
 });
