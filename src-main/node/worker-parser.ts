@@ -28,12 +28,11 @@ export class WorkerParser implements SourceParser {
 
   /** Starting a worker (and, from source, compiling it) takes a few hundred ms: begin early. */
   warmUp(): void {
-    if (!this.broken) this.worker ??= this.start();
+    this.ready();
   }
 
   events(job: ParseJob): AsyncIterable<ParseEvent> {
-    if (this.broken) return runParseJob(job);
-    this.worker ??= this.start();
+    if (!this.ready()) return runParseJob(job);
     const id = this.nextId++;
     const events = new JobEvents(
       job,
@@ -55,6 +54,17 @@ export class WorkerParser implements SourceParser {
   async close(): Promise<void> {
     this.broken ??= 'closed';
     await this.worker?.terminate();
+  }
+
+  /** The worker, started if need be; false once it cannot run (then jobs are parsed inline). */
+  private ready(): boolean {
+    if (this.broken) return false;
+    try {
+      this.worker ??= this.start();
+    } catch (err) {
+      this.broken = `the parse worker could not start: ${(err as Error).message}`;
+    }
+    return !this.broken;
   }
 
   private start(): Worker {
