@@ -80,11 +80,6 @@ export class RawTranscriptArchiver {
   }
 }
 
-/** Copy every transcript byte not yet in the raw archive (what `finish` does with nothing started). */
-export function copyTranscriptsToRawArchive(store: MemoryStore, rawDir: string): Promise<RawCopyResult[]> {
-  return new RawTranscriptArchiver(store, rawDir).finish();
-}
-
 export function rawArchivePath(rawDir: string, transcriptPath: string): string {
   const parts = transcriptPath.split(/[\\/]/).filter(Boolean);
   const i = parts.lastIndexOf('projects');

@@ -6,6 +6,7 @@ import { Checkbox, TextField } from '../../ui/Field';
 import { basename, bytes, dateTime, duration, num, pct, plural, relative, shortPath } from '../../ui/format';
 import { Badge, Card, PageHeader } from '../../ui/PageHeader';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { RunProgressBar } from './RunProgressBar';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import { DedupChart } from './Chart';
@@ -104,9 +105,6 @@ function RunCard() {
   const run = useDashboard((s) => s.run);
   const options = useDashboard((s) => s.options);
   const busy = run.running || run.starting;
-  const finished = STEPS.filter((s) =>
-    ['succeeded', 'failed', 'skipped'].includes(run.steps[s].status),
-  ).length;
   const showProgress = busy || run.runId !== null || run.summary !== null;
   const hasSteps = STEPS.some((s) => run.steps[s].status !== 'pending');
   return (
@@ -149,12 +147,7 @@ function RunCard() {
       {run.startError ? <ErrorNotice title="The run did not start" error={run.startError} /> : null}
       {showProgress && (hasSteps || busy) ? (
         <div className="run-progress" aria-live="polite" data-testid="run-progress">
-          <ProgressBar
-            label="Run progress"
-            value={busy && finished === 0 ? null : finished / STEPS.length}
-            valueText={`${finished} of ${STEPS.length} steps`}
-            tone={run.summary?.outcome === 'failed' ? 'danger' : run.summary ? 'success' : 'accent'}
-          />
+          <RunProgressBar run={run} label="Run progress" />
           <ol className="steps">
             {STEPS.map((step) => {
               const st = run.steps[step];

@@ -1,4 +1,4 @@
-import { ProgressBar } from '../../../ui/ProgressBar';
+import { RunProgressBar } from '../../dashboard/RunProgressBar';
 import { Button } from '../../../ui/Button';
 import { num, plural } from '../../../ui/format';
 import { Badge } from '../../../ui/PageHeader';
@@ -11,9 +11,6 @@ import { NextButton, WizardNav } from '../WizardNav';
 export function ImportStep() {
   const run = useDashboard((s) => s.run);
   const busy = run.running || run.starting;
-  const finished = STEPS.filter((s) =>
-    ['succeeded', 'failed', 'skipped'].includes(run.steps[s].status),
-  ).length;
   const started = useOnboarding((s) => s.importStarted);
   return (
     <>
@@ -31,12 +28,7 @@ export function ImportStep() {
       {run.startError ? <ErrorNotice title="The import did not start" error={run.startError} /> : null}
       {started ? (
         <div className="run-progress" aria-live="polite" data-testid="import-progress">
-          <ProgressBar
-            label="Import progress"
-            value={busy && finished === 0 ? null : finished / STEPS.length}
-            valueText={`${finished} of ${STEPS.length} steps`}
-            tone={run.summary?.outcome === 'failed' ? 'danger' : run.summary ? 'success' : 'accent'}
-          />
+          <RunProgressBar run={run} label="Import progress" />
           <ul className="plain-list import-steps">
             {STEPS.map((s) => (
               <li key={s} data-step={s} data-status={run.steps[s].status}>

@@ -20,7 +20,7 @@ export function InstallStep() {
         Into <span className="mono">{plan?.root}</span>. Each step makes only what is missing and lists what
         it changed.
       </p>
-      <ol className="install-steps" aria-label="Install steps">
+      <ol className="plain-list install-steps" aria-label="Install steps">
         {install.map((s) => (
           <li
             key={s.id}
