@@ -62,7 +62,7 @@ function fill(store: MemoryStore, n: number, text: () => string): void {
     )
     .run();
   const msg = db.prepare(
-    'INSERT INTO messages(hash, role, text, first_seen, first_source_id, in_state) VALUES (?, ?, ?, ?, ?, 1)',
+    'INSERT INTO messages(hash, role, text, first_seen, first_source_id) VALUES (?, ?, ?, ?, ?)',
   );
   const occ = db.prepare(
     'INSERT INTO occurrences(message_id, source_id, seq, duplicate) VALUES (?, ?, ?, 0)',

@@ -27,9 +27,10 @@ export function appendUniqueMessages(
 ): { added: number; redactions: number } {
   const rows = store.db
     .prepare(
-      `SELECT m.id, m.hash, m.role, m.text, m.first_seen, m.clean FROM messages m
-       WHERE m.in_state = 0 AND m.id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0)
-       ORDER BY m.id`,
+      `SELECT m.id, m.hash, m.role, m.text, m.first_seen, m.clean
+       FROM state_pending p JOIN messages m ON m.id = p.message_id
+       WHERE p.message_id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0)
+       ORDER BY p.message_id`,
     )
     .iterate(checkpointId) as IterableIterator<{
     id: number;
@@ -75,11 +76,11 @@ export function appendUniqueMessages(
 
 /** `ids` ascend (the append reads in id order); usually they are one unbroken range: one update. */
 function markInState(store: MemoryStore, ids: number[], size: number): void {
-  const mark = store.db.prepare('UPDATE messages SET in_state = 1 WHERE id = ?');
+  const mark = store.db.prepare('DELETE FROM state_pending WHERE message_id = ?');
   store.db.transaction(() => {
     if (isDenseRun(ids)) {
       store.db
-        .prepare('UPDATE messages SET in_state = 1 WHERE id BETWEEN ? AND ? AND in_state = 0')
+        .prepare('DELETE FROM state_pending WHERE message_id BETWEEN ? AND ?')
         .run(ids[0], ids[ids.length - 1]);
     } else for (const id of ids) mark.run(id);
     store.setMeta(SIZE_KEY, String(size));
@@ -123,9 +124,12 @@ export function reconcileUniqueMessages(
 }
 
 function markLines(store: MemoryStore, lines: string[]): { marked: number; foreign: number } {
-  const mark = store.db.prepare('UPDATE messages SET in_state = 1 WHERE hash = ? AND in_state = 0');
+  const mark = store.db.prepare(
+    'DELETE FROM state_pending WHERE message_id = (SELECT id FROM messages WHERE hash = ?)',
+  );
+  // Not pending: the line is in the file already.
   const insert = store.db.prepare(
-    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen, in_state) VALUES (?, ?, ?, ?, 1)',
+    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen) VALUES (?, ?, ?, ?)',
   );
   let marked = 0;
   let foreign = 0;

@@ -15,6 +15,7 @@ export class MessageWriter {
   readonly counts: DedupCounts = { read: 0, newUnique: 0, duplicates: 0 };
   private readonly byHash: Statement;
   private readonly insertMessage: Statement;
+  private readonly markPending: Statement;
   private readonly insertOccurrence: Statement;
   private readonly uuidExists: Statement;
   private readonly insertCompaction: Statement;
@@ -30,6 +31,7 @@ export class MessageWriter {
     this.insertMessage = db.prepare(
       'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.markPending = db.prepare('INSERT INTO state_pending(message_id) VALUES (?)');
     this.uuidExists = db.prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
     this.insertOccurrence = db.prepare(
       `INSERT INTO occurrences(message_id, source_id, seq, duplicate, uuid, parent_uuid, session_id, turn_id,
@@ -54,24 +56,29 @@ export class MessageWriter {
       return 'known-uuid';
     }
     const known = this.byHash.get(hash) as number | undefined;
-    const messageId =
-      known ??
-      Number(
-        this.insertMessage.run(
-          hash,
-          msg.role,
-          msg.text,
-          this.now,
-          this.sourceId,
-          clean ? SECRET_SCREEN_VERSION : null,
-        ).lastInsertRowid,
-      );
+    const messageId = known ?? this.insertNew(hash, msg, clean);
     if (known === undefined) this.counts.newUnique++;
     else this.counts.duplicates++;
     this.insertOccurrence.run(
       ...occurrenceRow(messageId, this.sourceId, this.seq++, known !== undefined, msg),
     );
     return known === undefined ? 'new' : 'duplicate';
+  }
+
+  /** A new message, pending for the state file (unique_messages.jsonl) until a checkpoint writes it. */
+  private insertNew(hash: string, msg: ParsedMessage, clean: boolean | undefined): number {
+    const id = Number(
+      this.insertMessage.run(
+        hash,
+        msg.role,
+        msg.text,
+        this.now,
+        this.sourceId,
+        clean ? SECRET_SCREEN_VERSION : null,
+      ).lastInsertRowid,
+    );
+    this.markPending.run(id);
+    return id;
   }
 
   addCompaction(b: CompactionBoundary): void {

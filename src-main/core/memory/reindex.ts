@@ -57,7 +57,7 @@ export async function reindex(layout: MemoryLayout): Promise<ReindexReport> {
 async function loadMessages(store: MemoryStore, file: string, problems: string[]): Promise<number> {
   if (!fs.existsSync(file)) return 0;
   const insert = store.db.prepare(
-    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen, in_state) VALUES (?, ?, ?, ?, 1)',
+    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen) VALUES (?, ?, ?, ?)',
   );
   let n = 0;
   let lineNo = 0;

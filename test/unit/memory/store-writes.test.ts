@@ -163,3 +163,64 @@ describe('the secret screen remembered per message', () => {
     store.close();
   });
 });
+
+describe('messages pending for the state file', () => {
+  it('an older store that flagged them in messages.in_state keeps exactly those pending', () => {
+    const file = storeFile();
+    MemoryStore.open(file).close();
+    const old = new Database(file);
+    old.exec(`DROP TABLE state_pending;
+      ALTER TABLE messages ADD COLUMN in_state INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX messages_not_in_state ON messages(id) WHERE in_state = 0;`);
+    const insert = old.prepare(
+      "INSERT INTO messages(hash, role, text, first_seen, in_state) VALUES (?, 'user', ?, 'now', ?)",
+    );
+    insert.run('h1', 'already in the file', 1);
+    insert.run('h2', 'not yet written', 0);
+    insert.run('h3', 'also in the file', 1);
+    old.close();
+    const store = MemoryStore.open(file);
+    expect(store.db.prepare('SELECT message_id FROM state_pending').pluck().all()).toEqual([2]);
+    const index = store.db
+      .prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_not_in_state'")
+      .pluck()
+      .get();
+    expect(index).toBe(0);
+    store.close();
+    // Opened again: the migration does not run twice (a pending set emptied since stays empty).
+    const again = MemoryStore.open(file);
+    again.db.exec('DELETE FROM state_pending');
+    again.close();
+    const third = MemoryStore.open(file);
+    expect(third.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
+    third.close();
+  });
+
+  it('a new message is pending until a checkpoint appends it, then never appended again', () => {
+    const file = storeFile();
+    const store = MemoryStore.open(file);
+    const sourceId = new SourceRepository(store).insert({
+      kind: 'export',
+      path: '/y.txt',
+      name: 'y.txt',
+      sha256: 'def',
+      size: 1,
+      mtimeMs: 0,
+      project: null,
+      titleHint: null,
+      importedAt: 'now',
+    });
+    const writer = new MessageWriter(store, sourceId, 0, 'now');
+    writer.add({ role: 'user', text: 'one' });
+    writer.add({ role: 'user', text: 'two' });
+    writer.add({ role: 'user', text: 'one' });
+    expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(2);
+    store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
+    const state = path.join(path.dirname(file), 'unique_messages.jsonl');
+    expect(appendUniqueMessages(store, state, 'cp').added).toBe(2);
+    expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
+    expect(appendUniqueMessages(store, state, 'cp').added).toBe(0);
+    expect(fs.readFileSync(state, 'utf8').trim().split('\n')).toHaveLength(2);
+    store.close();
+  });
+});
