@@ -19,7 +19,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/electron/main.ts'),
           'pipeline-worker': resolve(root, 'src-main/node/pipeline-worker.ts'),
           'parse-worker': resolve(root, 'src-main/node/parse-worker.ts'),
-          'wal-worker': resolve(root, 'src-main/node/wal-worker.ts'),
+          'store-task-worker': resolve(root, 'src-main/node/store-task-worker.ts'),
           cli: resolve(root, 'src-main/cli/entry.ts'),
         },
       },

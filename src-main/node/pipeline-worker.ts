@@ -11,18 +11,18 @@ import { runExportDedup } from '../core/pipeline/export-dedup';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob, WorkerMessage } from './pipeline-job';
 import { WorkerParser } from './worker-parser';
-import { checkpointWalInBackground } from './wal-checkpointer';
+import { backgroundStoreTasks } from './store-tasks';
 
 /**
  * In the app this run shares the machine with the window's main process. Parsing ahead and
- * copying the log on further threads keep three threads busy: on two cores that starved the
+ * store work (log copy, search index) on further threads keep three threads busy: on two cores that starved the
  * main thread (its event loop stalled up to 67 ms on the bench corpus, against 35 ms
  * without). So the run takes helper threads only where a core is left for the window.
  * The command line, with no window to keep responsive, always takes them.
  */
 function helperThreads() {
   if (os.availableParallelism() <= 2) return {};
-  return { createParser: () => WorkerParser.create(), checkpointWal: checkpointWalInBackground };
+  return { createParser: () => WorkerParser.create(), storeTasks: backgroundStoreTasks };
 }
 
 function post(message: WorkerMessage): void {

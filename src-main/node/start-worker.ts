@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** The worker entries electron-vite bundles beside the main bundle (see electron.vite.config.ts). */
-export type WorkerEntry = 'pipeline-worker' | 'parse-worker' | 'wal-worker';
+export type WorkerEntry = 'pipeline-worker' | 'parse-worker' | 'store-task-worker';
 
 /**
  * out/main/<entry>.js. The code that starts it may itself sit in out/main/chunks/ (a chunk the

@@ -8,7 +8,7 @@ import { openLog } from '../../src-main/core/log/open-log';
 import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
 import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
 import { WorkerParser } from '../../src-main/node/worker-parser';
-import { checkpointWalInBackground } from '../../src-main/node/wal-checkpointer';
+import { backgroundStoreTasks } from '../../src-main/node/store-tasks';
 
 async function main(): Promise<void> {
   const [root, memory, home] = process.argv.slice(2) as [string, string, string];
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     lockWaitMs: 0,
     logger: log,
     createParser: () => WorkerParser.create(),
-    checkpointWal: checkpointWalInBackground,
+    storeTasks: backgroundStoreTasks,
     command: 'bench',
   });
   const ms = performance.now() - t0;

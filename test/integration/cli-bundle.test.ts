@@ -85,8 +85,12 @@ describe('out/main/cli.js (the packaged coditect command)', () => {
     // The bundled parse worker (out/main/parse-worker.js) did the parsing, not the inline fallback.
     const log = fs.readFileSync(path.join(ws.memory, '.local', 'coditect.log'), 'utf8');
     expect(log).toContain('[import] files parsed in a worker thread');
-    // And the bundled wal-worker.js copied the write-ahead log (a failure would be logged).
-    expect(log).not.toContain('background WAL checkpoint');
+    // And the bundled store-task-worker.js copied the write-ahead log and built the search
+    // index (a failure would be logged, and the CLI's own thread would have done the work).
+    expect(log).not.toMatch(/background (WAL checkpoint|search indexing)/);
+    const found = bundled(['search', 'the', '--json', '--root', ws.root], { cwd: ws.home, env: ws.env });
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout).hits.length).toBeGreaterThan(0);
   });
 
   it('serves the preview from the bundle: the pipeline worker starts and updates say who manages them', async () => {

@@ -10,7 +10,7 @@ import { openContextLog, resolveContext } from '../cli-context';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
 import { WorkerParser } from '../../node/worker-parser';
-import { checkpointWalInBackground } from '../../node/wal-checkpointer';
+import { backgroundStoreTasks } from '../../node/store-tasks';
 
 interface Flags {
   root?: string;
@@ -63,7 +63,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,
       createParser: () => WorkerParser.create(),
-      checkpointWal: checkpointWalInBackground,
+      storeTasks: backgroundStoreTasks,
       onEvent: progressPrinter(o, Boolean(flags.json) && !o.isTTY),
       confirm:
         flags.yes || flags.json || !process.stdin.isTTY || !process.stdout.isTTY ? undefined : askToImport,

@@ -15,6 +15,15 @@ export interface UniqueMessageLine {
 
 const SIZE_KEY = 'state.unique_messages.bytes';
 
+/** What an append wrote, to be marked in the store by `markAppended`. */
+export interface AppendedLines {
+  /** Message ids, ascending. */
+  readonly ids: readonly number[];
+  /** The file's size after the append. */
+  readonly size: number;
+  readonly redactions: number;
+}
+
 /**
  * Append the messages not yet in the file, redacted. The file is append-only (other tools
  * and other machines read it), so instead of rewriting it the store remembers how many bytes
@@ -25,6 +34,16 @@ export function appendUniqueMessages(
   file: string,
   checkpointId: string,
 ): { added: number; redactions: number } {
+  const appended = writeUniqueMessages(store, file, checkpointId);
+  markAppended(store, appended);
+  return { added: appended.ids.length, redactions: appended.redactions };
+}
+
+/**
+ * The file half of an append: reads the store, writes nothing to it. A crash before
+ * `markAppended` leaves lines the store does not know, which `reconcile` marks next run.
+ */
+export function writeUniqueMessages(store: MemoryStore, file: string, checkpointId: string): AppendedLines {
   const rows = store.db
     .prepare(
       `SELECT m.id, m.hash, m.role, m.text, m.first_seen, m.clean
@@ -70,12 +89,15 @@ export function appendUniqueMessages(
     fs.closeSync(fd);
   }
   fsyncDir(path.dirname(file));
-  markInState(store, ids, fs.statSync(file).size);
-  return { added: ids.length, redactions };
+  return { ids, size: fs.statSync(file).size, redactions };
 }
 
-/** `ids` ascend (the append reads in id order); usually they are one unbroken range: one update. */
-function markInState(store: MemoryStore, ids: number[], size: number): void {
+/**
+ * The store half: the appended messages are no longer pending. `ids` ascend (the append
+ * reads in id order); usually they are one unbroken range: one delete.
+ */
+export function markAppended(store: MemoryStore, appended: AppendedLines): void {
+  const { ids, size } = appended;
   const mark = store.db.prepare('DELETE FROM state_pending WHERE message_id = ?');
   store.db.transaction(() => {
     if (isDenseRun(ids)) {
@@ -88,7 +110,7 @@ function markInState(store: MemoryStore, ids: number[], size: number): void {
 }
 
 /** True when `ids` is every integer from the first to the last (the usual case: one import's new rows). */
-function isDenseRun(ids: number[]): boolean {
+function isDenseRun(ids: readonly number[]): boolean {
   return ids.length > 0 && ids[ids.length - 1]! - ids[0]! === ids.length - 1;
 }
 

@@ -8,7 +8,7 @@ import { renderCheckpointDocument } from './document';
 import { writeCheckpointIndex, writeManifest } from './index-files';
 import { writeOccurrencesFile } from './occurrences-file';
 import { checkpointId, deriveTitle } from './title';
-import { appendUniqueMessages } from './unique-messages-file';
+import { markAppended, writeUniqueMessages, type AppendedLines } from './unique-messages-file';
 import { redactSecrets } from '../security/redact-secrets';
 
 export type CheckpointOutcome =
@@ -22,20 +22,31 @@ export type CheckpointOutcome =
       redactions: number;
     };
 
+export interface CheckpointOptions {
+  description?: string;
+  now?: Date;
+  /**
+   * Store work on another connection (the search index catch-up) that may run while the new
+   * checkpoint's files are written: that stretch only reads the store. Awaited before the
+   * store is written again, so the two writers never wait on each other's lock. Never rejects.
+   */
+  alongside?: () => Promise<void>;
+}
+
 /**
  * Step 5. A checkpoint is first recorded as pending in the store, together with the work it
  * takes; then its files are written (each atomically); then it is marked written. A crash
  * anywhere in between leaves a pending checkpoint that the next run writes again, identically,
  * before it makes a new one for whatever was imported since.
  */
-export function writeCheckpoint(
+export async function writeCheckpoint(
   store: MemoryStore,
   layout: MemoryLayout,
-  opts: { description?: string; now?: Date },
-): CheckpointOutcome {
+  opts: CheckpointOptions,
+): Promise<CheckpointOutcome> {
   const repo = new CheckpointRepository(store);
   const pending = repo.pending();
-  const resumed = pending ? writeArtifacts(store, layout, repo, pending) : null;
+  const resumed = pending ? await writeArtifacts(store, layout, repo, pending) : null;
   if (!repo.hasUnassignedWork()) {
     if (!pending || !resumed) return { status: 'nothing-new' };
     return {
@@ -46,7 +57,13 @@ export function writeCheckpoint(
       redactions: resumed.redactions,
     };
   }
-  const created = writeArtifacts(store, layout, repo, createCheckpoint(store, repo, opts));
+  const created = await writeArtifacts(
+    store,
+    layout,
+    repo,
+    createCheckpoint(store, repo, opts),
+    opts.alongside,
+  );
   const files = [...new Set([...(resumed?.paths ?? []), ...created.paths])];
   return {
     status: 'written',
@@ -91,18 +108,28 @@ function titleHints(store: MemoryStore) {
   return { exportName: exp?.name, firstPrompt: exp?.title_hint, project: tr?.project };
 }
 
-function writeArtifacts(
+async function writeArtifacts(
   store: MemoryStore,
   layout: MemoryLayout,
   repo: CheckpointRepository,
   c: CheckpointRow,
+  alongside?: () => Promise<void>,
 ) {
   fs.mkdirSync(layout.checkpointsDir, { recursive: true });
-  const state = appendUniqueMessages(store, layout.uniqueMessagesFile, c.id);
-  writeOccurrencesFile(store, layout.occurrencesDir, c.id);
-  const doc = renderCheckpointDocument(store, c, repo.sourcesOf(c.id));
   const docPath = path.join(layout.root, c.document);
-  writeFileAtomic(docPath, doc.markdown);
+  const other = alongside?.();
+  let state: AppendedLines;
+  let doc: { markdown: string; redactions: number };
+  try {
+    // Reads only, from here to the wait: the other connection may write meanwhile.
+    state = writeUniqueMessages(store, layout.uniqueMessagesFile, c.id);
+    writeOccurrencesFile(store, layout.occurrencesDir, c.id);
+    doc = renderCheckpointDocument(store, c, repo.sourcesOf(c.id));
+    writeFileAtomic(docPath, doc.markdown);
+  } finally {
+    await other;
+  }
+  markAppended(store, state);
   const redactions = state.redactions + doc.redactions;
   repo.setRedactions(c.id, redactions);
   const index = writeCheckpointIndex(store, layout);

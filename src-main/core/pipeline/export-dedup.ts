@@ -14,6 +14,7 @@ import { removeStaleTempFiles } from '../workspace/atomic-write';
 import type { EventSink } from './events';
 import type { GitStep, GitStepReport } from './git-seam';
 import { runImportStep, type ImportTally } from './import-step';
+import type { BackgroundStoreTasks } from './store-tasks';
 import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
 import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
@@ -45,11 +46,11 @@ export interface ExportDedupOptions {
    */
   createParser?: () => SourceParser;
   /**
-   * Copies the store's write-ahead log into the database file on another thread once the
-   * import is done (node/wal-checkpointer), so the store's close has less to copy. Resolves
-   * with a problem to log, or null.
+   * Store work done on other threads (node/store-tasks): the write-ahead log copied into the
+   * database file during the archive step, the search index built while the checkpoint's
+   * files are written. Without it, this thread does both itself.
    */
-  checkpointWal?: (storeFile: string) => Promise<string | null>;
+  storeTasks?: BackgroundStoreTasks;
   /** Asked after discovery, before anything changes (an interactive terminal without --yes). */
   confirm?: (found: DiscoveryResult) => Promise<boolean>;
   command: string;
@@ -99,7 +100,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     );
     // Nothing imported, nothing in the log to copy: a run with nothing new starts no thread.
     if (state.files.some((f) => f.status === 'imported'))
-      walCopy = o.checkpointWal?.(layout.storeFile) ?? null;
+      walCopy = o.storeTasks?.checkpointWal(layout.storeFile) ?? null;
     await steps.run(
       'archive',
       () => archiveAll(s, layout, state, o.logger),
@@ -107,7 +108,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     );
     state.checkpoint = await steps.run(
       'checkpoint',
-      () => writeCheckpoint(s, layout, { description: o.description }),
+      () => writeCheckpoint(s, layout, { description: o.description, alongside: indexAlongside(o, layout) }),
       describeCheckpoint,
     );
     state.git = await gitStep(steps, o, state);
@@ -116,6 +117,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   } finally {
     const walProblem = await walCopy;
     if (walProblem) o.logger.warn('run', walProblem);
+    if (store) finishSearchIndex(store, o.logger);
     store?.close();
     await parser.close();
     await release?.().catch(() => undefined);
@@ -133,6 +135,30 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   );
   o.logger.flush();
   return summary;
+}
+
+/** The search index, built on another thread while the checkpoint writes its files. */
+function indexAlongside(o: ExportDedupOptions, layout: MemoryLayout): (() => Promise<void>) | undefined {
+  const tasks = o.storeTasks;
+  if (!tasks) return undefined;
+  return async () => {
+    const problem = await tasks.indexSearch(layout.storeFile);
+    if (problem) o.logger.warn('checkpoint', `${problem}; indexing on this thread instead`);
+  };
+}
+
+/**
+ * Whatever the run imported is searchable when it ends: done here when no other thread did it
+ * (or it failed, or the run stopped before its checkpoint); a no-op otherwise.
+ */
+function finishSearchIndex(store: MemoryStore, log: Logger): void {
+  try {
+    const indexed = store.catchUpSearchIndex();
+    if (indexed) log.debug('run', 'search index caught up', { messages: indexed });
+  } catch (err) {
+    // The next writer to open the store catches up (store.open); nothing is lost.
+    log.warn('run', `search index not caught up: ${(err as Error).message}`);
+  }
 }
 
 function emptyState(): RunState {

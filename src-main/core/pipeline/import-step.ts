@@ -67,8 +67,6 @@ export async function runImportStep(
   } finally {
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
   }
-  const indexed = store.catchUpSearchIndex();
-  if (indexed) o.logger.debug('import', `search index caught up`, { messages: indexed });
 }
 
 async function importPlans(
