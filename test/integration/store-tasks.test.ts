@@ -47,7 +47,7 @@ describe('checkpointWal in the background', () => {
 });
 
 describe('indexSearch in the background', () => {
-  it('makes what the writer committed searchable, seen by the writer\'s own connection', async () => {
+  it("makes what the writer committed searchable, seen by the writer's own connection", async () => {
     const file = path.join(tempDir(), 'coditect.sqlite');
     const store = MemoryStore.open(file);
     const insert = store.db.prepare(
