@@ -44,52 +44,74 @@ export function appendUniqueMessages(
  * `markAppended` leaves lines the store does not know, which `reconcile` marks next run.
  */
 export function writeUniqueMessages(store: MemoryStore, file: string, checkpointId: string): AppendedLines {
-  const rows = store.db
-    .prepare(
-      `SELECT m.id, m.hash, m.role, m.text, m.first_seen, m.clean
-       FROM state_pending p JOIN messages m ON m.id = p.message_id
-       WHERE p.message_id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0)
-       ORDER BY p.message_id`,
-    )
-    .iterate(checkpointId) as IterableIterator<{
-    id: number;
-    hash: string;
-    role: string;
-    text: string;
-    first_seen: string;
-    clean: number | null;
-  }>;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'a');
   const ids: number[] = [];
   let redactions = 0;
   try {
-    let batch: string[] = [];
-    for (const r of rows) {
-      // Screened clean when it was parsed (by this version of the screen): nothing to redact.
-      const red = r.clean === SECRET_SCREEN_VERSION ? { text: r.text, count: 0 } : redactSecrets(r.text);
-      redactions += red.count;
-      const line: UniqueMessageLine = {
-        hash: r.hash,
-        role: r.role,
-        text: red.text,
-        first_seen: r.first_seen,
-        checkpoint: checkpointId,
-      };
-      batch.push(JSON.stringify(line));
+    let batch: Buffer[] = [];
+    for (const r of pendingLines(store, checkpointId)) {
+      let line = r.line;
+      if (line === null) {
+        const red = redactSecrets(r.text!);
+        redactions += red.count;
+        line = Buffer.from(JSON.stringify(lineObject(r, red.text, checkpointId)) + '\n');
+      }
+      batch.push(line);
       ids.push(r.id);
       if (batch.length >= 1000) {
-        fs.writeSync(fd, batch.join('\n') + '\n');
+        writeAll(fd, batch);
         batch = [];
       }
     }
-    if (batch.length) fs.writeSync(fd, batch.join('\n') + '\n');
+    writeAll(fd, batch);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fsyncDir(path.dirname(file));
   return { ids, size: fs.statSync(file).size, redactions };
+}
+
+function writeAll(fd: number, buffers: Buffer[]): void {
+  const data = Buffer.concat(buffers);
+  for (let at = 0; at < data.length;) at += fs.writeSync(fd, data, at);
+}
+
+interface PendingRow {
+  id: number;
+  hash: string;
+  role: string;
+  first_seen: string;
+  /** The finished line (UTF-8, with its newline), when the text was screened clean (by this version of the screen). */
+  line: Buffer | null;
+  /** Otherwise the text, to be redacted first. */
+  text: string | null;
+}
+
+/**
+ * The checkpoint's messages not yet in the file, in id order. A message screened clean when it
+ * was parsed needs no redaction, so SQLite writes its line itself (json_object, in the key
+ * order of UniqueMessageLine): escaping 100+ MB of text there takes half the time of reading
+ * it into JavaScript and through JSON.stringify (measured), and gives the same text
+ * (property-tested against JSON.stringify).
+ */
+function pendingLines(store: MemoryStore, checkpointId: string): IterableIterator<PendingRow> {
+  return store.db
+    .prepare(
+      `SELECT m.id, m.hash, m.role, m.first_seen,
+         CASE WHEN m.clean = @screen THEN CAST(json_object('hash', m.hash, 'role', m.role, 'text', m.text,
+           'first_seen', m.first_seen, 'checkpoint', @checkpoint) || char(10) AS BLOB) END AS line,
+         CASE WHEN m.clean = @screen THEN NULL ELSE m.text END AS text
+       FROM state_pending p JOIN messages m ON m.id = p.message_id
+       WHERE p.message_id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = @checkpoint AND duplicate = 0)
+       ORDER BY p.message_id`,
+    )
+    .iterate({ screen: SECRET_SCREEN_VERSION, checkpoint: checkpointId }) as IterableIterator<PendingRow>;
+}
+
+function lineObject(r: PendingRow, text: string, checkpointId: string): UniqueMessageLine {
+  return { hash: r.hash, role: r.role, text, first_seen: r.first_seen, checkpoint: checkpointId };
 }
 
 /**
