@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeExportBytes } from '../../src-main/core/formats/encoding-repair';
 import { parseExportText } from '../../src-main/core/formats/export-text';
 import { contentHash } from '../../src-main/core/identity/content-hash';
+import { MemoryStore } from '../../src-main/core/memory/store';
 import {
   CLI,
   FIXTURES,
@@ -247,6 +248,50 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     const s = runCli(w, ['search', 'symlink', 'loops', '--root', w.root, '--json']);
     expect(s.code).toBe(0);
     expect(JSON.parse(s.stdout).hits.length).toBeGreaterThan(0);
+  });
+
+  it('a store failure mid-import undoes its commit group: nothing archived, all imported by the next run', () => {
+    const w = ws();
+    const poisoned = path.join(w.home, 'Downloads', 'export-poisoned.txt');
+    fs.writeFileSync(
+      poisoned,
+      fs.readFileSync(path.join(FIXTURES, 'export-v1-macos.txt'), 'utf8') +
+        '\n> POISON-PILL a prompt the store refuses\n',
+    );
+    fs.utimesSync(poisoned, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    // A real SQLite error in the middle of an export's writes, as a full disk would raise.
+    const storeFile = path.join(w.memory, '.local', 'coditect.sqlite');
+    MemoryStore.open(storeFile).close();
+    const raw = new Database(storeFile);
+    raw.exec(`CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.text LIKE '%POISON-PILL%'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END;`);
+    raw.close();
+
+    const failed = run(w);
+    expect(failed.code).toBe(1);
+    const store = db(w);
+    // Every file of the group was undone with it, not only the poisoned one.
+    expect(store.prepare('SELECT COUNT(*) FROM sources').pluck().get()).toBe(0);
+    expect(store.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
+    store.close();
+    expect(fs.existsSync(poisoned)).toBe(true);
+    expect(fs.existsSync(path.join(w.memory, 'exports-archive'))).toBe(false);
+    const undone = failed.summary.files.filter((f: { reason?: string }) => /undone/.test(f.reason ?? ''));
+    expect(undone.length).toBeGreaterThan(0);
+    expect(failed.summary.counts.read).toBe(0);
+
+    const fix = new Database(storeFile);
+    fix.exec('DROP TRIGGER poison');
+    fix.close();
+    const next = run(w);
+    expect(next.code).toBe(0);
+    const after = db(w);
+    const unique = after.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
+    after.close();
+    expect(next.summary.counts.newUnique).toBe(unique);
+    expect(unique).toBeGreaterThan(0);
+    expect(next.summary.files.every((f: { status: string }) => f.status === 'imported')).toBe(true);
+    expect(fs.existsSync(poisoned)).toBe(false);
   });
 
   it('says clearly who holds the lock when another run is going', () => {

@@ -28,7 +28,8 @@ export async function importExportFile(
       sourceId: known.id,
       sameAs: known.path,
     };
-  return store.inTransaction(async () => {
+  // Parsed in full already: the unit is plain store writes (no savepoint needed, see writeUnit).
+  return store.writeUnit((): FileResult => {
     const now = new Date().toISOString();
     const sourceId = sources.insert({
       kind: 'export',

@@ -1,6 +1,6 @@
 import type { FoundFile } from '../discovery/types';
 import type { SourceRow } from '../memory/sources';
-import type { MemoryStore } from '../memory/store';
+import { GroupRolledBack, type MemoryStore } from '../memory/store';
 import type { FileResult } from './file-result';
 import { importExportFile } from './import-export';
 import { importTranscriptFile, planTranscript } from './import-transcript';
@@ -18,7 +18,10 @@ export function planImport(store: MemoryStore, file: FoundFile): ImportPlan {
   return t.status === 'unchanged' ? { file, settled: t.result } : { file, job: t.job, row: t.row };
 }
 
-/** Import a planned file from its parse events. Never throws: a failure is a `failed` result. */
+/**
+ * Import a planned file from its parse events. A failure of the file is a `failed` result; only
+ * a store failure that undid the commit group (GroupRolledBack) is thrown.
+ */
 export async function importPlanned(
   store: MemoryStore,
   plan: Extract<ImportPlan, { job: ParseJob }>,
@@ -30,6 +33,7 @@ export async function importPlanned(
       ? await importExportFile(store, file, events)
       : await importTranscriptFile(store, file, plan.row, events);
   } catch (err) {
+    if (err instanceof GroupRolledBack) throw err;
     return { status: 'failed', path: file.path, kind: file.kind, reason: (err as Error).message };
   }
 }

@@ -1,8 +1,8 @@
 import type { FoundFile } from '../discovery/types';
 import type { Logger } from '../log/logger';
-import type { MemoryStore } from '../memory/store';
+import { GroupRolledBack, type MemoryStore } from '../memory/store';
 import { RawTranscriptArchiver } from '../checkpoint/raw-transcripts';
-import { addCounts, dedupRate, type DedupCounts } from '../model';
+import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
 import { memoryLayout } from '../workspace/memory-layout';
 import type { EventSink } from './events';
 import type { FileResult } from './file-result';
@@ -87,7 +87,13 @@ async function importPlans(
     // An export's import is synchronous work: a turn of the event loop between files lets
     // the background copies and, in the app's worker, progress messages through.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = 'settled' in plan ? plan.settled : await importPlanned(store, plan, ahead.take(index));
+    let result: FileResult;
+    try {
+      result = 'settled' in plan ? plan.settled : await importPlanned(store, plan, ahead.take(index));
+    } catch (err) {
+      if (err instanceof GroupRolledBack) undoUncommitted(state, uncommitted, file, err);
+      throw err;
+    }
     state.files.push(result);
     uncommitted.push(result);
     if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
@@ -102,6 +108,28 @@ async function importPlans(
   }
   store.endGroup();
   uncommitted.forEach((r) => logFileResult(o.logger, r));
+}
+
+/**
+ * The group's files are undone in the store: they are not imported, whatever was said of them
+ * (nothing was logged yet: results are logged once their group commits).
+ */
+function undoUncommitted(
+  state: ImportTally,
+  uncommitted: FileResult[],
+  at: FoundFile,
+  err: GroupRolledBack,
+): void {
+  const undone = new Set<FileResult>(uncommitted.filter((r) => r.status === 'imported'));
+  const reason = `undone: ${err.message} (at ${at.path}); imported again by the next run`;
+  state.files = state.files.map((r): FileResult =>
+    undone.has(r) ? { status: 'failed', path: r.path, kind: r.kind, reason } : r,
+  );
+  state.files.push({ status: 'failed', path: at.path, kind: at.kind, reason: err.message });
+  state.totals = state.files.reduce(
+    (t, r) => (r.status === 'imported' ? addCounts(t, r.counts) : t),
+    ZERO_COUNTS,
+  );
 }
 
 function logFileResult(log: Logger, r: FileResult): void {

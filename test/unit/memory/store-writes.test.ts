@@ -9,7 +9,7 @@ import { searchMessages } from '../../../src-main/core/memory/queries';
 import { SourceRepository } from '../../../src-main/core/memory/sources';
 import { SECRET_SCREEN_VERSION } from '../../../src-main/core/security/redact-secrets';
 import { unindexedCount } from '../../../src-main/core/memory/search-index';
-import { MemoryStore } from '../../../src-main/core/memory/store';
+import { GroupRolledBack, MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -115,6 +115,31 @@ describe('group commit', () => {
     store.endGroup({ commit: false });
     expect(reader.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(2);
     reader.close();
+    store.close();
+  });
+
+  it('a unit without a savepoint that fails rolls the whole group back, and says so', async () => {
+    const store = MemoryStore.open(storeFile());
+    await store.inTransaction(async () => addMessage(store, 'before', 'committed alone'));
+    store.beginGroup(1 << 30);
+    store.writeUnit(() => addMessage(store, 'a', 'first file'));
+    expect(() =>
+      store.writeUnit(() => {
+        addMessage(store, 'b', 'second file, half done');
+        throw new Error('database or disk is full');
+      }),
+    ).toThrow(GroupRolledBack);
+    store.endGroup(); // nothing left to commit
+    expect(store.db.inTransaction).toBe(false);
+    expect(store.db.prepare('SELECT hash FROM messages').pluck().all()).toEqual(['before']);
+    // Outside a group it is a transaction of its own: a failure leaves nothing behind.
+    expect(() =>
+      store.writeUnit(() => {
+        addMessage(store, 'c', 'alone');
+        throw new Error('no');
+      }),
+    ).toThrow('no');
+    expect(store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(1);
     store.close();
   });
 
