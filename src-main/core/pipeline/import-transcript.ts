@@ -30,6 +30,13 @@ export function planTranscript(store: MemoryStore, file: FoundFile): TranscriptP
   };
 }
 
+/**
+ * Up to this many new bytes, a transcript's parse events are gathered first and written in one
+ * go, a store unit without a savepoint (writeUnit); beyond, they are written as they stream in,
+ * inside a savepoint, so a file that fails halfway is undone alone. Most transcripts are small.
+ */
+const GATHER_BYTES = 4 * 1024 * 1024;
+
 export async function importTranscriptFile(
   store: MemoryStore,
   file: FoundFile,
@@ -47,42 +54,83 @@ export async function importTranscriptFile(
       new SourceRepository(store).touch(row.id, file.size, file.mtimeMs);
       return unchanged(file, row);
     }
-    return await store.inTransaction(() => importFrom(store, file, row, start, iterator));
+    if (file.size - start <= GATHER_BYTES) {
+      const all = await gather(iterator);
+      if (typeof all === 'string') return failed(file, all);
+      return store.writeUnit(() => writeAll(new TranscriptWrite(store, file, row, start), all));
+    }
+    return await store.inTransaction(() =>
+      writeStreamed(new TranscriptWrite(store, file, row, start), iterator),
+    );
   } finally {
     await iterator.return?.();
   }
 }
 
-async function importFrom(
-  store: MemoryStore,
-  file: FoundFile,
-  row: SourceRow | undefined,
-  start: number,
-  events: AsyncIterator<ParseEvent>,
-): Promise<FileResult> {
-  const sources = new SourceRepository(store);
-  const now = new Date().toISOString();
-  const sourceId = row?.id ?? sources.insert(newTranscriptSource(file, now));
-  const writer = new MessageWriter(store, sourceId, nextSeq(store, sourceId), now);
-  let project: string | null = null;
+/** Every event to the end of the file, or why the parse failed (then nothing was written). */
+async function gather(events: AsyncIterator<ParseEvent>): Promise<ParseEvent[] | string> {
+  const all: ParseEvent[] = [];
   for (let next = await events.next(); !next.done; next = await events.next()) {
-    const ev = next.value;
+    if (next.value.type === 'failed') return next.value.reason;
+    all.push(next.value);
+    if (next.value.type === 'transcript-end') return all;
+  }
+  return STOPPED_EARLY;
+}
+
+const STOPPED_EARLY = 'the parser stopped before the end of the file';
+
+function writeAll(write: TranscriptWrite, events: ParseEvent[]): FileResult {
+  for (const ev of events) {
+    const done = write.apply(ev);
+    if (done) return done;
+  }
+  throw new Error(STOPPED_EARLY);
+}
+
+async function writeStreamed(write: TranscriptWrite, events: AsyncIterator<ParseEvent>): Promise<FileResult> {
+  for (let next = await events.next(); !next.done; next = await events.next()) {
+    const done = write.apply(next.value);
+    if (done) return done;
+  }
+  throw new Error(STOPPED_EARLY);
+}
+
+/** One transcript's import into the store, fed its parse events in order. */
+class TranscriptWrite {
+  private readonly sources: SourceRepository;
+  private readonly sourceId: number;
+  private readonly writer: MessageWriter;
+  private project: string | null = null;
+
+  constructor(
+    store: MemoryStore,
+    private readonly file: FoundFile,
+    private readonly row: SourceRow | undefined,
+    private readonly start: number,
+  ) {
+    this.sources = new SourceRepository(store);
+    const now = new Date().toISOString();
+    this.sourceId = row?.id ?? this.sources.insert(newTranscriptSource(file, now));
+    this.writer = new MessageWriter(store, this.sourceId, nextSeq(store, this.sourceId), now);
+  }
+
+  /** The file's result once its last event is in; null before. */
+  apply(ev: ParseEvent): FileResult | null {
     if (ev.type === 'failed') throw new Error(ev.reason);
     if (ev.type === 'items') {
       for (const item of ev.items) {
-        if (item.kind === 'compaction') writer.addCompaction(item.boundary);
+        if (item.kind === 'compaction') this.writer.addCompaction(item.boundary);
         else {
-          project ??= item.message.cwd ?? null;
-          writer.add(item.message, item.message.hash, item.message.clean);
+          this.project ??= item.message.cwd ?? null;
+          this.writer.add(item.message, item.message.hash, item.message.clean);
         }
       }
     }
-    if (ev.type === 'transcript-end') {
-      if (project && !row?.project) sources.setProject(sourceId, project);
-      return finish(sources, file, sourceId, writer, start, ev.stats, ev.prefixSha256);
-    }
+    if (ev.type !== 'transcript-end') return null;
+    if (this.project && !this.row?.project) this.sources.setProject(this.sourceId, this.project);
+    return finish(this.sources, this.file, this.sourceId, this.writer, this.start, ev.stats, ev.prefixSha256);
   }
-  throw new Error('the parser stopped before the end of the file');
 }
 
 function finish(
