@@ -16,6 +16,12 @@ const PAGE_SIZE = 16384;
  */
 const WAL_AUTOCHECKPOINT_PAGES = 16384;
 const CACHE_KIB = 32 * 1024;
+/** '1' while a writer has the store open: found so at open, the last writer did not close it. */
+const WRITER_OPEN = 'store.writer_open';
+
+function writerOpenFlag(db: Database.Database): string | undefined {
+  return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(WRITER_OPEN) as string | undefined;
+}
 
 /** Thrown when the index cannot be opened or is corrupt; names the file. */
 export class StoreError extends Error {
@@ -43,7 +49,7 @@ export class GroupRolledBack extends Error {
 
 /**
  * The SQLite index behind the memory: WAL so readers (the app, a search) never block the
- * pipeline's writer, and one explicit transaction per imported file.
+ * pipeline's writer; each imported file is one atomic unit, and units commit in groups.
  */
 export class MemoryStore {
   private group: { maxBytes: number; bytes: number } | null = null;
@@ -51,6 +57,8 @@ export class MemoryStore {
   private constructor(
     readonly db: Database.Database,
     readonly file: string,
+    /** For a writer: the previous writer closed the store (false after a crash or kill -9). */
+    readonly closedCleanlyBefore: boolean,
   ) {}
 
   static open(file: string, opts: { readonly?: boolean } = {}): MemoryStore {
@@ -78,8 +86,11 @@ export class MemoryStore {
       migrateFromTrigger(db);
       // A writer that crashed after its messages committed left them unsearchable: finish that.
       catchUpSearchIndex(db);
+      const store = new MemoryStore(db, file, writerOpenFlag(db) !== '1');
+      store.setMeta(WRITER_OPEN, '1');
+      return store;
     }
-    return new MemoryStore(db, file);
+    return new MemoryStore(db, file, true);
   }
 
   /** `PRAGMA quick_check`: an empty list means the file is sound. */
@@ -178,7 +189,10 @@ export class MemoryStore {
   close(): void {
     if (!this.db.open) return;
     // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
-    if (!this.db.readonly) this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!this.db.readonly) {
+      this.setMeta(WRITER_OPEN, '0');
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
     this.db.close();
   }
 }

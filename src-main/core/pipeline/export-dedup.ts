@@ -184,7 +184,7 @@ async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
   });
   try {
     const store = MemoryStore.open(layout.storeFile);
-    checkStoreIntegrity(store);
+    const integrity = checkStoreIntegrity(store);
     ensureGitignoreEntries(layout.gitignoreFile, ['.local/']);
     for (const dir of [layout.root, layout.dedupStateDir, layout.occurrencesDir, layout.checkpointsDir])
       removeStaleTempFiles(dir);
@@ -196,7 +196,7 @@ async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
     return {
       store,
       release,
-      summary: `${formatBytes(free)} free, writable, index ok, lock held${recovered}`,
+      summary: `${formatBytes(free)} free, writable, ${integrity}, lock held${recovered}`,
     };
   } catch (err) {
     await release();
