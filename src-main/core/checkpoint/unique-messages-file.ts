@@ -83,7 +83,7 @@ interface PendingRow {
   hash: string;
   role: string;
   first_seen: string;
-  /** The finished line (UTF-8, with its newline), when the text was screened clean (by this version of the screen). */
+  /** The finished line (UTF-8, newline included) when this version of the screen passed the text. */
   line: Buffer | null;
   /** Otherwise the text, to be redacted first. */
   text: string | null;
