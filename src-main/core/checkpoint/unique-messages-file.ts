@@ -25,23 +25,11 @@ export interface AppendedLines {
 }
 
 /**
- * Append the messages not yet in the file, redacted. The file is append-only (other tools
- * and other machines read it), so instead of rewriting it the store remembers how many bytes
- * it holds after each append; `reconcile` settles a crash between the two.
- */
-export function appendUniqueMessages(
-  store: MemoryStore,
-  file: string,
-  checkpointId: string,
-): { added: number; redactions: number } {
-  const appended = writeUniqueMessages(store, file, checkpointId);
-  markAppended(store, appended);
-  return { added: appended.ids.length, redactions: appended.redactions };
-}
-
-/**
- * The file half of an append: reads the store, writes nothing to it. A crash before
- * `markAppended` leaves lines the store does not know, which `reconcile` marks next run.
+ * Append the messages not yet in the file, redacted: the file half, which reads the store and
+ * writes nothing to it; `markAppended` is the store half. The file is append-only (other tools
+ * and other machines read it), so instead of rewriting it the store remembers how many bytes it
+ * holds after each append; a crash between the halves leaves lines the store does not know,
+ * which `reconcileUniqueMessages` marks next run.
  */
 export function writeUniqueMessages(store: MemoryStore, file: string, checkpointId: string): AppendedLines {
   fs.mkdirSync(path.dirname(file), { recursive: true });

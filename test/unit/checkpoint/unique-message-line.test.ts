@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
-import { SourceRepository } from '../../../src-main/core/memory/sources';
+import { insertExportSource } from '../../helpers/store-rows';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
@@ -15,17 +15,7 @@ function storeWith(texts: { text: string; clean: boolean }[]): { store: MemorySt
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-line-'));
   dirs.push(dir);
   const store = MemoryStore.open(path.join(dir, 'coditect.sqlite'));
-  const sourceId = new SourceRepository(store).insert({
-    kind: 'export',
-    path: '/z.txt',
-    name: 'z.txt',
-    sha256: 'z',
-    size: 1,
-    mtimeMs: 0,
-    project: null,
-    titleHint: null,
-    importedAt: '2026-12-01T00:00:00.000Z',
-  });
+  const sourceId = insertExportSource(store, 'z.txt', '2026-12-01T00:00:00.000Z');
   const writer = new MessageWriter(store, sourceId, 0, '2026-12-01T00:00:00.000Z');
   for (const t of texts) writer.add({ role: 'assistant', text: t.text }, undefined, t.clean);
   store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp-1'");

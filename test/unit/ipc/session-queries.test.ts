@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FoundFile } from '../../../src-main/core/discovery/types';
 import { listSessions, sessionThread } from '../../../src-main/core/memory/session-queries';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { importFile } from '../../../src-main/core/pipeline/import-file';
+import { foundTranscript } from '../../helpers/store-rows';
 
 const S = 'sess-1';
 const dirs: string[] = [];
@@ -70,8 +70,8 @@ async function storeWithSession(): Promise<MemoryStore> {
   const store = MemoryStore.open(path.join(dir, 'index.sqlite'));
   const main = write(path.join(dir, `${S}.jsonl`), mainLines());
   const agent = write(path.join(dir, S, 'subagents', 'agent-rev1.jsonl'), subagentLines());
-  await importFile(store, found(main));
-  await importFile(store, { ...found(agent), agentId: 'rev1' });
+  await importFile(store, foundTranscript(main));
+  await importFile(store, { ...foundTranscript(agent), agentId: 'rev1' });
   return store;
 }
 
@@ -79,19 +79,6 @@ function write(file: string, lines: object[]): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   return file;
-}
-
-function found(file: string): FoundFile {
-  const st = fs.statSync(file);
-  return {
-    path: file,
-    kind: 'transcript',
-    size: st.size,
-    mtimeMs: st.mtimeMs,
-    dev: st.dev,
-    ino: st.ino,
-    source: 'transcripts',
-  };
 }
 
 describe('session queries', () => {
@@ -134,7 +121,7 @@ describe('session queries', () => {
     const dir = dirs.at(-1)!;
     const file = path.join(dir, `${S}.jsonl`);
     fs.appendFileSync(file, JSON.stringify(user('u3', 'a2', 9, 'One more thing')) + '\n');
-    await importFile(store, found(file));
+    await importFile(store, foundTranscript(file));
     expect(sessionThread(store, S).at(-1)).toMatchObject({ uuid: 'u3', text: 'One more thing' });
     store.close();
   });
@@ -147,7 +134,7 @@ describe('session queries', () => {
       user('x1', 'x2', 1, 'first of a loop'),
       user('x2', 'x1', 2, 'second of a loop'),
     ]);
-    await importFile(store, found(file));
+    await importFile(store, foundTranscript(file));
     expect(
       sessionThread(store, S)
         .map((n) => n.uuid)

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
+import { markAppended, writeUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
+import { insertExportSource } from '../../helpers/store-rows';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { searchMessages } from '../../../src-main/core/memory/queries';
-import { SourceRepository } from '../../../src-main/core/memory/sources';
 import { SECRET_SCREEN_VERSION } from '../../../src-main/core/security/redact-secrets';
 import { unindexedCount } from '../../../src-main/core/memory/search-index';
 import { GroupRolledBack, MemoryStore } from '../../../src-main/core/memory/store';
@@ -24,6 +24,13 @@ function addMessage(store: MemoryStore, hash: string, text: string): void {
   store.db
     .prepare("INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'user', ?, 'now')")
     .run(hash, text);
+}
+
+/** Both halves of a checkpoint's state append, as write-checkpoint does them. */
+function appendUniqueMessages(store: MemoryStore, file: string, checkpointId: string) {
+  const appended = writeUniqueMessages(store, file, checkpointId);
+  markAppended(store, appended);
+  return { added: appended.ids.length, redactions: appended.redactions };
 }
 
 function hits(store: MemoryStore, q: string): number {
@@ -160,17 +167,7 @@ describe('the secret screen remembered per message', () => {
   it('skips the patterns for text this version passed, and screens again what an older one did', () => {
     const file = storeFile();
     const store = MemoryStore.open(file);
-    const sourceId = new SourceRepository(store).insert({
-      kind: 'export',
-      path: '/x.txt',
-      name: 'x.txt',
-      sha256: 'abc',
-      size: 1,
-      mtimeMs: 0,
-      project: null,
-      titleHint: null,
-      importedAt: 'now',
-    });
+    const sourceId = insertExportSource(store, 'x.txt');
     const writer = new MessageWriter(store, sourceId, 0, 'now');
     writer.add({ role: 'user', text: 'plain words' }, undefined, true);
     writer.add({ role: 'user', text: `token ${SECRET}` }, undefined, false);
@@ -224,17 +221,7 @@ describe('messages pending for the state file', () => {
   it('a new message is pending until a checkpoint appends it, then never appended again', () => {
     const file = storeFile();
     const store = MemoryStore.open(file);
-    const sourceId = new SourceRepository(store).insert({
-      kind: 'export',
-      path: '/y.txt',
-      name: 'y.txt',
-      sha256: 'def',
-      size: 1,
-      mtimeMs: 0,
-      project: null,
-      titleHint: null,
-      importedAt: 'now',
-    });
+    const sourceId = insertExportSource(store, 'y.txt');
     const writer = new MessageWriter(store, sourceId, 0, 'now');
     writer.add({ role: 'user', text: 'one' });
     writer.add({ role: 'user', text: 'two' });

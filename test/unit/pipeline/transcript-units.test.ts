@@ -12,6 +12,7 @@ import type { FoundFile } from '../../../src-main/core/discovery/types';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { importFile } from '../../../src-main/core/pipeline/import-file';
 import { inlineParser, type SourceParser } from '../../../src-main/core/pipeline/source-parser';
+import { foundTranscript } from '../../helpers/store-rows';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -52,16 +53,7 @@ function transcript(file: string, n: number, bytes: number): FoundFile {
     );
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
-  const st = fs.statSync(file);
-  return {
-    path: file,
-    kind: 'transcript',
-    size: st.size,
-    mtimeMs: st.mtimeMs,
-    dev: st.dev,
-    ino: st.ino,
-    source: 'transcripts',
-  };
+  return foundTranscript(file);
 }
 
 /** The inline parser's real events, cut by a failure after the first chunk of items. */
