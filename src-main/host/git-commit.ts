@@ -9,7 +9,7 @@ import { runCommitPlan } from '../core/git/run-commit';
 import type { GitStepReport } from '../core/pipeline/git-seam';
 import { acquirePipelineLock, LockBusyError } from '../core/pipeline/pipeline-lock';
 import { memoryLayout } from '../core/workspace/memory-layout';
-import { IpcFailure } from './errors';
+import { IpcFailure } from '../ipc/errors';
 
 export interface CommitInput {
   root: string;

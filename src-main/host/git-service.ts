@@ -1,7 +1,7 @@
 import { discoverRepos, type Repo } from '../core/git/discover-repos';
 import type { GitLog } from '../core/git/git-log';
 import { statusOfAll, type RepoStatusResult } from '../core/git/repo-status';
-import type { ResponseOf } from './contract';
+import type { ResponseOf } from '../ipc/contract';
 import { commitPendingArtifacts } from './git-commit';
 
 type RepoRow = ResponseOf<'repos:list'>[number];
