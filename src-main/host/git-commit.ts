@@ -1,17 +1,11 @@
-import fs from 'node:fs';
 import { toStepReport } from '../core/git/checkpoint-commit';
-import type { CommitMessage } from '../core/git/commit-message';
-import { silentLog, type GitLog } from '../core/git/git-log';
-import { readPendingPaths, settlePendingPaths } from '../core/git/pending-paths';
-import { defaultCommitMessage, plannedPaths } from '../core/git/commit-pending';
-import { planPendingArtifacts } from '../core/git/plan-builders';
-import { runCommitPlan } from '../core/git/run-commit';
+import { commitPendingMemory } from '../core/git/commit-pending';
+import type { GitLog } from '../core/git/git-log';
 import type { GitStepReport } from '../core/pipeline/git-seam';
-import { acquirePipelineLock, LockBusyError } from '../core/pipeline/pipeline-lock';
-import { memoryLayout } from '../core/workspace/memory-layout';
+import { LockBusyError } from '../core/pipeline/pipeline-lock';
 import { IpcFailure } from '../ipc/errors';
 
-export interface CommitInput {
+export interface CommitRequest {
   root: string;
   memoryDir: string;
   message?: string;
@@ -20,38 +14,21 @@ export interface CommitInput {
 }
 
 /**
- * The Repositories view's "commit checkpoint": what `coditect commit` does — the pending
- * memory artifacts in the memory repository and up its superprojects — under the pipeline
- * lock, so it never picks up files a run (the app's or the CLI's) is still writing.
+ * The Repositories view's "commit checkpoint": core/git's commit of the pending memory, without
+ * waiting for a run that holds the lock (the view says "busy" instead).
  */
-export async function commitPendingArtifacts(input: CommitInput): Promise<GitStepReport> {
-  const layout = memoryLayout(input.memoryDir);
-  fs.mkdirSync(layout.localDir, { recursive: true });
-  const release = await lockOrBusy(layout);
+export async function commitPendingArtifacts(input: CommitRequest): Promise<GitStepReport> {
   try {
-    const plan = await planPendingArtifacts(input.root, layout.root, readPendingPaths(layout.root));
-    const push = Boolean(input.push);
-    const message = input.message?.trim()
-      ? { subject: input.message.trim(), trailers: [] }
-      : defaultCommitMessage(
-          await runCommitPlan(plan, { message: EMPTY, push, dryRun: true, lockWaitMs: 0, log: silentLog }),
-        );
-    const report = await runCommitPlan(plan, { message, push, log: input.log });
-    settlePendingPaths(layout.root, plannedPaths(plan), report.ok);
-    return toStepReport(report);
-  } finally {
-    await release();
-  }
-}
-
-const EMPTY: CommitMessage = { subject: '', trailers: [] };
-
-async function lockOrBusy(layout: ReturnType<typeof memoryLayout>): Promise<() => Promise<void>> {
-  try {
-    return await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
-      waitMs: 0,
+    const result = await commitPendingMemory({
+      root: input.root,
+      memoryDir: input.memoryDir,
+      message: input.message,
+      push: Boolean(input.push),
+      lockWaitMs: 0,
       command: 'coditect app: commit',
+      log: input.log,
     });
+    return toStepReport(result.report);
   } catch (err) {
     if (err instanceof LockBusyError) throw new IpcFailure('busy', err.message);
     throw err;
