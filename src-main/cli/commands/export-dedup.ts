@@ -109,6 +109,7 @@ export function renderSummary(s: RunSummary): string {
   if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
   for (const p of s.problems.filter((x) => x.scope === 'file'))
     lines.push(`  bad file: ${p.path}: ${p.reason}`);
+  for (const l of s.skippedLinks) lines.push(`  link not followed: ${l.path} -> ${l.target}: ${l.reason}`);
   const dirs = s.problems.filter((x) => x.scope === 'directory').length;
   if (dirs) lines.push(`Directories that could not be searched: ${dirs} (see the log)`);
   if ('skipped' in s.git) lines.push(`Git: skipped (${s.git.skipped})`);

@@ -223,6 +223,8 @@ function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
   for (const p of d.problems)
     log[p.scope === 'file' ? 'error' : 'warn']('discover', `skipped ${p.path}: ${p.reason}`);
   for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
+  for (const l of d.skippedLinks)
+    log.warn('discover', `link not followed: ${l.path} -> ${l.target}: ${l.reason}`);
 }
 
 async function archiveAll(
@@ -313,6 +315,7 @@ function buildSummary(
     files: s.files,
     waiting: s.discovery?.waiting.map((f) => f.path) ?? [],
     problems: s.discovery?.problems ?? [],
+    skippedLinks: s.discovery?.skippedLinks ?? [],
     archived: s.archived,
     rawCopies: s.rawCopies,
     checkpoint: cp
