@@ -204,3 +204,76 @@ describe('discovery stays inside its roots (through the CLI)', () => {
     );
   });
 });
+
+describe('archiveMode: keep originals', () => {
+  it('--keep-originals copies into the archive and leaves every original; the next run imports and copies nothing again', () => {
+    const { w, env } = workspace();
+    const a = place(path.join(w.downloads, '2026-12-01-plan.txt'), variant(V1, 'keep a'));
+    const b = place(path.join(w.master, '2026-12-01-build.txt'), variant(V2, 'keep b'));
+    const first = run(w, env, ['--keep-originals']);
+    expect(first.code).toBe(0);
+    expect(first.summary.archived.map((r: ArchiveRow) => [r.status, r.from, r.reason]).sort()).toEqual(
+      [
+        ['copied', a, 'you chose to keep originals (archive by copy)'],
+        ['copied', b, 'you chose to keep originals (archive by copy)'],
+      ].sort(),
+    );
+    expect(fs.readFileSync(a, 'utf8')).toBe(variant(V1, 'keep a'));
+    expect(fs.readFileSync(b, 'utf8')).toBe(variant(V2, 'keep b'));
+    const archive = path.join(w.memory, 'exports-archive');
+    expect(fs.readdirSync(archive).sort()).toEqual(['2026-12-01-build.txt', '2026-12-01-plan.txt']);
+    // A real copy, not a link: editing the original later never changes the archive.
+    expect(fs.statSync(path.join(archive, '2026-12-01-plan.txt')).ino).not.toBe(fs.statSync(a).ino);
+
+    const second = run(w, env, ['--keep-originals']);
+    expect(second.code).toBe(0);
+    expect(second.summary.files.map((f: { status: string }) => f.status)).toEqual([
+      'already-imported',
+      'already-imported',
+    ]);
+    expect(second.summary.archived).toEqual([]);
+    expect(second.summary.checkpoint).toBeNull();
+    expect(fs.readdirSync(archive)).toHaveLength(2);
+  });
+
+  it('archiveMode "copy" in the settings does the same; a renamed copy stays too, named as already imported', () => {
+    const { w, env } = workspace();
+    fs.mkdirSync(path.join(w.home, '.coditect'), { recursive: true });
+    fs.writeFileSync(
+      path.join(w.home, '.coditect', 'settings.json'),
+      JSON.stringify({ archiveMode: 'copy' }),
+    );
+    const a = place(path.join(w.downloads, '2026-12-01-plan.txt'), variant(V1, 'settings'));
+    expect(run(w, env).code).toBe(0);
+    expect(fs.existsSync(a)).toBe(true);
+    const renamed = place(path.join(w.downloads, '2026-12-01-plan (1).txt'), variant(V1, 'settings'));
+    const r = human(w, env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `  already imported, kept in place: ${renamed} (same as ${a}): you chose to keep originals (archive by copy)`,
+    );
+    expect(fs.existsSync(renamed)).toBe(true);
+    expect(fs.readdirSync(path.join(w.memory, 'exports-archive'))).toEqual(['2026-12-01-plan.txt']);
+  });
+});
+
+describe('a renamed copy of an export already imported', () => {
+  it('is archived and named in the summary ("already imported, archived"), not only in the progress lines', () => {
+    const { w, env } = workspace();
+    const a = place(path.join(w.downloads, '2026-12-01-plan.txt'), variant(V2, 'renamed'));
+    expect(run(w, env).code).toBe(0);
+    const archived = path.join(w.memory, 'exports-archive', '2026-12-01-plan.txt');
+    expect(fs.existsSync(archived)).toBe(true);
+    const renamed = place(path.join(w.downloads, 'plan-again.txt'), variant(V2, 'renamed'));
+    const json = run(w, env, ['--no-git']);
+    const to = path.join(w.memory, 'exports-archive', 'plan-again.txt');
+    expect(json.summary.archived).toEqual([{ status: 'duplicate-archived', from: renamed, to, sameAs: a }]);
+    expect(fs.existsSync(renamed)).toBe(false);
+    // The human summary says it too (a third copy, for a third run).
+    const third = place(path.join(w.downloads, 'plan-third.txt'), variant(V2, 'renamed'));
+    const r = human(w, env, ['--no-git']);
+    expect(r.stdout).toContain(
+      `  already imported, archived: ${third} (same as ${a}) -> ${path.join(w.memory, 'exports-archive', 'plan-third.txt')}`,
+    );
+  });
+});
