@@ -38,8 +38,14 @@ export function dropZones(o: {
     o.tmpdir,
     path.join(memory, INBOX_DIR_NAME),
     path.dirname(memory),
-    ...(o.exportLocations ?? []),
+    ...(o.exportLocations ?? []).map((d) => expandHome(d, o.home)),
   ].map((d) => path.resolve(d));
+}
+
+/** The setting may say `~/Chats` (discovery reads it the same way). */
+function expandHome(p: string, home: string): string {
+  if (p === '~') return home;
+  return p.startsWith('~/') || p.startsWith('~\\') ? path.join(home, p.slice(2)) : p;
 }
 
 const KEEP_ORIGINALS = 'you chose to keep originals (archive by copy)';
