@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,5 +276,26 @@ describe('a renamed copy of an export already imported', () => {
     expect(r.stdout).toContain(
       `  already imported, archived: ${third} (same as ${a}) -> ${path.join(w.memory, 'exports-archive', 'plan-third.txt')}`,
     );
+  });
+});
+
+describe('git is asked per repository, not per file', () => {
+  it('forty exports in one repository cost two git ls-files processes', () => {
+    const { w, env } = workspace();
+    const repo = initRepo(path.join(w.root, 'notes'));
+    for (let i = 0; i < 40; i++) place(path.join(repo, `2026-12-01-chat-${i}.txt`), variant(V1, `chat ${i}`));
+    // A `git` first on PATH that notes each call, then runs the real one.
+    const bin = path.join(w.base, 'bin');
+    const calls = path.join(w.base, 'git-calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    place(path.join(bin, 'git'), `#!/bin/sh\necho "$PWD $*" >> '${calls}'\nexec '${realGit}' "$@"\n`, 0o755);
+    const { code, summary } = run(w, { ...env, PATH: `${bin}${path.delimiter}${env.PATH}` }, ['--no-git']);
+    expect(code).toBe(0);
+    expect(summary.archived.filter((a: ArchiveRow) => a.status === 'archived')).toHaveLength(40);
+    const lsFiles = fs
+      .readFileSync(calls, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`${repo} `) && l.includes(' ls-files '));
+    expect(lsFiles).toHaveLength(2);
   });
 });
