@@ -45,10 +45,26 @@ const PSEUDO_FS_DIRS: readonly string[] = ['/proc', '/sys', '/dev'];
 export class LinkBounds {
   private readonly roots: readonly string[];
   private readonly pseudoDirs: readonly string[];
+  private readonly pseudoMountPoints: ReadonlySet<string>;
 
   constructor(roots: readonly string[], pseudoDirs: readonly string[] = systemPseudoDirs()) {
     this.roots = [...new Set(roots.flatMap(realOrNothing))];
     this.pseudoDirs = pseudoDirs;
+    this.pseudoMountPoints = new Set(pseudoDirs);
+  }
+
+  /**
+   * A plain directory (no link on the way) is a system folder only where one is mounted: one
+   * set lookup per directory, so a walk from `/` (`--root /`) still never lists /proc or /sys.
+   */
+  isSystemMount(dir: string): boolean {
+    return this.pseudoMountPoints.has(dir);
+  }
+
+  /** A source that is itself a system folder (or inside one) is not walked at all. */
+  isInSystemFolder(dir: string): boolean {
+    const real = realOrNothing(dir)[0] ?? dir;
+    return this.pseudoDirs.some((d) => isInside(real, d));
   }
 
   /** Why the link at `linkPath` must not be followed, or null when it may be. */

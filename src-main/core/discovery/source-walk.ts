@@ -87,6 +87,8 @@ export class SourceWalk {
   async walk(): Promise<void> {
     // A missing source is simply empty: most people have no exports on their Desktop.
     if (this.excluded.has(this.root)) return;
+    if (this.shared.bounds.isInSystemFolder(this.root))
+      return this.problem(this.root, SYSTEM_FOLDER, 'directory');
     const stack: PendingDir[] = [{ route: { path: this.root, viaLink: false }, parent: null, key: null }];
     while (stack.length > 0) {
       if (this.shared.slicer.due()) await this.shared.slicer.pause();
@@ -118,7 +120,10 @@ export class SourceWalk {
   private dispatch(parent: Route, self: Ancestor, e: Dirent, stack: PendingDir[]): void {
     if (e.isDirectory()) {
       const route = this.mayEnter(e.name) ? child(parent, e.name, false) : null;
-      if (route && !this.excluded.has(route.path)) stack.push({ route, parent: self, key: null });
+      if (!route || this.excluded.has(route.path)) return;
+      if (this.shared.bounds.isSystemMount(route.path))
+        return this.problem(route.path, SYSTEM_FOLDER, 'directory');
+      stack.push({ route, parent: self, key: null });
     } else if (e.isFile()) {
       const role = candidateRole(e.name, this.transcripts);
       if (role) this.visitFile(child(parent, e.name, false), role);
@@ -221,6 +226,8 @@ export class SourceWalk {
     this.shared.collector.addProblem(p, reason, scope);
   }
 }
+
+const SYSTEM_FOLDER = 'a system folder (kernel or device files), never searched';
 
 function child(parent: Route, name: string, isLink: boolean): Route {
   // Plain concatenation: the root is already resolved, and path.join's normalising is measurable per entry.

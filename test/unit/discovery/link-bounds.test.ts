@@ -41,6 +41,26 @@ describe('symlinks stay inside the places discovery searches', () => {
     });
   });
 
+  it.skipIf(!fs.existsSync('/proc/self'))('never walks a source that is a system folder itself', async () => {
+    const r = await discover(rootSource('/proc'));
+    expect(r.files).toEqual([]);
+    expect(r.dirsScanned).toBe(0);
+    expect(r.problems).toEqual([
+      {
+        path: '/proc',
+        reason: 'a system folder (kernel or device files), never searched',
+        scope: 'directory',
+      },
+    ]);
+  });
+
+  it('knows a system folder mounted as a plain directory by its mount point', () => {
+    const bounds = new LinkBounds(['/'], ['/proc', '/srv/chroot/proc']);
+    expect(bounds.isSystemMount('/srv/chroot/proc')).toBe(true);
+    expect(bounds.isSystemMount('/srv/chroot')).toBe(false);
+    expect(bounds.isInSystemFolder('/srv/chroot/proc/1')).toBe(true);
+  });
+
   it('does not follow PROJECTS/team-share -> ../outside, whose file looks like an export', async () => {
     const base = tempTree();
     const root = path.join(base, 'PROJECTS');
