@@ -168,7 +168,6 @@ function emptyState(): RunState {
   return {
     files: [],
     totals: { ...ZERO_COUNTS },
-    copies: [],
     archived: [],
     rawCopies: [],
     rawArchiver: null,
