@@ -1,3 +1,4 @@
+import { decideDispositions, dropZones } from '../core/checkpoint/archive-policy';
 import { defaultSources, discover } from '../core/discovery/discover';
 import type { FoundFile } from '../core/discovery/types';
 import type { MemoryStore } from '../core/memory/store';
@@ -26,8 +27,25 @@ export async function pendingFiles(ctx: ServiceContext): Promise<Pending> {
   });
   const found = await discover(sources, { settleMs: ctx.options.settleMs });
   const isKnown = ctx.store.read(knownChecker, () => () => false);
+  const files = found.files.filter((f) => !isKnown(f));
+  // What the archive step will do with each export, so that the app can say it before the run.
+  const decided = await decideDispositions(
+    files.filter((f) => f.kind === 'export').map((f) => f.path),
+    {
+      mode: ws.settings.archiveMode,
+      dropZones: dropZones({
+        home: ws.home,
+        tmpdir: ctx.tmpdir,
+        memoryDir: ws.layout.root,
+        exportLocations: ws.settings.exportLocations,
+      }),
+    },
+  );
   return {
-    files: found.files.filter((f) => !isKnown(f)).map(toPending),
+    files: files.map((f) => ({
+      ...toPending(f),
+      ...(decided.has(f.path) ? { archive: decided.get(f.path) } : {}),
+    })),
     waiting: found.waiting.map(toPending),
   };
 }

@@ -73,6 +73,7 @@ export class PipelineController {
       includeTemp: opts.includeTemp ?? false,
       includeTranscripts: opts.includeTranscripts ?? true,
       exportLocations: ws.settings.exportLocations,
+      archiveMode: ws.settings.archiveMode,
       git: opts.git ?? true,
       lockWaitMs: o.lockWaitMs ?? 10_000,
       settleMs: o.settleMs,

@@ -54,6 +54,7 @@ export const SettingsShape = z.object({
   memoryDir: z.string().optional(),
   exportLocations: z.array(z.string()),
   autoImport: z.boolean(),
+  archiveMode: z.enum(['move', 'copy']),
   logMaxLines: z.number().int(),
   theme: z.enum(['system', 'light', 'dark']),
   updateChannel: z.enum(['stable', 'beta']),
@@ -65,6 +66,7 @@ export const SettingsPatch = z
     memoryDir: PathArg,
     exportLocations: z.array(PathArg).max(50),
     autoImport: z.boolean(),
+    archiveMode: z.enum(['move', 'copy']),
     logMaxLines: z.number().int().min(100).max(1_000_000),
     theme: z.enum(['system', 'light', 'dark']),
     updateChannel: z.enum(['stable', 'beta']),
@@ -172,6 +174,13 @@ export const PendingFile = z.object({
   size: z.number(),
   mtimeMs: z.number(),
   source: z.string(),
+  /** Exports: whether the run will move it into the archive, or copy it and leave it (and why). */
+  archive: z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('move') }),
+      z.object({ action: z.literal('copy'), reason: z.string() }),
+    ])
+    .optional(),
 });
 
 export const RepoStatusShape = z.object({

@@ -16,6 +16,8 @@ export interface PipelineJob {
   includeTemp: boolean;
   includeTranscripts: boolean;
   exportLocations: string[];
+  /** The `archiveMode` setting: move exports into the archive, or copy them and keep the originals. */
+  archiveMode?: 'move' | 'copy';
   /** Step 6: commit the run's artifacts in every repository that records them (no push). */
   git: boolean;
   lockWaitMs: number;

@@ -43,6 +43,7 @@ async function run(job: PipelineJob): Promise<void> {
       includeTemp: job.includeTemp,
       includeTranscripts: job.includeTranscripts,
       exportLocations: job.exportLocations,
+      archiveMode: job.archiveMode,
       git: job.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: job.lockWaitMs,
       settleMs: job.settleMs,

@@ -46,6 +46,7 @@ function crashSummary(job: PipelineJob, error: string, ms: number): RunSummary {
     files: [],
     waiting: [],
     problems: [],
+    skippedLinks: [],
     archived: [],
     rawCopies: [],
     checkpoint: null,

@@ -81,13 +81,14 @@ async function main(): Promise<void> {
     fs.mkdirSync(memory, { recursive: true });
     console.log(`Generating the corpus in ${base} …`);
     const corpus = generateCorpus(path.join(base, 'gen'), benchCorpusOptions(scale));
-    fs.renameSync(path.join(base, 'gen', 'exports'), path.join(root, 'master', 'exports'));
+    // In the memory's inbox, a drop zone: exports there are moved into the archive, as the
+    // seed workflow's are (exports deep in a projects tree are only copied since issue 11).
+    const inbox = path.join(memory, 'inbox');
+    fs.renameSync(path.join(base, 'gen', 'exports'), inbox);
     fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
     fs.renameSync(path.join(base, 'gen', 'claude', 'projects'), path.join(home, '.claude', 'projects'));
     const files = [
-      ...fs
-        .readdirSync(path.join(root, 'master', 'exports'))
-        .map((f) => path.join(root, 'master', 'exports', f)),
+      ...fs.readdirSync(inbox).map((f) => path.join(inbox, f)),
       ...corpus.transcripts.map((t) =>
         t.replace(path.join(base, 'gen', 'claude'), path.join(home, '.claude')),
       ),
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     const memory2 = path.join(root2, 'master', 'MEMORY-CONTEXT');
     fs.mkdirSync(memory2, { recursive: true });
     const corpus2 = generateCorpus(path.join(base, 'gen2'), benchCorpusOptions(scale));
-    fs.renameSync(path.join(base, 'gen2', 'exports'), path.join(root2, 'master', 'exports'));
+    fs.renameSync(path.join(base, 'gen2', 'exports'), path.join(memory2, 'inbox'));
     settleDisk();
     const loop = await benchEventLoop(root2, memory2, home2);
     rows.push({

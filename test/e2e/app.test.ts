@@ -343,6 +343,21 @@ describe('the renderer in Chromium against the preview host', () => {
       logMaxLines: number;
     };
     expect(saved.logMaxLines).toBe(6000);
+    // Keep the originals (archiveMode copy), then back to the default.
+    const keep = page.getByLabel('Keep the original exports');
+    for (const [on, mode] of [
+      [true, 'copy'],
+      [false, 'move'],
+    ] as const) {
+      await keep.setChecked(on);
+      await page.click('button:has-text("Save settings")');
+      await expect
+        .poll(
+          () =>
+            JSON.parse(fs.readFileSync(path.join(ws.home, '.coditect', 'settings.json'), 'utf8')).archiveMode,
+        )
+        .toBe(mode);
+    }
     await page.evaluate(`document.getElementById('main').scrollTop = 0`);
     await screenshot(page, 'settings');
   });

@@ -212,6 +212,30 @@ describe('the set-up wizard in Chromium', () => {
     await wizardAt('import');
   });
 
+  it('First import: says which exports will be moved and where, and offers to copy them instead', async () => {
+    const exportPath = path.join(ws.downloads, 'export-v1-macos.txt');
+    const moved = page.locator('[data-testid="archive-moved"]');
+    await moved.waitFor();
+    expect(await moved.innerText()).toContain(exportPath);
+    const plan = page.locator('[data-testid="archive-plan"]');
+    expect(await plan.innerText()).toMatch(/will be moved\s+into \S*exports-archive after the import/);
+    const keep = page.getByLabel('Keep the originals (copy them into the archive instead of moving them)');
+    await keep.check();
+    await page.locator('[data-testid="archive-kept"]').waitFor();
+    expect(await page.locator('[data-testid="archive-kept"]').innerText()).toContain(
+      `${exportPath} — you chose to keep originals (archive by copy)`,
+    );
+    await page.locator('[data-testid="archive-none-moved"]').waitFor();
+    const settings = () =>
+      JSON.parse(fs.readFileSync(path.join(ws.home, '.coditect', 'settings.json'), 'utf8'));
+    expect(settings().archiveMode).toBe('copy');
+    await screenshot(page, 'onboarding-6-archive-plan');
+    // Back to the default for the import that follows: the export is moved.
+    await keep.uncheck();
+    await moved.waitFor();
+    expect(settings().archiveMode).toBe('move');
+  });
+
   it('First import: scans, imports and commits with progress to the end', async () => {
     await page.click('[data-testid="import-start"]');
     const summary = page.locator('[data-testid="import-summary"]');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -48,6 +49,8 @@ function addBatch(w: Workspace, seed: number): void {
   const gen = path.join(w.base, `gen-${seed}`);
   corpus(seed, gen);
   copyTree(path.join(gen, 'exports'), path.join(w.master, `notes-${seed}`));
+  // A repository's top folder is a drop zone: its untracked exports are moved (issue 11).
+  execFileSync('git', ['init', '-q', path.join(w.master, `notes-${seed}`)]);
   for (const f of fs.readdirSync(path.join(gen, 'claude', 'projects', '-home-u-PROJECTS-demo'))) {
     fs.renameSync(
       path.join(gen, 'claude', 'projects', '-home-u-PROJECTS-demo', f),
@@ -129,7 +132,7 @@ function outcome(w: Workspace): Outcome {
       .map((l) => JSON.parse(l).hash)
       .sort(),
     archived: fs.readdirSync(path.join(w.memory, 'exports-archive')).sort(),
-    leftInPlace: notes.flatMap((d) => fs.readdirSync(d)),
+    leftInPlace: notes.flatMap((d) => fs.readdirSync(d).filter((n) => n !== '.git')),
     checkpointDocs: fs.readdirSync(path.join(w.memory, 'checkpoints')).length,
     checkpointsInIndex: JSON.parse(
       fs.readFileSync(path.join(w.memory, 'dedup_state', 'checkpoint_index.json'), 'utf8'),

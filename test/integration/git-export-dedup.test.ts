@@ -46,7 +46,7 @@ function secretExport(): string {
 }
 
 describe('coditect export-dedup, step 6 (real CLI, real git)', () => {
-  it('commits every memory file the run touched, up through the submodule, and no secret reaches any commit', () => {
+  it('commits every memory file the run touched, leaves the export a submodule tracks, and no secret reaches any commit', () => {
     const w = makeWorkspace({ exports: [], transcripts: false });
     spaces.push(w);
     const env = { ...w.env, GIT_CONFIG_GLOBAL: sb.globalConfig, GIT_CONFIG_NOSYSTEM: '1' };
@@ -62,6 +62,7 @@ describe('coditect export-dedup, step 6 (real CLI, real git)', () => {
     git(sub, ['checkout', '-q', 'main']);
     const past = new Date(Date.now() - 3600_000);
     fs.utimesSync(path.join(sub, 'export-v1-macos.txt'), past, past);
+    const subHead = git(sub, ['rev-parse', 'HEAD']);
     // Exports with secrets, where users leave them: not tracked anywhere.
     for (const f of [
       path.join(w.master, 'deploy-session.txt'),
@@ -77,10 +78,12 @@ describe('coditect export-dedup, step 6 (real CLI, real git)', () => {
     expect(summary.git).toMatchObject({ ok: true, failures: [] });
     expect(r.code).toBe(0);
 
-    // The submodule records the removal of its archived export; master records the memory and the gitlink.
-    expect(filesIn(sub)).toEqual(['export-v1-macos.txt']);
+    // The submodule tracks its export: imported by copy, never moved, nothing committed there (issue 11).
+    expect(fs.existsSync(path.join(sub, 'export-v1-macos.txt'))).toBe(true);
+    expect(git(sub, ['rev-parse', 'HEAD'])).toBe(subHead);
+    expect(porcelain(sub)).toEqual([]);
     const committed = filesIn(w.master);
-    expect(committed).toContain('submodules/notes');
+    expect(committed).not.toContain('submodules/notes');
     expect(committed).toContain(`MEMORY-CONTEXT/${summary.checkpoint.document}`);
     expect(committed).toContain('MEMORY-CONTEXT/MANIFEST.json');
     expect(committed).toContain('MEMORY-CONTEXT/dedup_state/unique_messages.jsonl');
@@ -104,7 +107,6 @@ describe('coditect export-dedup, step 6 (real CLI, real git)', () => {
     expect(fs.readFileSync(kept, 'utf8')).toContain(SECRETS.aws);
     // And the run's log has the git actions.
     const log = fs.readFileSync(path.join(w.memory, '.local', 'coditect.log'), 'utf8');
-    expect(log).toMatch(/\[git\] committed [0-9a-f]{12} on main in .*submodules\/notes/);
     expect(log).toMatch(/\[git\] committed [0-9a-f]{12} on main in .*demo-master: /);
     expect(log).toMatch(/\[git\] redacted \d+ secret\(s\) in .*exports-archive.deploy-session\.txt/);
   });

@@ -39,6 +39,14 @@ describe('a pipeline run through the IPC service (worker thread, real store)', (
     const { service, events } = setup();
     const pending = value(await call(service, 'exports:pending', undefined));
     expect(pending.files.map((f) => f.kind).sort()).toEqual(['export', 'export', 'transcript', 'transcript']);
+    // The app can say before the run which exports will be moved (both lie in drop zones, untracked).
+    expect(pending.files.filter((f) => f.kind === 'export').map((f) => f.archive)).toEqual([
+      { action: 'move' },
+      { action: 'move' },
+    ]);
+    expect(pending.files.filter((f) => f.kind === 'transcript').every((f) => f.archive === undefined)).toBe(
+      true,
+    );
 
     // How free the event loop stays is a figure of `npm run bench`, not a test: timings here are noise.
     const result = await (async () => {
@@ -177,5 +185,25 @@ describe('a pipeline run through the IPC service (worker thread, real store)', (
     expect(git('log', '--format=%s', '-1').stdout).toMatch(/checkpoint/i);
     const [repo] = value(await call(service, 'repos:list', undefined));
     expect(repo!.lastCommit?.subject).toMatch(/checkpoint/i);
+  });
+
+  it('archiveMode "copy" saved through settings:update: the pending list says so, and the run keeps the originals', async () => {
+    const { ws, service, events } = setup();
+    expect(value(await call(service, 'settings:update', { archiveMode: 'copy' }))).toMatchObject({
+      archiveMode: 'copy',
+    });
+    const pending = value(await call(service, 'exports:pending', undefined));
+    const exports = pending.files.filter((f) => f.kind === 'export');
+    expect(exports.map((f) => f.archive)).toEqual([
+      { action: 'copy', reason: 'you chose to keep originals (archive by copy)' },
+      { action: 'copy', reason: 'you chose to keep originals (archive by copy)' },
+    ]);
+    value(await call(service, 'pipeline:start', { git: false }));
+    await waitFor(() => events.some((e) => e.event === 'pipeline:done'), 60_000, 'pipeline:done');
+    const done = events.find((e) => e.event === 'pipeline:done')!.payload as EventOf<'pipeline:done'>;
+    const archived = done.summary.archived as { status: string }[];
+    expect(archived.map((a) => a.status)).toEqual(['copied', 'copied']);
+    for (const f of exports) expect(fs.existsSync(f.path), f.path).toBe(true);
+    expect(fs.readdirSync(path.join(ws.memory, 'exports-archive'))).toHaveLength(2);
   });
 });

@@ -22,6 +22,7 @@ interface Flags {
   includeTemp?: boolean;
   transcripts: boolean;
   wait: string;
+  keepOriginals?: boolean;
 }
 
 export function registerExportDedup(program: Command, o: Output, setExit: (code: number) => void): void {
@@ -40,6 +41,7 @@ export function registerExportDedup(program: Command, o: Output, setExit: (code:
     .option('--include-temp', 'also look in the temp directory (files of the last 24 h)')
     .option('--no-transcripts', "skip Claude Code's JSONL transcripts")
     .option('--wait <seconds>', 'how long to wait for another run holding the lock', '10')
+    .option('--keep-originals', 'copy exports into the archive and leave the originals (archiveMode copy)')
     .action(async (flags: Flags) => setExit(await exportDedup(flags, o)));
 }
 
@@ -59,6 +61,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       includeTemp: Boolean(flags.includeTemp),
       includeTranscripts: flags.transcripts,
       exportLocations: ctx.settings.exportLocations,
+      archiveMode: flags.keepOriginals ? 'copy' : ctx.settings.archiveMode,
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
       logger: log,
@@ -91,6 +94,24 @@ async function askToImport(found: DiscoveryResult): Promise<boolean> {
   }
 }
 
+/** What the archive did with each file that was not simply moved: kept, copied, a duplicate, failed. */
+function archiveLines(s: RunSummary): string[] {
+  return s.archived.flatMap((a) => {
+    switch (a.status) {
+      case 'copied':
+        return [`  kept in place (imported by copy): ${a.from}: ${a.reason}`];
+      case 'duplicate-archived':
+        return [`  already imported, archived: ${a.from} (same as ${a.sameAs}) -> ${a.to}`];
+      case 'duplicate-kept':
+        return [`  already imported, kept in place: ${a.from} (same as ${a.sameAs}): ${a.reason}`];
+      case 'failed':
+        return [`  not archived: ${a.from}: ${a.reason}`];
+      default:
+        return [];
+    }
+  });
+}
+
 export function renderSummary(s: RunSummary): string {
   const lines = [
     `${s.outcome === 'done' ? 'Done' : s.outcome === 'partial' ? 'Partly done' : 'Failed'}: ${s.counts.read} messages read, ${s.counts.newUnique} new unique, ${s.counts.duplicates} duplicates (${(dedupRate(s.counts) * 100).toFixed(1)}% dedup) in ${s.durationMs} ms.`,
@@ -104,11 +125,11 @@ export function renderSummary(s: RunSummary): string {
   if (s.redactions) lines.push(`Secrets redacted before writing git-tracked files: ${s.redactions}`);
   for (const f of s.files.filter((x) => x.status === 'failed'))
     lines.push(`  failed: ${f.path}: ${'reason' in f ? f.reason : ''}`);
-  for (const a of s.archived.filter((x) => x.status === 'failed'))
-    lines.push(`  not archived: ${a.from}: ${'reason' in a ? a.reason : ''}`);
+  lines.push(...archiveLines(s));
   if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
   for (const p of s.problems.filter((x) => x.scope === 'file'))
     lines.push(`  bad file: ${p.path}: ${p.reason}`);
+  for (const l of s.skippedLinks) lines.push(`  link not followed: ${l.path} -> ${l.target}: ${l.reason}`);
   const dirs = s.problems.filter((x) => x.scope === 'directory').length;
   if (dirs) lines.push(`Directories that could not be searched: ${dirs} (see the log)`);
   if ('skipped' in s.git) lines.push(`Git: skipped (${s.git.skipped})`);

@@ -45,6 +45,8 @@ export function registerScan(program: Command, o: Output): void {
         );
         for (const w of result.waiting) o.out(`waiting (still being written): ${w.path}`);
         for (const p of result.problems) o.err(`skipped ${p.path}: ${p.reason}`);
+        for (const l of result.skippedLinks)
+          o.err(`link not followed: ${l.path} -> ${l.target}: ${l.reason}`);
       },
     );
 }

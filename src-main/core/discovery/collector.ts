@@ -1,7 +1,7 @@
 import type { SourceKind } from '../model';
 import type { FileFacts } from './file-facts';
 import type { TranscriptPlace } from './transcript-path';
-import type { DiscoveryProblem, DiscoveryResult, FoundFile, SourceName } from './types';
+import type { DiscoveryProblem, DiscoveryResult, FoundFile, SkippedLink, SourceName } from './types';
 
 /** One path by which an input was reached. */
 export interface Reach {
@@ -29,6 +29,8 @@ export interface WalkCounts {
 export class Collector {
   private readonly reaches: Reach[] = [];
   private readonly problems = new Map<string, DiscoveryProblem>();
+  /** By path: a link reached from two overlapping sources (root and memory) is named once. */
+  private readonly skippedLinks = new Map<string, SkippedLink>();
 
   addReach(r: Reach): void {
     this.reaches.push(r);
@@ -36,6 +38,10 @@ export class Collector {
 
   addProblem(path: string, reason: string, scope: DiscoveryProblem['scope']): void {
     this.problems.set(`${path}\0${reason}`, { path, reason, scope });
+  }
+
+  addSkippedLink(link: SkippedLink): void {
+    if (!this.skippedLinks.has(link.path)) this.skippedLinks.set(link.path, link);
   }
 
   result(counts: WalkCounts): DiscoveryResult {
@@ -47,6 +53,7 @@ export class Collector {
       files: chosen.filter((r) => r.settled).map(toFound),
       waiting: chosen.filter((r) => !r.settled).map(toFound),
       problems,
+      skippedLinks: [...this.skippedLinks.values()].sort((a, b) => compare(a.path, b.path)),
       dirsScanned: counts.dirsScanned,
       entriesSeen: counts.entriesSeen,
     };

@@ -1,5 +1,6 @@
 import { Collector } from './collector';
 import type { Verdict } from './examine';
+import { LinkBounds } from './link-bounds';
 import { isSkippedDirName } from './skip-dirs';
 import { SourceWalk, type WalkShared } from './source-walk';
 import { TimeSlicer } from './time-slicer';
@@ -9,6 +10,7 @@ export { defaultSources, transcriptDirs, TEMP_MAX_AGE_MS } from './sources';
 export { decodeProjectDir } from './project-dir';
 export { isSkippedDirName } from './skip-dirs';
 export type * from './types';
+export { LinkBounds } from './link-bounds';
 
 export const DEFAULT_SETTLE_MS = 5000;
 
@@ -31,7 +33,16 @@ export async function discover(
     counts: { dirsScanned: 0, entriesSeen: 0 },
     slicer: new TimeSlicer(SLICE_MS),
     memo: new Map<string, Verdict>(),
+    bounds: new LinkBounds(linkRoots(sources)),
   };
   for (const [index, source] of sources.entries()) await new SourceWalk(shared, source, index).walk();
   return shared.collector.result(shared.counts);
+}
+
+/**
+ * The places a symlink may lead to: every source but the current directory, which is looked
+ * in only because a run may start where `/export` just wrote, and may be any folder at all.
+ */
+function linkRoots(sources: readonly DiscoverySource[]): string[] {
+  return sources.filter((s) => s.name !== 'cwd').map((s) => s.dir);
 }

@@ -6,6 +6,7 @@ import type { Collector, WalkCounts } from './collector';
 import { examineFile, type Clock, type Verdict } from './examine';
 import { identityKey } from './file-facts';
 import { isVanished, problemReason } from './fs-errors';
+import { linkText, type LinkBounds } from './link-bounds';
 import { VENV_MARKER } from './skip-dirs';
 import type { TimeSlicer } from './time-slicer';
 import { transcriptPlace } from './transcript-path';
@@ -20,6 +21,8 @@ export interface WalkShared {
   slicer: TimeSlicer;
   /** Verdicts by role and identity, across sources: each file is read at most once. */
   memo: Map<string, Verdict>;
+  /** Which symlinks may be followed: only into the searched places, never a system folder. */
+  bounds: LinkBounds;
 }
 
 /**
@@ -84,6 +87,8 @@ export class SourceWalk {
   async walk(): Promise<void> {
     // A missing source is simply empty: most people have no exports on their Desktop.
     if (this.excluded.has(this.root)) return;
+    if (this.shared.bounds.isInSystemFolder(this.root))
+      return this.problem(this.root, SYSTEM_FOLDER, 'directory');
     const stack: PendingDir[] = [{ route: { path: this.root, viaLink: false }, parent: null, key: null }];
     while (stack.length > 0) {
       if (this.shared.slicer.due()) await this.shared.slicer.pause();
@@ -115,7 +120,10 @@ export class SourceWalk {
   private dispatch(parent: Route, self: Ancestor, e: Dirent, stack: PendingDir[]): void {
     if (e.isDirectory()) {
       const route = this.mayEnter(e.name) ? child(parent, e.name, false) : null;
-      if (route && !this.excluded.has(route.path)) stack.push({ route, parent: self, key: null });
+      if (!route || this.excluded.has(route.path)) return;
+      if (this.shared.bounds.isSystemMount(route.path))
+        return this.problem(route.path, SYSTEM_FOLDER, 'directory');
+      stack.push({ route, parent: self, key: null });
     } else if (e.isFile()) {
       const role = candidateRole(e.name, this.transcripts);
       if (role) this.visitFile(child(parent, e.name, false), role);
@@ -129,21 +137,31 @@ export class SourceWalk {
     return this.source.recursive && !this.shared.skipDir(name);
   }
 
-  /** Symlinks are followed to what they point at; a dangling one is skipped quietly. */
+  /**
+   * A symlink is followed only when it leads somewhere discovery would look (see LinkBounds)
+   * and only when what it points at could matter here: a candidate file, or a directory this
+   * source enters. A dangling one is skipped quietly.
+   */
   private followLink(route: Route, name: string, parent: Ancestor, stack: PendingDir[]): void {
     const s = this.stat(route.path);
-    if (s?.isDirectory()) {
-      if (this.mayEnter(name) && !this.excluded.has(route.path))
-        this.linkedDir(route, identityKey(s), parent, stack);
-      return;
-    }
-    const role = s?.isFile() ? candidateRole(name, this.transcripts) : null;
-    if (role) this.visitFile(route, role);
+    if (!s) return;
+    const enter = s.isDirectory() && this.mayEnter(name) && !this.excluded.has(route.path);
+    const role = s.isFile() ? candidateRole(name, this.transcripts) : null;
+    if (!enter && !role) return;
+    const refusal = this.shared.bounds.refusal(route.path);
+    if (refusal) return this.shared.collector.addSkippedLink(refusal);
+    if (enter) this.linkedDir(route, identityKey(s), parent, stack);
+    else if (role) this.visitFile(route, role);
   }
 
   private linkedDir(route: Route, key: string, parent: Ancestor, stack: PendingDir[]): void {
     const loop = this.findAncestor(parent, key);
-    if (loop) return this.problem(route.path, `directory loop: leads back to ${loop.path}`, 'directory');
+    if (loop)
+      return this.shared.collector.addSkippedLink({
+        path: route.path,
+        target: loop.path,
+        reason: 'a loop: leads back to a folder above it',
+      });
     if (this.visited.has(key)) return;
     this.visited.add(key);
     stack.push({ route, parent, key });
@@ -193,7 +211,13 @@ export class SourceWalk {
     try {
       return fs.statSync(p, { bigint: true });
     } catch (err) {
-      if (!isVanished(err)) this.problem(p, problemReason(err), 'directory');
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP')
+        this.shared.collector.addSkippedLink({
+          path: p,
+          target: linkText(p),
+          reason: 'a loop: the link leads back to itself',
+        });
+      else if (!isVanished(err)) this.problem(p, problemReason(err), 'directory');
       return null;
     }
   }
@@ -202,6 +226,8 @@ export class SourceWalk {
     this.shared.collector.addProblem(p, reason, scope);
   }
 }
+
+const SYSTEM_FOLDER = 'a system folder (kernel or device files), never searched';
 
 function child(parent: Route, name: string, isLink: boolean): Route {
   // Plain concatenation: the root is already resolved, and path.join's normalising is measurable per entry.

@@ -54,6 +54,13 @@ export interface DiscoveryProblem {
   scope: 'file' | 'directory';
 }
 
+/** A symlink discovery did not follow: where it sits, what it resolves to, and why. */
+export interface SkippedLink {
+  path: string;
+  target: string;
+  reason: string;
+}
+
 export interface DiscoveryResult {
   /** Settled inputs, ready to import; sorted by path. */
   files: FoundFile[];
@@ -61,6 +68,8 @@ export interface DiscoveryResult {
   waiting: FoundFile[];
   /** Skipped directories and files, with the reason; sorted by path. */
   problems: DiscoveryProblem[];
+  /** Symlinks not followed (outside the searched places, a system folder, a loop); once each, sorted by path. */
+  skippedLinks: SkippedLink[];
   dirsScanned: number;
   entriesSeen: number;
 }

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import { archiveCopy, archiveImportedExports, type ArchiveResult } from '../checkpoint/archive-exports';
+import type { ArchiveResult } from '../checkpoint/archive-exports';
+import type { ArchiveMode } from '../checkpoint/archive-policy';
 import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-transcripts';
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
@@ -11,6 +11,7 @@ import { dedupRate, ZERO_COUNTS } from '../model';
 import { ensureGitignoreEntries } from '../workspace/gitignore';
 import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
 import { removeStaleTempFiles } from '../workspace/atomic-write';
+import { archiveExports } from './archive-step';
 import type { EventSink } from './events';
 import type { GitStep, GitStepReport } from './git-seam';
 import { runImportStep, type ImportTally } from './import-step';
@@ -33,6 +34,8 @@ export interface ExportDedupOptions {
   includeTranscripts: boolean;
   /** The `exportLocations` setting: more folders to look in, top level. */
   exportLocations?: string[];
+  /** The `archiveMode` setting (`--keep-originals`: copy). Default `move`. */
+  archiveMode?: ArchiveMode;
   /** null: `--no-git` (or no git integration available). */
   git: GitStep | null;
   lockWaitMs: number;
@@ -103,7 +106,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
       walCopy = o.storeTasks?.checkpointWal(layout.storeFile) ?? null;
     await steps.run(
       'archive',
-      () => archiveAll(s, layout, state, o.logger),
+      () => archiveAll(s, layout, state, o),
       () => describeArchive(state),
     );
     state.checkpoint = await steps.run(
@@ -165,7 +168,6 @@ function emptyState(): RunState {
   return {
     files: [],
     totals: { ...ZERO_COUNTS },
-    copies: [],
     archived: [],
     rawCopies: [],
     rawArchiver: null,
@@ -223,18 +225,18 @@ function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {
   for (const p of d.problems)
     log[p.scope === 'file' ? 'error' : 'warn']('discover', `skipped ${p.path}: ${p.reason}`);
   for (const f of d.waiting) log.info('discover', `still being written, waits for the next run: ${f.path}`);
+  for (const l of d.skippedLinks)
+    log.warn('discover', `link not followed: ${l.path} -> ${l.target}: ${l.reason}`);
 }
 
 async function archiveAll(
   store: MemoryStore,
   layout: MemoryLayout,
   state: RunState,
-  log: Logger,
+  o: ExportDedupOptions,
 ): Promise<void> {
-  state.archived = archiveImportedExports(store, layout.exportsArchiveDir);
-  for (const copy of state.copies) {
-    if (fs.existsSync(copy)) state.archived.push(archiveCopy(copy, layout.exportsArchiveDir));
-  }
+  const log = o.logger;
+  state.archived = await archiveExports(store, layout.exportsArchiveDir, state.files, o);
   state.archived.forEach((a) => logArchive(log, a));
   state.rawArchiver ??= new RawTranscriptArchiver(store, layout.rawTranscriptsDir);
   state.rawCopies = await state.rawArchiver.finish();
@@ -248,6 +250,12 @@ async function archiveAll(
 function logArchive(log: Logger, a: ArchiveResult): void {
   if (a.status === 'archived' || a.status === 'already-archived')
     log.info('archive', `moved ${a.from} to ${a.to}`);
+  else if (a.status === 'duplicate-archived')
+    log.info('archive', `already imported (as ${a.sameAs}), archived: moved ${a.from} to ${a.to}`);
+  else if (a.status === 'copied')
+    log.info('archive', `copied ${a.from} to ${a.to}; the original stays: ${a.reason}`);
+  else if (a.status === 'duplicate-kept')
+    log.info('archive', `already imported (as ${a.sameAs}); ${a.from} stays where it is: ${a.reason}`);
   else if (a.status === 'missing') log.warn('archive', `${a.from}: ${a.reason}`);
   else log.error('archive', `could not archive ${a.from}: ${a.reason}; it stays where it is`);
 }
@@ -281,10 +289,10 @@ function touchedPaths(state: RunState): string[] {
   const paths = new Set<string>();
   if (state.checkpoint?.status === 'written') state.checkpoint.files.forEach((f) => paths.add(f));
   for (const a of state.archived) {
-    if (a.status === 'archived' || a.status === 'already-archived') {
+    if (a.status === 'archived' || a.status === 'already-archived' || a.status === 'duplicate-archived') {
       paths.add(a.to);
       paths.add(a.from);
-    }
+    } else if (a.status === 'copied') paths.add(a.to);
   }
   return [...paths].sort();
 }
@@ -313,6 +321,7 @@ function buildSummary(
     files: s.files,
     waiting: s.discovery?.waiting.map((f) => f.path) ?? [],
     problems: s.discovery?.problems ?? [],
+    skippedLinks: s.discovery?.skippedLinks ?? [],
     archived: s.archived,
     rawCopies: s.rawCopies,
     checkpoint: cp
@@ -348,11 +357,12 @@ function describeCounts(s: RunState): string {
 }
 
 function describeArchive(s: RunState): string {
-  const moved = s.archived.filter((a) => a.status === 'archived').length;
+  const moved = s.archived.filter((a) => a.status === 'archived' || a.status === 'duplicate-archived').length;
+  const copied = s.archived.filter((a) => a.status === 'copied').length;
   const failed =
     s.archived.filter((a) => a.status === 'failed').length +
     s.rawCopies.filter((c) => c.status === 'failed').length;
-  return `${moved} export(s) archived, ${s.rawCopies.filter((c) => c.status === 'copied').length} transcript(s) copied${failed ? `, ${failed} failed` : ''}`;
+  return `${moved} export(s) archived, ${copied ? `${copied} copied (originals kept), ` : ''}${s.rawCopies.filter((c) => c.status === 'copied').length} transcript(s) copied${failed ? `, ${failed} failed` : ''}`;
 }
 
 function describeCheckpoint(c: CheckpointOutcome): string {

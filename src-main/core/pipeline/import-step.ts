@@ -14,8 +14,6 @@ import type { SourceParser } from './source-parser';
 export interface ImportTally {
   files: FileResult[];
   totals: DedupCounts;
-  /** Copies of exports already imported from elsewhere: archived too. */
-  copies: string[];
   /** Copies transcripts into the raw archive, started during the import (see raw-transcripts). */
   rawArchiver: RawTranscriptArchiver | null;
 }
@@ -99,7 +97,6 @@ async function importPlans(
     if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
     if (result.status === 'imported' && result.kind === 'transcript')
       state.rawArchiver!.startCopy(result.sourceId);
-    if (result.status === 'already-imported' && result.path !== result.sameAs) state.copies.push(result.path);
     if (store.groupProgress(result.status === 'imported' ? file.size : 0)) {
       uncommitted.forEach((r) => logFileResult(o.logger, r));
       uncommitted = [];

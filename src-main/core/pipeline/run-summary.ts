@@ -1,5 +1,6 @@
 import type { ArchiveResult } from '../checkpoint/archive-exports';
 import type { RawCopyResult } from '../checkpoint/raw-transcripts';
+import type { SkippedLink } from '../discovery/types';
 import type { DedupCounts } from '../model';
 import type { FileResult } from './file-result';
 import type { GitStepReport } from './git-seam';
@@ -19,6 +20,8 @@ export interface RunSummary {
   files: FileResult[];
   waiting: string[];
   problems: { path: string; reason: string; scope: 'file' | 'directory' }[];
+  /** Symlinks discovery did not follow (outside the searched places, a system folder, a loop). */
+  skippedLinks: SkippedLink[];
   archived: ArchiveResult[];
   rawCopies: RawCopyResult[];
   checkpoint: { id: string; title: string; document: string; resumed: boolean; counts: DedupCounts } | null;

@@ -10,6 +10,8 @@ export const SettingsSchema = z.object({
   memoryDir: z.string().min(1).optional(),
   exportLocations: z.array(z.string().min(1)).default([]),
   autoImport: z.boolean().default(false),
+  /** After import, exports are moved into the archive (`move`) or copied there, originals kept (`copy`). */
+  archiveMode: z.enum(['move', 'copy']).default('move'),
   logMaxLines: z.number().int().min(100).max(1_000_000).default(5000),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Which release feed the desktop app's updater reads (stable: latest*.yml, beta: beta*.yml). */

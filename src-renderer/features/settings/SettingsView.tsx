@@ -78,6 +78,13 @@ export function SettingsView() {
               error={errors.autoImport}
               onChange={(autoImport) => editForm({ autoImport })}
             />
+            <Checkbox
+              label="Keep the original exports"
+              hint="Copy each imported export into the memory's exports-archive and leave the original where it is. Off: exports you saved in Downloads, Desktop, the temp folder or a repository's top folder are moved there. Files git tracks are never moved."
+              checked={form.keepOriginals}
+              error={errors.archiveMode}
+              onChange={(keepOriginals) => editForm({ keepOriginals })}
+            />
             <TextField
               label="Log size (lines)"
               hint="The rolling log keeps this many lines (100 – 1,000,000)."

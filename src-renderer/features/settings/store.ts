@@ -9,6 +9,8 @@ export interface SettingsForm {
   memoryDir: string;
   exportLocations: string[];
   autoImport: boolean;
+  /** archiveMode `copy`: imported exports are copied into the archive and the originals stay. */
+  keepOriginals: boolean;
   logMaxLines: string;
   theme: Settings['theme'];
 }
@@ -43,6 +45,7 @@ export function toForm(s: Settings): SettingsForm {
     memoryDir: s.memoryDir ?? '',
     exportLocations: [...s.exportLocations],
     autoImport: s.autoImport,
+    keepOriginals: s.archiveMode === 'copy',
     logMaxLines: String(s.logMaxLines),
     theme: s.theme,
   };
@@ -84,6 +87,8 @@ export function buildPatch(
   const locations = form.exportLocations.map((l) => l.trim()).filter(Boolean);
   if (JSON.stringify(locations) !== JSON.stringify(saved.exportLocations)) patch.exportLocations = locations;
   if (form.autoImport !== saved.autoImport) patch.autoImport = form.autoImport;
+  if (form.keepOriginals !== (saved.archiveMode === 'copy'))
+    patch.archiveMode = form.keepOriginals ? 'copy' : 'move';
   if (form.logMaxLines.trim() !== String(saved.logMaxLines)) {
     const n = Number(form.logMaxLines.trim());
     if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))

@@ -6,6 +6,7 @@ import { discover, type DiscoverySource } from '../../../src-main/core/discovery
 import { cleanup, isRoot, putFixture, tempTree } from './fixture-tree';
 
 const rootSource = (dir: string): DiscoverySource[] => [{ name: 'projects-root', dir, recursive: true }];
+const LOOP = 'a loop: leads back to a folder above it';
 
 afterEach(cleanup);
 
@@ -21,26 +22,29 @@ describe('links, loops and unreadable places', () => {
     expect(r.files[0].ino).toBe(fs.statSync(real).ino);
   });
 
-  it('follows a symlinked directory and names files by their real path', async () => {
+  it('follows a symlinked directory inside the root and names files by their real path', async () => {
     const root = tempTree();
-    const outside = tempTree();
-    const real = putFixture('export-v1-macos.txt', path.join(outside, 'chats', 'one.txt'));
-    fs.symlinkSync(path.join(outside, 'chats'), path.join(root, 'linked'));
+    const real = putFixture('export-v1-macos.txt', path.join(root, 'archive', 'chats', 'one.txt'));
+    fs.symlinkSync(path.join(root, 'archive', 'chats'), path.join(root, 'linked'));
+    // Relative, as people write them: `ln -s ../archive/chats team/chats`.
+    fs.mkdirSync(path.join(root, 'team'));
+    fs.symlinkSync(path.join('..', 'archive', 'chats'), path.join(root, 'team', 'chats'));
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => f.path)).toEqual([real]);
     expect(r.problems).toEqual([]);
+    expect(r.skippedLinks).toEqual([]);
   });
 
   it('lists a directory reached by two links once and names its files by their real path', async () => {
     const root = tempTree();
-    const outside = tempTree();
-    const real = putFixture('export-v1-macos.txt', path.join(outside, 'shared', 'one.txt'));
-    fs.symlinkSync(path.join(outside, 'shared'), path.join(root, 'link-a'));
-    fs.symlinkSync(path.join(outside, 'shared'), path.join(root, 'link-b'));
+    const real = putFixture('export-v1-macos.txt', path.join(root, 'store', 'shared', 'one.txt'));
+    fs.symlinkSync(path.join(root, 'store', 'shared'), path.join(root, 'link-a'));
+    fs.symlinkSync(path.join(root, 'store', 'shared'), path.join(root, 'link-b'));
     fs.symlinkSync(path.join(root, 'link-a'), path.join(root, 'link-to-link'));
-    const r = await discover(rootSource(root));
+    const r = await discover(rootSource(root), { skipDirs: (n) => n === 'store' });
     expect(r.files.map((f) => f.path)).toEqual([real]);
     expect(r.problems).toEqual([]);
+    expect(r.skippedLinks).toEqual([]);
   });
 
   it('reports links that point at each other (a -> b -> a) and terminates', async () => {
@@ -51,8 +55,11 @@ describe('links, loops and unreadable places', () => {
     fs.symlinkSync(path.join(root, 'a'), path.join(root, 'b', 'to-a'));
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a/chat.txt']);
-    expect(r.problems.map((p) => path.relative(root, p.path)).sort()).toEqual(['a/to-b/to-a', 'b/to-a/to-b']);
-    expect(r.problems.every((p) => p.reason.startsWith('directory loop: leads back to '))).toBe(true);
+    expect(r.problems).toEqual([]);
+    expect(r.skippedLinks).toEqual([
+      { path: path.join(root, 'a', 'to-b', 'to-a'), target: path.join(root, 'a'), reason: LOOP },
+      { path: path.join(root, 'b', 'to-a', 'to-b'), target: path.join(root, 'b'), reason: LOOP },
+    ]);
   });
 
   it.skipIf(process.platform === 'win32')('never opens a FIFO, even one named like an export', async () => {
@@ -71,21 +78,21 @@ describe('links, loops and unreadable places', () => {
     fs.symlinkSync('..', path.join(root, 'a', 'up'));
     const r = await discover(rootSource(root));
     expect(r.files.map((f) => path.relative(root, f.path))).toEqual(['a/chat.txt']);
-    expect(r.problems).toEqual([
-      {
-        path: path.join(root, 'a', 'up'),
-        reason: `directory loop: leads back to ${root}`,
-        scope: 'directory',
-      },
-    ]);
+    expect(r.problems).toEqual([]);
+    expect(r.skippedLinks).toEqual([{ path: path.join(root, 'a', 'up'), target: root, reason: LOOP }]);
   });
 
   it('reports a symlink that points at itself', async () => {
     const root = tempTree();
     fs.symlinkSync('self.txt', path.join(root, 'self.txt'));
     const r = await discover(rootSource(root));
-    expect(r.problems).toEqual([
-      { path: path.join(root, 'self.txt'), reason: 'symlink loop (ELOOP)', scope: 'directory' },
+    expect(r.problems).toEqual([]);
+    expect(r.skippedLinks).toEqual([
+      {
+        path: path.join(root, 'self.txt'),
+        target: path.join(root, 'self.txt'),
+        reason: 'a loop: the link leads back to itself',
+      },
     ]);
   });
 
@@ -118,7 +125,14 @@ describe('links, loops and unreadable places', () => {
   it('treats a missing source as empty, not as a problem', async () => {
     const root = tempTree();
     const r = await discover(rootSource(path.join(root, 'does-not-exist')));
-    expect(r).toEqual({ files: [], waiting: [], problems: [], dirsScanned: 0, entriesSeen: 0 });
+    expect(r).toEqual({
+      files: [],
+      waiting: [],
+      problems: [],
+      skippedLinks: [],
+      dirsScanned: 0,
+      entriesSeen: 0,
+    });
   });
 
   it.skipIf(isRoot)(

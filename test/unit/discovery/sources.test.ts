@@ -130,6 +130,13 @@ describe('discover over the default sources', () => {
     const r = await discover(
       defaultSources(options(home, { includeTemp: true, tmpdir: path.join(home, 'no-tmp') })),
     );
-    expect(r).toEqual({ files: [], waiting: [], problems: [], dirsScanned: 0, entriesSeen: 0 });
+    expect(r).toEqual({
+      files: [],
+      waiting: [],
+      problems: [],
+      skippedLinks: [],
+      dirsScanned: 0,
+      entriesSeen: 0,
+    });
   });
 });

@@ -18,6 +18,7 @@ export const MALFORMED: [Channel, unknown, string][] = [
   ['settings:update', { exportLocations: ['/tmp', 7] }, 'exportLocations.1'],
   ['settings:update', { theme: 'neon' }, 'theme'],
   ['settings:update', { updateChannel: 'nightly' }, 'updateChannel'],
+  ['settings:update', { archiveMode: 'delete' }, 'archiveMode'],
   ['settings:update', { sneaky: true }, 'sneaky'],
   ['settings:update', null, 'request'],
   ['pipeline:start', { description: HUGE }, 'description'],

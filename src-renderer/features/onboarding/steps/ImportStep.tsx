@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../../ui/states';
 import { STEP_LABELS, STEPS, useDashboard } from '../../dashboard/store';
 import { nextStep, startImport, useOnboarding } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
+import { ArchivePlan } from './ArchivePlan';
 
 /** The first scan and import: the same run as the dashboard's (pipeline:start and its events). */
 export function ImportStep() {
@@ -18,6 +19,7 @@ export function ImportStep() {
         Find your /export files (Downloads, Desktop, the projects root) and Claude Code’s transcripts, import
         every message once, write the first checkpoint and commit it.
       </p>
+      {!started ? <ArchivePlan /> : null}
       {!started ? (
         <div className="form-actions">
           <Button variant="primary" onClick={() => void startImport()} data-testid="import-start">
