@@ -186,13 +186,21 @@ export class MemoryStore {
     return catchUpSearchIndex(this.db);
   }
 
+  /**
+   * Closes the connection whatever happens before: on a full disk the clean-close mark cannot
+   * be written, and that error is thrown only once the file is closed. The mark stays unset, so
+   * the next writer checks the index first (preflight).
+   */
   close(): void {
     if (!this.db.open) return;
-    // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
-    if (!this.db.readonly) {
-      this.setMeta(WRITER_OPEN, '0');
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
+      if (!this.db.readonly) {
+        this.setMeta(WRITER_OPEN, '0');
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      }
+    } finally {
+      this.db.close();
     }
-    this.db.close();
   }
 }
