@@ -198,7 +198,7 @@ function emptyState(): RunState {
 }
 
 async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
-  checkWritable(layout.localDir);
+  checkWritable(layout.localDir, layout.root);
   const free = checkFreeSpace(layout.root);
   const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
     waitMs: o.lockWaitMs,
