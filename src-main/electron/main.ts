@@ -39,6 +39,8 @@ function start(): void {
     // The `coditect` launcher runs this binary in Node mode on the bundled CLI beside this file
     // (out/main/cli.js; inside app.asar once packaged, which Electron's Node mode reads).
     launcher: { runtime: process.execPath, script: path.join(__dirname, 'cli.js') },
+    // An installed app trusts the shipped vendor key only (CODITECT_LICENSE_PUBLIC_KEY is for dev and tests).
+    license: { build: app.isPackaged ? 'packaged' : 'development' },
   });
   bridgeIpc(service, devServerUrl());
   openWindow();
