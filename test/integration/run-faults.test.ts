@@ -76,7 +76,14 @@ describe.skipIf(!canMount)(`a disk that fills up during a run (skipped when ${NO
     const full = runJson(ws);
     expect(full.code, full.stderr).toBe(1);
     expect(full.doc.outcome).toBe('failed');
-    expect(full.doc.error).toMatch(/disk is full/);
+    // Names the index and says what became of the run's work, in words.
+    expect(full.doc.error).toBe(
+      `the index ${path.join(local, 'coditect.sqlite')} could not be written (database or disk is full); this run's uncommitted imports were undone and the next run imports them again`,
+    );
+    expect(full.stderr).toContain(`coditect: ${full.doc.error}`);
+    // Nothing was kept, and the summary does not count it as kept.
+    expect(full.doc.counts).toEqual({ read: 0, newUnique: 0, duplicates: 0 });
+    expect(full.doc.files.filter((f: { status: string }) => f.status === 'imported')).toEqual([]);
     expect(fs.existsSync(path.join(local, 'pipeline.lock'))).toBe(false);
     expect(fs.existsSync(path.join(local, 'pipeline.owner.json'))).toBe(false);
     expect(fs.readdirSync(ws.downloads).sort()).toEqual(exports);
