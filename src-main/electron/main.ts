@@ -3,7 +3,7 @@
  * their handlers in src-main/ipc (shared with the browser preview host); this file wires
  * them to one window under the security checklist: context isolation, sandbox, no Node in
  * the renderer, a custom protocol with a CSP header, navigation and window.open denied,
- * every IPC sender checked, a single instance.
+ * every permission request and check denied, every IPC sender checked, a single instance.
  */
 import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
