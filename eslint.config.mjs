@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.mjs';
 
 /** Packages the Node core must never import: it has to run in plain Node (CLI, tests, workers). */
 const UI_AND_ELECTRON = [
@@ -56,10 +57,16 @@ export default tseslint.config(
     files: ['src-main/core/**', 'test/**'],
     rules: { 'no-control-regex': 'off' },
   },
+  // Layering between our folders: who may import whom (eslint/layers.mjs).
+  {
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    plugins: { coditect: layers },
+    rules: { 'coditect/layers': 'error' },
+  },
   // Layering: the core imports neither electron nor React; the CLI and the preview host run
   // without Electron.
   {
-    files: ['src-main/core/**'],
+    files: ['src-main/core/**', 'src-main/node/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -67,7 +74,8 @@ export default tseslint.config(
           patterns: [
             {
               group: UI_AND_ELECTRON,
-              message: 'src-main/core runs in plain Node: no electron, React or zustand here.',
+              message:
+                'src-main/core and src-main/node run in plain Node: no electron, React or zustand here.',
             },
           ],
         },

@@ -15,8 +15,9 @@ import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
 import type { BuildKind } from '../core/license/public-key';
+import { APP_VERSION } from '../core/version';
 
-export const VERSION = '0.1.0';
+export const VERSION = APP_VERSION;
 
 /**
  * The `coditect` command. Returns the exit code: 0 done, 1 failed, 2 usage, 3 partial.

@@ -6,7 +6,7 @@
  *
  * Wiring (main.ts): `startAutoUpdates({ channel, log })` after the window opens, and the
  * controller goes to `service.attachUpdates()`, which serves `update:status`, `update:check`,
- * `update:install` and the `update:state` event (src-main/ipc/update-host.ts).
+ * `update:install` and the `update:state` event (src-main/host/update-host.ts).
  */
 import { app } from 'electron';
 import { autoUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';

@@ -6,11 +6,11 @@ import type { Logger } from '../core/log/logger';
 import type { UpdateController } from '../core/update/controller';
 import { resolveWorkspace, type Workspace, type WorkspaceFlags } from '../core/workspace/resolve-workspace';
 import { EventHub } from './event-hub';
-import type { Timer } from './license-monitor';
-import type { GitService } from './git-service';
+import type { Timer } from '../host/license-monitor';
+import type { GitService } from '../host/git-service';
 import { PathGuard } from './path-guard';
 import { allowedRoots } from './roots';
-import { StoreReader } from './store-reader';
+import { StoreReader } from '../host/store-reader';
 import type { BuildKind } from '../core/license/public-key';
 
 /** What only the host can do: Electron opens folders, links and folder dialogs; the preview cannot. */

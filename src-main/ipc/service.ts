@@ -1,17 +1,17 @@
 import type { UpdateController } from '../core/update/controller';
 import { disabledUpdateController } from '../core/update/controller';
-import { AutoImporter } from './auto-import';
+import { AutoImporter } from '../host/auto-import';
 import { ServiceContext, type ServiceOptions } from './context';
 import type { EventHub } from './event-hub';
 import { createDispatch, type Dispatch } from './dispatch';
-import { ExportWatcher } from './export-watcher';
-import { coreGitService } from './git-service';
+import { ExportWatcher } from '../host/export-watcher';
+import { coreGitService } from '../host/git-service';
 import { createHandlers, type Handlers } from './handlers';
-import { LicenseHost } from './license-host';
-import { startLogFeed } from './log-feed';
-import { PipelineController } from './pipeline-controller';
+import { LicenseHost } from '../host/license-host';
+import { startLogFeed } from '../host/log-feed';
+import { PipelineController } from '../host/pipeline-controller';
 import { RootGuard } from './root-guard';
-import { UpdateHost } from './update-host';
+import { UpdateHost } from '../host/update-host';
 
 export type { ServiceOptions, HostShell } from './context';
 

@@ -11,6 +11,7 @@ import { createIpcService, type IpcService, type ServiceOptions } from '../ipc/s
 import { hostMatches, isLoopback, originMatches, requestUrl, tokenMatches, type Gate } from './request-guard';
 import { contentType, resolveStatic } from './static-files';
 import { serveSocket } from './ws-bridge';
+import { APP_VERSION } from '../core/version';
 
 export interface PreviewOptions {
   /** 0 (default): a random free port. */
@@ -22,6 +23,7 @@ export interface PreviewOptions {
   root?: string;
   memory?: string;
   env?: NodeJS.ProcessEnv;
+  /** The version app:info reports; package.json's by default. */
   version?: string;
   serviceOptions?: Partial<ServiceOptions>;
 }
@@ -72,7 +74,7 @@ export async function startPreviewServer(opts: PreviewOptions): Promise<PreviewS
 }
 
 function serviceOptionsOf(opts: PreviewOptions): ServiceOptions {
-  const version = opts.version ?? '0.0.0';
+  const version = opts.version ?? APP_VERSION;
   return {
     host: 'preview',
     version,

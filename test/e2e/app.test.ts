@@ -263,14 +263,10 @@ describe('the renderer in Chromium against the preview host', () => {
     const marker = `e2e live line ${Date.now()}`;
     const row = page.locator('[data-testid="log-lines"] .log-row', { hasText: marker });
     const appeared = row.waitFor({ timeout: 10_000 });
-    const t0 = Date.now();
     const log = openLog(logFile, { env: ws.env });
     log.warn('e2e', marker, { check: 'live' });
     log.close();
-    await appeared;
-    const ms = Date.now() - t0;
-    console.log(`log line shown ${ms} ms after it was written`);
-    expect(ms).toBeLessThan(2000);
+    await appeared; // without a reload: the live feed (its latency is a figure of npm run bench)
     // Level filter: only WARN and ERROR.
     await page.click('button.seg-debug');
     await page.click('button.seg-info');

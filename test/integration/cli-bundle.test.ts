@@ -58,7 +58,10 @@ describe('out/main/cli.js (the packaged coditect command)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: coditect [options] [command]');
     expect(r.stdout).toContain('export-dedup');
-    expect(bundled(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(bundled(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(bundled(['no-such-command']).code).toBe(2);
   });
 

@@ -10,13 +10,11 @@ const LIMIT_MS = 60_000;
 interface Outcome {
   code: number | null;
   output: string;
-  elapsedMs: number;
   killed: boolean;
 }
 
 /** Runs `npm run dist` with a hard kill at the limit, so a hang fails the test instead of the suite. */
 function runDist(): Promise<Outcome> {
-  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'dist'], {
       cwd: root,
@@ -33,7 +31,7 @@ function runDist(): Promise<Outcome> {
     }, LIMIT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, elapsedMs: Date.now() - started, killed });
+      resolve({ code, output, killed });
     });
   });
 }
@@ -53,7 +51,6 @@ describe.skipIf(hasRuntime)('npm run dist without the Electron runtime or packag
   it('fails within a minute, saying what is missing', async () => {
     const outcome = await runDist();
     expect(outcome.killed).toBe(false);
-    expect(outcome.elapsedMs).toBeLessThan(LIMIT_MS);
     expect(outcome.code).not.toBe(0);
     expect(outcome.output).toMatch(/cannot package here/);
     expect(outcome.output).toMatch(/Electron runtime is missing/);

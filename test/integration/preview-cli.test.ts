@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 import { value, WireClient } from '../unit/ipc/helpers';
 
+const PACKAGE_VERSION = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+).version;
+
 const spaces: Workspace[] = [];
 afterEach(() => spaces.splice(0).forEach(rmWorkspace));
 
@@ -60,11 +64,21 @@ describe('coditect preview (real process)', () => {
       `ws://127.0.0.1:${port}/ipc?token=${searchParams.get('token')}`,
       `http://127.0.0.1:${port}`,
     );
-    expect(value(await client.call('app:info'))).toMatchObject({ host: 'preview', projectsRoot: ws.root });
+    // The version comes from package.json, like the CLI's --version (never a literal in code).
+    expect(value(await client.call('app:info'))).toMatchObject({
+      host: 'preview',
+      projectsRoot: ws.root,
+      version: PACKAGE_VERSION,
+    });
     client.close();
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('prints the version of package.json for --version', () => {
+    const { ws } = workspaceWithRenderer();
+    expect(runCli(ws, ['--version'])).toMatchObject({ code: 0, stdout: `${PACKAGE_VERSION}\n` });
   });
 
   it('refuses a bad port and a missing renderer with --no-build (usage errors)', () => {

@@ -3,12 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CommitMessage } from '../../core/git/commit-message';
 import { describeFault } from '../../core/git/faults';
-import { silentLog, type GitLog } from '../../core/git/git-log';
-import { readPendingPaths, settlePendingPaths } from '../../core/git/pending-paths';
-import { defaultCommitMessage, plannedPaths } from '../../core/git/commit-pending';
-import { planAllChanges, planPendingArtifacts } from '../../core/git/plan-builders';
-import { failuresOf, runCommitPlan, type CommitReport, type RepoReport } from '../../core/git/run-commit';
-import { acquirePipelineLock } from '../../core/pipeline/pipeline-lock';
+import type { GitLog } from '../../core/git/git-log';
+import { commitPendingMemory } from '../../core/git/commit-pending';
+import { failuresOf, type CommitReport, type RepoReport } from '../../core/git/run-commit';
 import { EXIT } from '../../core/pipeline/run-summary';
 import { openContextLog, resolveContext, type CliContext } from '../cli-context';
 import { UsageError, type Output } from '../output';
@@ -52,31 +49,29 @@ async function commit(flags: Flags, o: Output): Promise<number> {
   const ctx = resolveContext(flags);
   if (!fs.existsSync(ctx.root))
     throw new UsageError(`the projects root ${ctx.root} does not exist (pass --root DIR)`);
-  const plan = flags.allChanges
-    ? await planAllChanges(ctx.root, ctx.layout.root)
-    : await planPendingArtifacts(ctx.root, ctx.layout.root, readPendingPaths(ctx.layout.root));
-  // Always look first: it names the commit, and `--all-changes` shows its list before committing.
-  const preview = await runCommitPlan(plan, {
-    message: { subject: flags.message ?? '', trailers: [] },
-    push: Boolean(flags.push),
-    dryRun: true,
-    lockWaitMs: 0,
-    log: silentLog,
-  });
-  const message = flags.message
-    ? { subject: flags.message.trim(), trailers: [] }
-    : defaultCommitMessage(preview);
-  if (flags.dryRun) return finish(o, flags, preview, message);
-  if (flags.allChanges && !flags.json) o.out(renderPlan(preview, message));
-  const run = async (log: GitLog) => {
-    const report = await runCommitPlan(plan, { message, push: Boolean(flags.push), log });
-    if (ctx.memoryFound) settlePendingPaths(ctx.layout.root, plannedPaths(plan), report.ok);
-    return finish(o, flags, report, message);
-  };
-  // No memory directory yet: nothing of ours to commit, and no place for a lock or a log
-  // (creating one here would leave a stray MEMORY-CONTEXT in someone's repository).
-  if (!ctx.memoryFound) return flags.allChanges ? run(stderrLog(o)) : nothingYet(o, flags, ctx, preview);
-  return withLockAndLog(ctx, flags, run);
+  // No memory directory yet: no log file to open either; git's actions go to stderr.
+  const log = ctx.memoryFound && !flags.dryRun ? openContextLog(ctx) : null;
+  try {
+    const result = await commitPendingMemory({
+      root: ctx.root,
+      memoryDir: ctx.layout.root,
+      message: flags.message,
+      push: Boolean(flags.push),
+      allChanges: flags.allChanges,
+      dryRun: flags.dryRun,
+      lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
+      command: 'coditect commit',
+      log: log ?? stderrLog(o),
+      // `--all-changes` shows its list before committing.
+      onPlan: (preview, message) => {
+        if (flags.allChanges && !flags.json) o.out(renderPlan(preview, message));
+      },
+    });
+    if (result.status === 'no-memory') return nothingYet(o, flags, ctx, result.report);
+    return finish(o, flags, result.report, result.message);
+  } finally {
+    log?.close();
+  }
 }
 
 function nothingYet(o: Output, flags: Flags, ctx: CliContext, preview: CommitReport): number {
@@ -93,31 +88,6 @@ function nothingYet(o: Output, flags: Flags, ctx: CliContext, preview: CommitRep
 function stderrLog(o: Output): GitLog {
   const line = (level: string) => (step: string, message: string) => o.err(`${level} [${step}] ${message}`);
   return { info: line('INFO'), warn: line('WARN'), error: line('ERROR') };
-}
-
-/** Same lock as export-dedup: a commit must not pick up files a running import is still writing. */
-async function withLockAndLog(
-  ctx: CliContext,
-  flags: Flags,
-  fn: (log: GitLog) => Promise<number>,
-): Promise<number> {
-  fs.mkdirSync(ctx.layout.localDir, { recursive: true });
-  const release = await acquirePipelineLock(
-    ctx.layout.lockTarget,
-    ctx.layout.lockOwnerFile,
-    ctx.layout.root,
-    {
-      waitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
-      command: 'coditect commit',
-    },
-  );
-  const log = openContextLog(ctx);
-  try {
-    return await fn(log);
-  } finally {
-    log.close();
-    await release();
-  }
 }
 
 function finish(o: Output, flags: Flags, report: CommitReport, message: CommitMessage): number {

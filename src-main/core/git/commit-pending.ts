@@ -1,14 +1,83 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { acquirePipelineLock } from '../pipeline/pipeline-lock';
+import { memoryLayout } from '../workspace/memory-layout';
 import type { CommitMessage } from './commit-message';
 import type { CommitPlan } from './commit-plan';
+import { silentLog, type GitLog } from './git-log';
+import { readPendingPaths, settlePendingPaths } from './pending-paths';
 import { messageFromCheckpointDocs } from './pending-title';
-import type { CommitReport } from './run-commit';
+import { planAllChanges, planPendingArtifacts } from './plan-builders';
+import { runCommitPlan, type CommitReport } from './run-commit';
+
+export interface CommitPendingRequest {
+  root: string;
+  memoryDir: string;
+  /** The commit's subject; default "checkpoint: <title of the newest checkpoint committed>". */
+  message?: string;
+  push: boolean;
+  /** Also every other pending change in every repository under the root. */
+  allChanges?: boolean;
+  /** Plan only: nothing is locked, committed or settled. */
+  dryRun?: boolean;
+  /** How long to wait for a run holding the memory's lock. */
+  lockWaitMs: number;
+  /** Who holds the lock, as another process names it (`coditect commit`, the app). */
+  command: string;
+  log: GitLog;
+  /** Shown the plan, with the message, before anything is committed. */
+  onPlan?: (preview: CommitReport, message: CommitMessage) => void;
+}
+
+export type CommitPendingResult =
+  | { status: 'planned' | 'committed'; report: CommitReport; message: CommitMessage }
+  /** No memory folder yet (the first export-dedup creates it): nothing of ours to commit. */
+  | { status: 'no-memory'; report: CommitReport; message: CommitMessage };
 
 /**
- * What `coditect commit` and the app's "commit checkpoint" share: the default message (named
- * after the newest checkpoint about to be committed, as the run would have named it) and the
- * paths a plan settles once committed.
+ * "Commit pending memory", as `coditect commit` and the Repositories view both do it: the
+ * pending memory artifacts in the memory repository and up its superprojects, planned and
+ * looked at first (which names the commit), then committed under the pipeline lock so that
+ * files a run is still writing are never picked up, and settled once git has them.
  */
+export async function commitPendingMemory(r: CommitPendingRequest): Promise<CommitPendingResult> {
+  const layout = memoryLayout(r.memoryDir);
+  const memoryFound = fs.existsSync(layout.root);
+  const plan = r.allChanges
+    ? await planAllChanges(r.root, layout.root)
+    : await planPendingArtifacts(r.root, layout.root, readPendingPaths(layout.root));
+  const preview = await runCommitPlan(plan, {
+    message: { subject: r.message ?? '', trailers: [] },
+    push: r.push,
+    dryRun: true,
+    lockWaitMs: 0,
+    log: silentLog,
+  });
+  const subject = r.message?.trim();
+  const message = subject ? { subject, trailers: [] } : defaultCommitMessage(preview);
+  if (r.dryRun) return { status: 'planned', report: preview, message };
+  // Creating a lock here would leave a stray MEMORY-CONTEXT in someone's repository.
+  if (!memoryFound && !r.allChanges) return { status: 'no-memory', report: preview, message };
+  r.onPlan?.(preview, message);
+  const commit = async () => {
+    const report = await runCommitPlan(plan, { message, push: r.push, log: r.log });
+    if (memoryFound) settlePendingPaths(layout.root, plannedPaths(plan), report.ok);
+    return { status: 'committed' as const, report, message };
+  };
+  if (!memoryFound) return commit();
+  fs.mkdirSync(layout.localDir, { recursive: true });
+  const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
+    waitMs: r.lockWaitMs,
+    command: r.command,
+  });
+  try {
+    return await commit();
+  } finally {
+    await release();
+  }
+}
+
+/** Named after the newest checkpoint about to be committed, as the run would have named it. */
 export function defaultCommitMessage(preview: CommitReport): CommitMessage {
   const files = preview.repos.flatMap((r) =>
     r.status === 'planned' ? r.paths.map((p) => path.join(r.dir, p)) : [],
@@ -16,6 +85,6 @@ export function defaultCommitMessage(preview: CommitReport): CommitMessage {
   return messageFromCheckpointDocs(files);
 }
 
-export function plannedPaths(plan: CommitPlan): string[] {
+function plannedPaths(plan: CommitPlan): string[] {
   return plan.repos.flatMap((r) => (r.selection.mode === 'paths' ? r.selection.paths : []));
 }

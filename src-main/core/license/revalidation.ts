@@ -3,7 +3,7 @@
  * configured and a key is stored: at start, then every 24 hours. A check the server could not
  * answer (offline, timeout, refused answer) keeps the offline verdict and is retried sooner,
  * 15 minutes after the first failure, doubling up to the 24 hours. Pure: the schedule is
- * decided here, the timer lives in the main process service (ipc/license-monitor).
+ * decided here, the timer lives in the main process service (host/license-monitor).
  */
 export const REVALIDATE_EVERY_MS = 24 * 3600_000;
 export const FIRST_RETRY_MS = 15 * 60_000;

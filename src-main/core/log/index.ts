@@ -4,9 +4,8 @@ export type { LogEvent, LogFields, LogFieldValue, LogLevel, ParsedLogLine } from
 export { DEFAULT_LOG_MAX_LINES, LOG_MAX_LINES_ENV, resolveLogCap } from './log-cap';
 export { RollingLogFile } from './rolling-log-file';
 export type { RollingLogFileOptions } from './rolling-log-file';
-export { Logger, StepLogger } from './logger';
+export { Logger } from './logger';
 export type { LoggerOptions } from './logger';
-export { loggedStep, describeError } from './step-log';
 export { tailLines, followLog } from './tail';
 export type { FollowOptions } from './tail';
 export { openLog } from './open-log';

@@ -78,11 +78,6 @@ export class Logger {
     else this.schedule();
   }
 
-  /** A logger bound to one step, for code that logs a lot within it. */
-  child(step: string): StepLogger {
-    return new StepLogger(this, step);
-  }
-
   /** Writes everything buffered, synchronously; throws if the file cannot be written. */
   flush(): void {
     this.cancelSchedule();
@@ -137,30 +132,6 @@ export class Logger {
     if (!this.scheduled) return;
     clearImmediate(this.scheduled);
     this.scheduled = undefined;
-  }
-}
-
-export class StepLogger {
-  constructor(
-    readonly logger: Logger,
-    readonly step: string,
-  ) {}
-
-  debug(message: string, fields?: LogFields): void {
-    this.logger.log('DEBUG', this.step, message, fields);
-  }
-  info(message: string, fields?: LogFields): void {
-    this.logger.log('INFO', this.step, message, fields);
-  }
-  warn(message: string, fields?: LogFields): void {
-    this.logger.log('WARN', this.step, message, fields);
-  }
-  error(message: string, fields?: LogFields): void {
-    this.logger.log('ERROR', this.step, message, fields);
-  }
-  /** Sub-step names nest with a dot: `pipeline.dedup`. */
-  child(step: string): StepLogger {
-    return new StepLogger(this.logger, `${this.step}.${step}`);
   }
 }
 

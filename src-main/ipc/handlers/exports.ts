@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../contract';
-import { pendingFiles } from '../pending-files';
+import { pendingFiles } from '../../host/pending-files';
 import type { HandlerDeps, Impls } from './types';
 
 export function exportHandlers({ ctx }: HandlerDeps): Impls<'exports:pending'> {

@@ -1,10 +1,10 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract';
 import type { ServiceContext } from '../context';
-import type { GitService } from '../git-service';
-import type { LicenseHost } from '../license-host';
-import type { PipelineController } from '../pipeline-controller';
+import type { GitService } from '../../host/git-service';
+import type { LicenseHost } from '../../host/license-host';
+import type { PipelineController } from '../../host/pipeline-controller';
 import type { RootGuard } from '../root-guard';
-import type { UpdateHost } from '../update-host';
+import type { UpdateHost } from '../../host/update-host';
 
 /** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
 export type Impl<C extends Channel> = (req: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;

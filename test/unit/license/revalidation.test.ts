@@ -5,7 +5,7 @@ import {
   nextRevalidationMs,
   REVALIDATE_EVERY_MS,
 } from '../../../src-main/core/license/revalidation';
-import { LicenseMonitor, type Timer } from '../../../src-main/ipc/license-monitor';
+import { LicenseMonitor, type Timer } from '../../../src-main/host/license-monitor';
 
 const HOUR = 3600_000;
 

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Logger } from '../../../src-main/core/log/logger';
 import { RollingLogFile } from '../../../src-main/core/log/rolling-log-file';
-import { loggedStep } from '../../../src-main/core/log/step-log';
+import { StepRunner } from '../../../src-main/core/pipeline/step-runner';
+import type { PipelineEvent } from '../../../src-main/core/pipeline/events';
 import { openLog } from '../../../src-main/core/log/open-log';
 import { LogEvent, parseLogLine } from '../../../src-main/core/log/log-line';
 
@@ -111,18 +112,6 @@ describe('Logger', () => {
     expect(parsedFile().map((p) => p?.message)).toContain('still logged');
   });
 
-  it('child loggers log under their step, nested with dots', () => {
-    const log = newLogger();
-    const pipeline = log.child('pipeline');
-    pipeline.info('begin');
-    pipeline.child('dedup').warn('dupes', { n: 4 });
-    log.flush();
-    expect(parsedFile().map((p) => [p?.step, p?.level, p?.message])).toEqual([
-      ['pipeline', 'INFO', 'begin'],
-      ['pipeline.dedup', 'WARN', 'dupes'],
-    ]);
-  });
-
   it('close() flushes and later events are written straight away', () => {
     const log = newLogger();
     log.info('s', 'before');
@@ -158,49 +147,56 @@ describe('Logger', () => {
   });
 });
 
-describe('loggedStep', () => {
-  it('logs started and succeeded with a duration, and returns the value', async () => {
+describe('StepRunner (the pipeline steps in the log)', () => {
+  const runner = (log: Logger, events: PipelineEvent[] = []) => new StepRunner(log, (e) => events.push(e));
+
+  it('logs started and succeeded with a duration and the summary, and returns the value', async () => {
     const log = newLogger();
-    const value = await loggedStep(log, 'export.scan', async () => 42, { root: '/p' });
+    const events: PipelineEvent[] = [];
+    const value = await runner(log, events).run(
+      'discover',
+      async () => 42,
+      (n) => `${n} files`,
+    );
     log.flush();
     expect(value).toBe(42);
     const [started, done] = parsedFile();
-    expect([started?.step, started?.message, started?.fields]).toEqual([
-      'export.scan',
-      'started',
-      { root: '/p' },
-    ]);
-    expect([done?.level, done?.message, done?.fields.root]).toEqual(['INFO', 'succeeded', '/p']);
+    expect([started?.step, started?.message]).toEqual(['discover', 'started']);
+    expect([done?.level, done?.message]).toEqual(['INFO', 'succeeded: 42 files']);
     expect(Number(done?.fields.duration_ms)).toBeGreaterThanOrEqual(0);
+    expect(events.map((e) => e.type)).toEqual(['step-started', 'step-succeeded']);
   });
 
   it('logs failed with the error and a duration, and rethrows', async () => {
     const log = newLogger();
-    const failure = Object.assign(new Error('disk full\nreally'), { code: 'ENOSPC' });
+    const events: PipelineEvent[] = [];
+    const failure = Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     await expect(
-      loggedStep(log, 'checkpoint.write', () => {
-        throw failure;
-      }),
+      runner(log, events).run(
+        'checkpoint',
+        () => {
+          throw failure;
+        },
+        () => '',
+      ),
     ).rejects.toBe(failure);
     log.flush();
     const failed = parsedFile()[1];
-    expect(failed?.level).toBe('ERROR');
-    expect(failed?.message).toBe('failed');
-    expect(failed?.fields).toMatchObject({
-      error: 'disk full\nreally',
-      error_type: 'Error',
-      error_code: 'ENOSPC',
-    });
+    expect([failed?.level, failed?.message]).toEqual(['ERROR', 'failed: disk full']);
     expect(Number(failed?.fields.duration_ms)).toBeGreaterThanOrEqual(0);
+    expect(events.at(-1)).toMatchObject({ type: 'step-failed', step: 'checkpoint', error: 'disk full' });
   });
 
   it('redacts secrets in error messages', async () => {
     const log = newLogger();
     await expect(
-      loggedStep(log, 'git.push', () =>
-        Promise.reject(
-          new Error('auth failed for https://x:ghp_0123456789abcdefghijABCDEFGHIJ0123@github.com'),
-        ),
+      runner(log).run(
+        'git',
+        () =>
+          Promise.reject(
+            new Error('auth failed for https://x:ghp_0123456789abcdefghijABCDEFGHIJ0123@github.com'),
+          ),
+        () => '',
       ),
     ).rejects.toThrow();
     log.flush();

@@ -1,6 +1,6 @@
 import { followLog } from '../core/log/tail';
-import type { ServiceContext } from './context';
-import { toLogLine } from './handlers/log';
+import type { ServiceContext } from '../ipc/context';
+import { toLogLine } from '../ipc/handlers/log';
 
 /** How often the log file is polled: a new line reaches the viewer well within 250 ms. */
 export const LOG_POLL_MS = 100;

@@ -1,7 +1,7 @@
 import type { UpdateController, UpdateStatus } from '../core/update/controller';
-import type { ResponseOf } from './contract';
-import type { ServiceContext } from './context';
-import { IpcFailure } from './errors';
+import type { ResponseOf } from '../ipc/contract';
+import type { ServiceContext } from '../ipc/context';
+import { IpcFailure } from '../ipc/errors';
 
 export type UpdateWire = ResponseOf<'update:status'>;
 

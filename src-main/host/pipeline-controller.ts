@@ -3,9 +3,9 @@ import type { RunSummary } from '../core/pipeline/run-summary';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob } from '../node/pipeline-job';
 import { runPipelineInWorker, type WorkerRun } from '../node/run-in-worker';
-import type { ParsedRequestOf, ResponseOf } from './contract';
-import type { ServiceContext } from './context';
-import { IpcFailure } from './errors';
+import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
+import type { ServiceContext } from '../ipc/context';
+import { IpcFailure } from '../ipc/errors';
 import { lastRunFile, readLastRun, writeLastRun } from './last-run';
 
 export type StartOptions = ParsedRequestOf<'pipeline:start'> & { command?: string };

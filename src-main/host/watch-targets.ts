@@ -2,7 +2,7 @@ import path from 'node:path';
 import { transcriptDirs } from '../core/discovery/sources';
 import { isSkippedDirName } from '../core/discovery/skip-dirs';
 import type { Workspace } from '../core/workspace/resolve-workspace';
-import { exportLocations } from './roots';
+import { exportLocations } from '../ipc/roots';
 
 export interface WatchTarget {
   dir: string;

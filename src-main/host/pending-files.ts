@@ -1,8 +1,8 @@
 import { defaultSources, discover } from '../core/discovery/discover';
 import type { FoundFile } from '../core/discovery/types';
 import type { MemoryStore } from '../core/memory/store';
-import type { ResponseOf } from './contract';
-import type { ServiceContext } from './context';
+import type { ResponseOf } from '../ipc/contract';
+import type { ServiceContext } from '../ipc/context';
 
 type Pending = ResponseOf<'exports:pending'>;
 

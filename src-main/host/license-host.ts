@@ -11,11 +11,11 @@ import { loadPublicKeyPem } from '../core/license/public-key';
 import { secretStoreFor } from '../core/license/secret-store';
 import { resolveServerConfig, serverSource, type ServerConfig } from '../core/license/server-config';
 import { configDir } from '../core/settings/settings';
-import type { ResponseOf } from './contract';
-import type { LicenseOptions, ServiceContext } from './context';
-import { IpcFailure } from './errors';
+import type { ResponseOf } from '../ipc/contract';
+import type { LicenseOptions, ServiceContext } from '../ipc/context';
+import { IpcFailure } from '../ipc/errors';
 import { LicenseMonitor } from './license-monitor';
-import { toLicenseView, type LicenseViewWire } from './license-wire';
+import { toLicenseView, type LicenseViewWire } from '../ipc/license-wire';
 
 type StatusWire = ResponseOf<'license:status'>;
 type ServerWire = StatusWire['server'];

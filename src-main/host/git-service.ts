@@ -1,19 +1,10 @@
 import { discoverRepos, type Repo } from '../core/git/discover-repos';
-import type { GitLog } from '../core/git/git-log';
 import { statusOfAll, type RepoStatusResult } from '../core/git/repo-status';
-import type { ResponseOf } from './contract';
-import { commitPendingArtifacts } from './git-commit';
+import type { ResponseOf } from '../ipc/contract';
+import { commitPendingArtifacts, type CommitRequest } from './git-commit';
 
 type RepoRow = ResponseOf<'repos:list'>[number];
 type CommitReply = ResponseOf<'repos:commit'>;
-
-export interface CommitRequest {
-  root: string;
-  memoryDir: string;
-  message?: string;
-  push?: boolean;
-  log: GitLog;
-}
 
 /** What the Repositories view needs from core/git; without `commit`, repos:commit answers `unavailable`. */
 export interface GitService {

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTLE_MS } from '../core/discovery/discover';
 import type { RunSummary } from '../core/pipeline/run-summary';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../ipc/context';
 import type { PipelineController } from './pipeline-controller';
 
 /** A file younger than discovery's settle time waits for a later run: try again once it has settled. */
