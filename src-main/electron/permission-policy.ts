@@ -1,7 +1,10 @@
 import type { Session } from 'electron';
 
-/** The two session hooks the policy sets (a structural slice of Electron's Session). */
-export type PermissionHooks = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+/** The session hooks the policy sets (a structural slice of Electron's Session). */
+export type PermissionHooks = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+>;
 
 /**
  * CODITECT's pages need no browser permission (camera, microphone, notifications, geolocation,
@@ -12,4 +15,6 @@ export type PermissionHooks = Pick<Session, 'setPermissionRequestHandler' | 'set
 export function denyAllPermissions(session: PermissionHooks): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // HID, serial and USB devices remembered from an earlier grant are refused too.
+  session.setDevicePermissionHandler(() => false);
 }

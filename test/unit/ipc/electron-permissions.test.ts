@@ -3,16 +3,18 @@ import { denyAllPermissions, type PermissionHooks } from '../../../src-main/elec
 
 type RequestHandler = Parameters<PermissionHooks['setPermissionRequestHandler']>[0];
 type CheckHandler = Parameters<PermissionHooks['setPermissionCheckHandler']>[0];
+type DeviceHandler = Parameters<PermissionHooks['setDevicePermissionHandler']>[0];
 
 /**
  * The Electron runtime cannot start here: the policy is handed a session that keeps the
  * handlers it is given, and those handlers are called as Electron calls them.
  */
 function recordingSession() {
-  const set: { request?: RequestHandler; check?: CheckHandler } = {};
+  const set: { request?: RequestHandler; check?: CheckHandler; device?: DeviceHandler } = {};
   const session: PermissionHooks = {
     setPermissionRequestHandler: (h) => void (set.request = h),
     setPermissionCheckHandler: (h) => void (set.check = h),
+    setDevicePermissionHandler: (h) => void (set.device = h),
   };
   return { session, set };
 }
@@ -36,11 +38,20 @@ const PERMISSIONS = [
 ] as const;
 
 describe('session permissions (Electron glue, plain Node part)', () => {
-  it('sets both handlers', () => {
+  it('sets every handler', () => {
     const { session, set } = recordingSession();
     denyAllPermissions(session);
     expect(set.request).toBeTypeOf('function');
     expect(set.check).toBeTypeOf('function');
+    expect(set.device).toBeTypeOf('function');
+  });
+
+  it.each(['hid', 'serial', 'usb'] as const)('refuses a remembered %s device', (deviceType) => {
+    const { session, set } = recordingSession();
+    denyAllPermissions(session);
+    expect(set.device!({ deviceType, origin: 'app://coditect', device: { deviceId: 'd1' } } as never)).toBe(
+      false,
+    );
   });
 
   it.each(PERMISSIONS)('denies the request for %s', (permission) => {
