@@ -82,6 +82,17 @@ describe('coditect license verify|activate - (the key on stdin)', () => {
 });
 
 describe('the CLI bundled in the app (a packaged build)', () => {
+  it('refuses --public-key: only the vendor key decides what is valid there', () => {
+    const { ws, env, key } = setup();
+    const own = env.CODITECT_LICENSE_PUBLIC_KEY!;
+    const r = run(ws, env, ['license', 'verify', '-', '--public-key', own], key, true);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--public-key: the installed app checks keys against the CODITECT key only');
+    expect(r.stdout).toBe('');
+    // A checkout (development build) still takes it: the vendor's own tool.
+    expect(run(ws, env, ['license', 'verify', '-', '--public-key', own], key).code).toBe(0);
+  });
+
   it('ignores CODITECT_LICENSE_PUBLIC_KEY: a key signed with your own pair is not stored', () => {
     const { ws, env, key } = setup();
     const r = run(ws, env, ['license', 'activate', '-', '--json'], key, true);

@@ -24,7 +24,12 @@ export function registerLicense(
   setExit: SetExit,
   build: BuildKind = 'development',
 ): void {
-  const context = (publicKeyFile?: string) => licenseContextFromEnv(process.env, publicKeyFile, build);
+  const context = (publicKeyFile?: string) => {
+    // Another public key would let any pair sign "valid" keys: a vendor's tool, for checkouts.
+    if (publicKeyFile !== undefined && build === 'packaged')
+      throw new UsageError('--public-key: the installed app checks keys against the CODITECT key only');
+    return licenseContextFromEnv(process.env, publicKeyFile, build);
+  };
   const license = program
     .command('license')
     .description('license keys: verify, activate, status; vendor tools');
@@ -34,7 +39,10 @@ export function registerLicense(
     .description(
       'check a license key offline (and online when a license server is configured); exit 0 when valid; KEY "-" reads it from stdin',
     )
-    .option('--public-key <file>', 'the vendor public key (PEM); default: the one shipped in resources/')
+    .option(
+      '--public-key <file>',
+      'the vendor public key (PEM; development builds only); default: the one shipped in resources/',
+    )
     .option('--json', 'print one JSON document')
     .action(async (key: string, f: { publicKey?: string; json?: boolean }) => {
       const r = await checkLicense(context(f.publicKey), await keyArgument(key));
