@@ -5,8 +5,10 @@
  * bin/coditect.js runs the same `main` through tsx instead.
  */
 import { main } from './main';
+import { processOutput } from './output';
 
-main(process.argv).then(
+// The CLI bundled in the installed app: a packaged build (see core/license/public-key).
+main(process.argv, processOutput, 'packaged').then(
   (code) => {
     process.exitCode = code;
   },

@@ -14,12 +14,21 @@ import { registerSetup } from './commands/setup';
 import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
+import type { BuildKind } from '../core/license/public-key';
 import { APP_VERSION } from '../core/version';
 
 export const VERSION = APP_VERSION;
 
-/** The `coditect` command. Returns the exit code: 0 done, 1 failed, 2 usage, 3 partial. */
-export async function main(argv: string[], o: Output = processOutput): Promise<number> {
+/**
+ * The `coditect` command. Returns the exit code: 0 done, 1 failed, 2 usage, 3 partial.
+ * `build`: 'packaged' for the CLI bundled in the app (entry.ts), whose license checks trust the
+ * shipped vendor key only.
+ */
+export async function main(
+  argv: string[],
+  o: Output = processOutput,
+  build: BuildKind = 'development',
+): Promise<number> {
   let exitCode: number = EXIT.done;
   const program = new Command('coditect')
     .description("CODITECT: keep Claude Code's working memory in git")
@@ -40,7 +49,7 @@ export async function main(argv: string[], o: Output = processOutput): Promise<n
   registerPreview(program, o, VERSION);
   registerRepos(program, o, setExit);
   registerCommit(program, o, setExit);
-  registerLicense(program, o, setExit);
+  registerLicense(program, o, setExit, build);
   registerSetup(program, o, setExit);
   try {
     await program.parseAsync(argv);

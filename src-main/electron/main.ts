@@ -3,7 +3,7 @@
  * their handlers in src-main/ipc (shared with the browser preview host); this file wires
  * them to one window under the security checklist: context isolation, sandbox, no Node in
  * the renderer, a custom protocol with a CSP header, navigation and window.open denied,
- * every IPC sender checked, a single instance.
+ * every permission request and check denied, every IPC sender checked, a single instance.
  */
 import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
@@ -39,6 +39,8 @@ function start(): void {
     // The `coditect` launcher runs this binary in Node mode on the bundled CLI beside this file
     // (out/main/cli.js; inside app.asar once packaged, which Electron's Node mode reads).
     launcher: { runtime: process.execPath, script: path.join(__dirname, 'cli.js') },
+    // An installed app trusts the shipped vendor key only (CODITECT_LICENSE_PUBLIC_KEY is for dev and tests).
+    license: { build: app.isPackaged ? 'packaged' : 'development' },
   });
   bridgeIpc(service, devServerUrl());
   openWindow();

@@ -153,7 +153,7 @@ export class LicenseHost {
     const dir = configDir(env, this.ctx.workspace.home);
     let publicKeyPem: string;
     try {
-      publicKeyPem = loadPublicKeyPem(undefined, env);
+      publicKeyPem = loadPublicKeyPem(undefined, env, this.opts.build);
     } catch (err) {
       throw new IpcFailure('unavailable', `License keys cannot be checked: ${(err as Error).message}`);
     }

@@ -11,6 +11,7 @@ import type { GitService } from '../host/git-service';
 import { PathGuard } from './path-guard';
 import { allowedRoots } from './roots';
 import { StoreReader } from '../host/store-reader';
+import type { BuildKind } from '../core/license/public-key';
 
 /** What only the host can do: Electron opens folders, links and folder dialogs; the preview cannot. */
 export interface HostShell {
@@ -56,6 +57,8 @@ export interface ServiceOptions {
 
 /** Seams for the license service: tests pin the clock and the machine fingerprint. */
 export interface LicenseOptions {
+  /** Electron passes 'packaged' when app.isPackaged: the vendor key only (default 'development'). */
+  build?: BuildKind;
   now?: () => Date;
   fingerprint?: () => string;
   /** Revalidate with the license server at start and every 24 h (default: the `watch` option). */

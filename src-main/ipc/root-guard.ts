@@ -38,6 +38,23 @@ export class RootGuard {
     if (problem) throw new IpcFailure('forbidden-path', `${field}: ${problem}`, field);
     return real;
   }
+
+  /**
+   * A folder the settings will name (`projectsRoot`, `memoryDir`, an export location), already
+   * confined to the places the app may use (`real` is canonical): the same home rules as
+   * set-up — never the home itself, never inside a hidden folder of it — unless the user
+   * picked it in the native dialog. Saved settings widen what the renderer may reach (fs:reveal
+   * and the pipeline use them), so ~/.ssh must not get in through them.
+   */
+  checkSettingsFolder(real: string, field: string, ws: Workspace): string {
+    if ([...this.chosen].some((c) => within(real, c))) return real;
+    const home = canonical(ws.home);
+    const problem = within(real, home)
+      ? homeProblem(real, home, canonical(configDir(ws.env, ws.home)))
+      : null;
+    if (problem) throw new IpcFailure('forbidden-path', `${field}: ${problem}`, field);
+    return real;
+  }
 }
 
 function homeProblem(real: string, home: string, config: string): string | null {

@@ -8,13 +8,19 @@
  * date digest"` over those lines, with `Digest: sha-256=<base64>` of the body. Its signing
  * code is written here on purpose, apart from the app's verifier, so a shared mistake in
  * both cannot make the tests pass. `mode` makes it misbehave: tampered, unsigned, signed by
- * another key, slow, or failing.
+ * another key, slow, failing, or replaying.
+ *
+ * As Keygen's validate-key does, the signed answer carries what was asked: `meta.nonce` (the
+ * request's integer nonce, echoed), `meta.scope`, `meta.ts`, and the license in `data` (its
+ * id, and its key in `attributes.key`); a machine's answer names its license in
+ * `relationships`. Mode `replay` answers every validate-key with the last signed VALID answer
+ * it sent, byte for byte: a recorded answer played back within the signature's date window.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StandinMode = 'normal' | 'tamper' | 'unsigned' | 'wrong-key' | 'slow' | 'fail';
+export type StandinMode = 'normal' | 'tamper' | 'unsigned' | 'wrong-key' | 'slow' | 'fail' | 'replay';
 
 export interface StandinLicense {
   id: string;
@@ -38,7 +44,15 @@ export interface KeygenStandin {
   requests: { method: string; url: string; body: string }[];
   mode: StandinMode;
   slowMs: number;
+  /** The last signed VALID validate-key answer, as sent (mode `replay` sends it again). */
+  recordedValid: SentResponse | null;
   close(): Promise<void>;
+}
+
+export interface SentResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 const ACCOUNT = 'acct-standin';
@@ -52,9 +66,17 @@ export async function startKeygenStandin(licenses: StandinLicense[] = []): Promi
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       standin.requests.push({ method: req.method!, url: req.url!, body });
+      if (standin.mode === 'replay' && standin.recordedValid && req.url?.endsWith('/validate-key')) {
+        const r = standin.recordedValid;
+        res.writeHead(r.status, r.headers).end(r.body);
+        return;
+      }
       const reply = route(standin, req, body);
       const key = standin.mode === 'wrong-key' ? other : privateKey;
-      const send = () => respond(req, res, reply, key, standin.mode);
+      const send = () => {
+        const sent = respond(req, res, reply, key, standin.mode);
+        if (sent && isValidAnswer(req, sent)) standin.recordedValid = sent;
+      };
       if (standin.mode === 'slow') setTimeout(send, standin.slowMs).unref();
       else send();
     });
@@ -67,6 +89,7 @@ export async function startKeygenStandin(licenses: StandinLicense[] = []): Promi
     requests: [],
     mode: 'normal',
     slowMs: 3000,
+    recordedValid: null,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -95,23 +118,43 @@ function route(s: State, req: http.IncomingMessage, body: string): Reply {
   return { status: 404, doc: { errors: [{ title: 'Not found', code: 'NOT_FOUND' }] } };
 }
 
-function validate(s: State, body: string): Reply {
-  const meta = (JSON.parse(body) as { meta: { key: string; scope?: { fingerprint?: string } } }).meta;
-  const lic = s.licenses.find((l) => l.key === meta.key);
-  if (!lic) return meta_(false, 'NOT_FOUND', 'license not found', null);
-  const data = { id: lic.id, type: 'licenses' };
-  if (lic.status === 'SUSPENDED') return meta_(false, 'SUSPENDED', 'is suspended', data);
-  const mine = s.machines.filter((m) => m.licenseId === lic.id);
-  if (mine.length > lic.maxMachines)
-    return meta_(false, 'TOO_MANY_MACHINES', 'has too many associated machines', data);
-  const fp = meta.scope?.fingerprint;
-  if (fp && mine.some((m) => m.fingerprint === fp)) return meta_(true, 'VALID', 'is valid', data);
-  if (!mine.length) return meta_(false, 'NO_MACHINE', 'must have exactly 1 associated machine', data);
-  return meta_(false, 'FINGERPRINT_SCOPE_MISMATCH', 'fingerprint is not activated', data);
+interface ValidateMeta {
+  key: string;
+  nonce?: number;
+  scope?: { fingerprint?: string };
 }
 
-function meta_(valid: boolean, code: string, detail: string, data: unknown): Reply {
-  return { status: 200, doc: { meta: { valid, code, detail }, data } };
+function validate(s: State, body: string): Reply {
+  const asked = (JSON.parse(body) as { meta: ValidateMeta }).meta;
+  const answer = (valid: boolean, code: string, detail: string, data: unknown): Reply => ({
+    status: 200,
+    doc: {
+      meta: {
+        ts: new Date().toISOString(),
+        valid,
+        detail,
+        code,
+        ...(asked.nonce !== undefined ? { nonce: asked.nonce } : {}),
+        ...(asked.scope ? { scope: asked.scope } : {}),
+      },
+      data,
+    },
+  });
+  const lic = s.licenses.find((l) => l.key === asked.key);
+  if (!lic) return answer(false, 'NOT_FOUND', 'license not found', null);
+  const data = { id: lic.id, type: 'licenses', attributes: { key: lic.key, status: lic.status } };
+  if (lic.status === 'SUSPENDED') return answer(false, 'SUSPENDED', 'is suspended', data);
+  const mine = s.machines.filter((m) => m.licenseId === lic.id);
+  if (mine.length > lic.maxMachines)
+    return answer(false, 'TOO_MANY_MACHINES', 'has too many associated machines', data);
+  const fp = asked.scope?.fingerprint;
+  if (fp && mine.some((m) => m.fingerprint === fp)) return answer(true, 'VALID', 'is valid', data);
+  if (!mine.length) return answer(false, 'NO_MACHINE', 'must have exactly 1 associated machine', data);
+  return answer(false, 'FINGERPRINT_SCOPE_MISMATCH', 'fingerprint is not activated', data);
+}
+
+function isValidAnswer(req: http.IncomingMessage, sent: SentResponse): boolean {
+  return Boolean(req.url?.endsWith('/validate-key')) && sent.body.includes('"valid":true');
 }
 
 function licenseOf(s: State, req: http.IncomingMessage): StandinLicense | undefined {
@@ -140,7 +183,14 @@ function activate(s: State, req: http.IncomingMessage, body: string): Reply {
   s.machines.push(machine);
   return {
     status: 201,
-    doc: { data: { id: machine.id, type: 'machines', attributes: { fingerprint: machine.fingerprint } } },
+    doc: {
+      data: {
+        id: machine.id,
+        type: 'machines',
+        attributes: { fingerprint: machine.fingerprint },
+        relationships: { license: { data: { type: 'licenses', id: lic.id } } },
+      },
+    },
   };
 }
 
@@ -158,10 +208,10 @@ function respond(
   reply: Reply,
   key: crypto.KeyObject,
   mode: StandinMode,
-): void {
+): SentResponse | null {
   if (mode === 'fail') {
     res.writeHead(503, { 'Content-Type': 'text/plain' }).end('service unavailable');
-    return;
+    return null;
   }
   const body = reply.doc === null ? '' : JSON.stringify(reply.doc);
   const date = new Date().toUTCString();
@@ -184,6 +234,7 @@ function respond(
   // Tampering after signing: what a meddling proxy would do to turn "not valid" into "valid".
   const sent = mode === 'tamper' ? tamper(body) : body;
   res.writeHead(reply.status, headers).end(sent);
+  return { status: reply.status, headers, body: sent };
 }
 
 function tamper(body: string): string {

@@ -96,6 +96,37 @@ describe('out/main/cli.js (the packaged coditect command)', () => {
     expect(JSON.parse(found.stdout).hits.length).toBeGreaterThan(0);
   });
 
+  it('is a packaged build: CODITECT_LICENSE_PUBLIC_KEY is ignored, a key signed with your own pair is refused', () => {
+    const ws = makeWorkspace({ exports: [], transcripts: false });
+    spaces.push(ws);
+    const keys = path.join(ws.base, 'own-keys');
+    const env = {
+      ...ws.env,
+      CODITECT_LICENSE_PUBLIC_KEY: path.join(keys, 'license-public-key.pem'),
+      CODITECT_LICENSE_SERVER: '',
+    };
+    const run = (args: string[]) => bundled(args, { cwd: ws.home, env });
+    expect(run(['license', 'keygen', '--out', keys]).code).toBe(0);
+    const own = path.join(keys, 'license-private-key.pem');
+    const key = run([
+      'license',
+      'issue',
+      '--private-key',
+      own,
+      '--org',
+      'Own',
+      '--seats',
+      '1',
+      '--tier',
+      't',
+    ]);
+    expect(key.code, key.stderr).toBe(0);
+    const r = run(['license', 'activate', key.stdout.trim(), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).state.state).toBe('bad-signature');
+    expect(fs.existsSync(path.join(ws.home, '.coditect', 'license.key'))).toBe(false);
+  });
+
   it('serves the preview from the bundle: the pipeline worker starts and updates say who manages them', async () => {
     const ws = makeWorkspace();
     spaces.push(ws);

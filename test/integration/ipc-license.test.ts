@@ -151,6 +151,13 @@ describe('license:activate, status, deactivate', () => {
     expect(fs.existsSync(path.join(ws.home, '.coditect', 'license.key'))).toBe(false);
   });
 
+  it('a packaged app ignores CODITECT_LICENSE_PUBLIC_KEY: a key signed by that pair is not stored', async () => {
+    const { ws, service } = setup({}, { license: { now: NOW, fingerprint: () => FP, build: 'packaged' } });
+    const view = value(await call(service, 'license:activate', { key: good.key }));
+    expect(view).toMatchObject({ state: 'bad-signature', stored: null });
+    expect(fs.existsSync(path.join(ws.home, '.coditect', 'license.key'))).toBe(false);
+  });
+
   it('answers unavailable, not a crash, when the public key is missing', async () => {
     const { service } = setup({ CODITECT_LICENSE_PUBLIC_KEY: '/nonexistent/key.pem' });
     expect(await call(service, 'license:check', { key: good.key })).toMatchObject({

@@ -122,6 +122,35 @@ describe('online activation (Keygen stand-in)', () => {
     expect(r.online.note).toMatch(/could not reach the license server \(ECONNREFUSED\)/);
   });
 
+  it('a replayed VALID answer for another license is rejected: the answer must be for this request', async () => {
+    const other = issue(pair.privateKey, { maxMachines: 1 });
+    standin.licenses.push({ id: other.license.id, key: other.key, maxMachines: 1, status: 'SUSPENDED' });
+    expect((await checkLicense(ctx, other.key)).state.state).toBe('revoked');
+    await activateLicense(ctx, key);
+    expect((await checkLicense(ctx, key)).online.note).toBe('License server: is valid.');
+    expect(standin.recordedValid).not.toBeNull();
+
+    standin.mode = 'replay';
+    const r = await checkLicense(ctx, other.key);
+    expect(r.online).toMatchObject({ checked: false, failed: true });
+    expect(r.online.note).toMatch(/rejected \(the answer is not for this request: its nonce differs\)/);
+    expect(r.online.note).not.toMatch(/is valid/);
+  });
+
+  it('asks with a fresh nonce each time, and binds the answer to the license, the key and this machine', async () => {
+    await activateLicense(ctx, key);
+    await checkLicense(ctx, key);
+    const asked = standin.requests
+      .filter((q) => q.url.endsWith('/validate-key'))
+      .map((q) => (JSON.parse(q.body) as { meta: { nonce: number; scope: { fingerprint: string } } }).meta);
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    for (const m of asked) {
+      expect(Number.isSafeInteger(m.nonce)).toBe(true);
+      expect(m.scope.fingerprint).toBe(FP);
+    }
+    expect(new Set(asked.map((m) => m.nonce)).size).toBe(asked.length);
+  });
+
   it('does not ask the server about a key that fails offline', async () => {
     const forged = issue(testPair().privateKey).key;
     const r = await checkLicense(ctx, forged);

@@ -6,7 +6,8 @@ import { dedupRate } from '../../core/model';
 import { runExportDedup } from '../../core/pipeline/export-dedup';
 import type { RunSummary } from '../../core/pipeline/run-summary';
 import type { DiscoveryResult } from '../../core/discovery/types';
-import { openContextLog, resolveContext } from '../cli-context';
+import type { Logger } from '../../core/log/logger';
+import { openContextLog, requireGivenRoot, resolveContext } from '../cli-context';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
 import { WorkerParser } from '../../node/worker-parser';
@@ -47,6 +48,7 @@ export function registerExportDedup(program: Command, o: Output, setExit: (code:
 
 async function exportDedup(flags: Flags, o: Output): Promise<number> {
   const ctx = resolveContext(flags);
+  requireGivenRoot(flags, ctx);
   if (ctx.settingsProblem) o.err(`warning: ${ctx.settingsProblem}`);
   const log = openContextLog(ctx);
   try {
@@ -74,9 +76,20 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
     });
     if (flags.json) o.json(summary);
     else o.out(renderSummary(summary));
+    // With --json stderr stays quiet otherwise; a failed run still says why in one sentence.
+    if (flags.json && summary.error) o.err(`coditect: ${summary.error}`);
     return summary.exitCode;
   } finally {
+    closeLog(log);
+  }
+}
+
+/** The summary above is the run's result; a log the disk refuses (full, read-only) does not change it. */
+function closeLog(log: Logger): void {
+  try {
     log.close();
+  } catch {
+    // Nothing more to say: the run's error, if any, names the folder.
   }
 }
 

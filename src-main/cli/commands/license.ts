@@ -8,15 +8,28 @@ import {
   checkLicense,
   deactivateLicense,
   licenseStatus,
+  type LicenseContext,
   type LicenseReport,
 } from '../../core/license/license-service';
+import type { BuildKind } from '../../core/license/public-key';
 import { EXIT } from '../../core/pipeline/run-summary';
 import { UsageError, type Output } from '../output';
 
 type SetExit = (code: number) => void;
 
 /** `coditect license …`: the vendor tools (keygen, issue) and the user's (verify, activate, status, deactivate). */
-export function registerLicense(program: Command, o: Output, setExit: SetExit): void {
+export function registerLicense(
+  program: Command,
+  o: Output,
+  setExit: SetExit,
+  build: BuildKind = 'development',
+): void {
+  const context = (publicKeyFile?: string) => {
+    // Another public key would let any pair sign "valid" keys: a vendor's tool, for checkouts.
+    if (publicKeyFile !== undefined && build === 'packaged')
+      throw new UsageError('--public-key: the installed app checks keys against the CODITECT key only');
+    return licenseContextFromEnv(process.env, publicKeyFile, build);
+  };
   const license = program
     .command('license')
     .description('license keys: verify, activate, status; vendor tools');
@@ -24,34 +37,49 @@ export function registerLicense(program: Command, o: Output, setExit: SetExit): 
   license
     .command('verify <key>')
     .description(
-      'check a license key offline (and online when a license server is configured); exit 0 when valid',
+      'check a license key offline (and online when a license server is configured); exit 0 when valid; KEY "-" reads it from stdin',
     )
-    .option('--public-key <file>', 'the vendor public key (PEM); default: the one shipped in resources/')
+    .option(
+      '--public-key <file>',
+      'the vendor public key (PEM; development builds only); default: the one shipped in resources/',
+    )
     .option('--json', 'print one JSON document')
     .action(async (key: string, f: { publicKey?: string; json?: boolean }) => {
-      const r = await checkLicense(licenseContextFromEnv(process.env, f.publicKey), key);
+      const r = await checkLicense(context(f.publicKey), await keyArgument(key));
       show(o, r, f.json);
       setExit(r.state.state === 'valid' ? EXIT.done : EXIT.failed);
     });
   license
     .command('activate <key>')
-    .description('verify the key, activate this machine (when a server is configured) and store the key')
+    .description(
+      'verify the key, activate this machine (when a server is configured) and store the key; KEY "-" reads it from stdin',
+    )
     .option('--json', 'print one JSON document')
     .action(async (key: string, f: { json?: boolean }) => {
-      const r = await activateLicense(licenseContextFromEnv(), key);
+      const r = await activateLicense(context(), await keyArgument(key));
       show(o, r, f.json);
       setExit(r.stored ? EXIT.done : EXIT.failed);
     });
-  registerStatus(license, o, setExit);
+  registerStatus(license, o, setExit, context);
 }
 
-function registerStatus(license: Command, o: Output, setExit: SetExit): void {
+/** `-` reads the key from stdin, so it need not sit in the shell's history. */
+async function keyArgument(arg: string): Promise<string> {
+  if (arg !== '-') return arg;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const key = Buffer.concat(chunks).toString('utf8').trim();
+  if (!key) throw new UsageError('KEY "-": nothing was read from standard input (pipe the key in)');
+  return key;
+}
+
+function registerStatus(license: Command, o: Output, setExit: SetExit, context: () => LicenseContext): void {
   license
     .command('status')
     .description('the stored license: organisation, tier, expiry, and where the key is kept')
     .option('--json', 'print one JSON document')
     .action(async (f: { json?: boolean }) => {
-      const r = await licenseStatus(licenseContextFromEnv());
+      const r = await licenseStatus(context());
       if (!r) {
         if (f.json) o.json({ stored: false });
         else o.out('No license is activated on this machine (coditect license activate KEY).');
@@ -65,7 +93,7 @@ function registerStatus(license: Command, o: Output, setExit: SetExit): void {
     .description('release this machine (when activated online) and remove the stored key')
     .option('--json', 'print one JSON document')
     .action(async (f: { json?: boolean }) => {
-      const r = await deactivateLicense(licenseContextFromEnv());
+      const r = await deactivateLicense(context());
       if (f.json) return o.json(r);
       o.out(
         r.removedFrom.length

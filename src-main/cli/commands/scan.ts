@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { defaultSources, discover } from '../../core/discovery/discover';
-import { resolveContext } from '../cli-context';
+import { requireGivenRoot, resolveContext } from '../cli-context';
 import { table, type Output } from '../output';
 
 export function registerScan(program: Command, o: Output): void {
@@ -22,6 +22,7 @@ export function registerScan(program: Command, o: Output): void {
         transcripts: boolean;
       }) => {
         const ctx = resolveContext(flags);
+        requireGivenRoot(flags, ctx);
         if (ctx.settingsProblem) o.err(`warning: ${ctx.settingsProblem}`);
         const result = await discover(
           defaultSources({

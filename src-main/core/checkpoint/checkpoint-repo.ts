@@ -39,10 +39,18 @@ export class CheckpointRepository {
       .get() as CheckpointRow | undefined;
   }
 
+  /**
+   * An import that read no message (a transcript whose only line is still being written, a
+   * file of malformed lines) is no work: alone it would make an empty checkpoint and commit.
+   * It waits, unassigned, for the next checkpoint that has something in it.
+   */
   hasUnassignedWork(): boolean {
+    const db = this.store.db;
     return (
-      this.store.db.prepare('SELECT 1 FROM source_imports WHERE checkpoint_id IS NULL LIMIT 1').get() !==
-      undefined
+      db
+        .prepare('SELECT 1 FROM source_imports WHERE checkpoint_id IS NULL AND read_count > 0 LIMIT 1')
+        .get() !== undefined ||
+      db.prepare('SELECT 1 FROM compactions WHERE checkpoint_id IS NULL LIMIT 1').get() !== undefined
     );
   }
 

@@ -32,7 +32,9 @@ export function parseLicenseKey(key: string): ParsedKey | null {
   return { signedText, payloadJson: payloadBytes.toString('utf8'), signature };
 }
 
+/** Ed25519 only: any other key type (RSA, EC) is refused whatever its signature says. */
 export function signatureMatches(parsed: ParsedKey, publicKey: KeyObject): boolean {
+  if (publicKey.asymmetricKeyType !== 'ed25519') return false;
   try {
     return crypto.verify(null, Buffer.from(parsed.signedText), publicKey, parsed.signature);
   } catch {

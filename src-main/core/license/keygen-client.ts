@@ -1,3 +1,4 @@
+import { activationMismatch, newNonce, validationMismatch } from './answer-binding';
 import { verifyResponseSignature } from './response-signature';
 import type { ServerConfig } from './server-config';
 
@@ -24,14 +25,19 @@ export interface Activation {
   detail?: string;
 }
 
+/** validate-key for `licenseId`'s key, scoped to this machine; the answer must be bound to the request. */
 export async function validateKey(
   cfg: ServerConfig,
   key: string,
   fingerprint: string,
+  licenseId: string,
 ): Promise<ServerAnswer<Validation>> {
-  const body = { meta: { key, scope: { fingerprint } } };
+  const asked = { nonce: newNonce(), fingerprint, licenseId, key };
+  const body = { meta: { key, nonce: asked.nonce, scope: { fingerprint } } };
   const r = await call(cfg, 'POST', '/licenses/actions/validate-key', body);
   if (r.kind !== 'answer') return r;
+  const mismatch = validationMismatch(r.value, asked);
+  if (mismatch) return { kind: 'rejected', reason: `the answer is not for this request: ${mismatch}` };
   const meta = (r.value as { meta?: { valid?: unknown; code?: unknown; detail?: unknown } }).meta;
   if (!meta || typeof meta.valid !== 'boolean' || typeof meta.code !== 'string')
     return { kind: 'rejected', reason: 'the validation answer has no meta.valid / meta.code' };
@@ -54,7 +60,10 @@ export async function activateMachine(
   };
   const r = await call(cfg, 'POST', '/machines', body, key);
   if (r.kind !== 'answer') return r;
-  return { ...r, value: activationOf(r.status, r.value) };
+  const value = activationOf(r.status, r.value);
+  const mismatch = value.machineId ? activationMismatch(r.value, { fingerprint, licenseId }) : null;
+  if (mismatch) return { kind: 'rejected', reason: `the answer is not for this request: ${mismatch}` };
+  return { ...r, value };
 }
 
 export async function deactivateMachine(

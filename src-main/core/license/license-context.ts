@@ -1,7 +1,7 @@
 import { configDir, loadSettings, settingsFile } from '../settings/settings';
 import { homeOf } from '../workspace/resolve-workspace';
 import type { LicenseContext } from './license-service';
-import { loadPublicKeyPem } from './public-key';
+import { loadPublicKeyPem, type BuildKind } from './public-key';
 import { secretStoreFor } from './secret-store';
 import { resolveServerConfig } from './server-config';
 
@@ -13,12 +13,13 @@ import { resolveServerConfig } from './server-config';
 export function licenseContextFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   publicKeyFile?: string,
+  build: BuildKind = 'development',
 ): LicenseContext {
   const home = homeOf(env);
   const dir = configDir(env, home);
   return {
     configDir: dir,
-    publicKeyPem: loadPublicKeyPem(publicKeyFile, env),
+    publicKeyPem: loadPublicKeyPem(publicKeyFile, env, build),
     server: resolveServerConfig(env, loadSettings(settingsFile(env, home)).settings.licenseServer),
     secrets: secretStoreFor(dir, env),
   };

@@ -42,7 +42,7 @@ export async function checkLicense(ctx: LicenseContext, key: string): Promise<Li
   const offline = verifyLicenseKey(key, ctx.publicKeyPem, { now, lastSeen });
   if (!ctx.server || !('license' in offline))
     return report(offline, ctx.server ? notChecked(offline) : OFFLINE_ONLY);
-  const answer = await validateKey(ctx.server, key, fingerprint(ctx));
+  const answer = await validateKey(ctx.server, key, fingerprint(ctx), offline.license.id);
   const { state, online } = applyValidation(offline, answer);
   return report(state, online);
 }

@@ -21,10 +21,16 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig | null {
   const url = env.CODITECT_LICENSE_SERVER?.trim();
   if (!url) return null;
+  // The same rules as the setting: the environment is no safer a place for a plain-http server.
+  const urlProblem = serverUrlProblem(url);
+  if (urlProblem) throw new Error(`CODITECT_LICENSE_SERVER: ${urlProblem}`);
   const key = env.CODITECT_LICENSE_SERVER_KEY?.trim();
   if (!key)
     throw new Error('CODITECT_LICENSE_SERVER is set but CODITECT_LICENSE_SERVER_KEY (its public key) is not');
-  return { accountUrl: url.replace(/\/+$/, ''), serverKey: parseServerKey(key), timeoutMs: timeoutOf(env) };
+  const serverKey = parseServerKey(key);
+  if (serverKey.asymmetricKeyType !== 'ed25519')
+    throw new Error('CODITECT_LICENSE_SERVER_KEY: not an Ed25519 key');
+  return { accountUrl: url.replace(/\/+$/, ''), serverKey, timeoutMs: timeoutOf(env) };
 }
 
 /** The server the settings name (their `licenseServer`): checked as strictly as a setting typed in the app. */

@@ -39,9 +39,12 @@ export class StoreError extends Error {
  * rolled back, so every file imported since the group's last commit is undone with it.
  */
 export class GroupRolledBack extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(
+    readonly cause: unknown,
+    readonly file: string,
+  ) {
     super(
-      `the index failed mid-write and its uncommitted imports were undone: ${(cause as Error)?.message ?? String(cause)}`,
+      `the index ${file} could not be written (${(cause as Error)?.message ?? String(cause)}); this run's uncommitted imports were undone and the next run imports them again`,
     );
     this.name = 'GroupRolledBack';
   }
@@ -131,10 +134,15 @@ export class MemoryStore {
     try {
       return fn();
     } catch (err) {
-      this.group = null;
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw new GroupRolledBack(err);
+      this.undoGroup(err);
     }
+  }
+
+  /** The group's transaction is gone (a write or its commit failed): roll back, say so. */
+  private undoGroup(err: unknown): never {
+    this.group = null;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    throw new GroupRolledBack(err, this.file);
   }
 
   /**
@@ -155,7 +163,13 @@ export class MemoryStore {
     if (!this.group) return true;
     this.group.bytes += bytes;
     if (this.group.bytes < this.group.maxBytes) return false;
-    this.db.exec('COMMIT; BEGIN IMMEDIATE');
+    // A commit that fails (a full disk fails here first: the WAL grows at commit) undoes the group.
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.undoGroup(err);
+    }
+    this.db.exec('BEGIN IMMEDIATE');
     this.group.bytes = 0;
     return true;
   }
@@ -163,8 +177,17 @@ export class MemoryStore {
   /** Commit what the group holds (or, with `commit: false`, after a failure, roll it back). */
   endGroup(opts: { commit: boolean } = { commit: true }): void {
     if (!this.group) return;
+    if (!opts.commit || !this.db.inTransaction) {
+      this.group = null;
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      return;
+    }
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.undoGroup(err);
+    }
     this.group = null;
-    if (this.db.inTransaction) this.db.exec(opts.commit ? 'COMMIT' : 'ROLLBACK');
   }
 
   getMeta(key: string): string | null {
@@ -186,13 +209,21 @@ export class MemoryStore {
     return catchUpSearchIndex(this.db);
   }
 
+  /**
+   * Closes the connection whatever happens before: on a full disk the clean-close mark cannot
+   * be written, and that error is thrown only once the file is closed. The mark stays unset, so
+   * the next writer checks the index first (preflight).
+   */
   close(): void {
     if (!this.db.open) return;
-    // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
-    if (!this.db.readonly) {
-      this.setMeta(WRITER_OPEN, '0');
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
+      if (!this.db.readonly) {
+        this.setMeta(WRITER_OPEN, '0');
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      }
+    } finally {
+      this.db.close();
     }
-    this.db.close();
   }
 }

@@ -20,6 +20,7 @@ import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
 import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from './preflight';
 import { EXIT, type RunSummary } from './run-summary';
+import { releaseAll } from './run-cleanup';
 import { StepRunner } from './step-runner';
 
 export interface ExportDedupOptions {
@@ -118,12 +119,20 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   } catch (err) {
     error = (err as Error).message ?? String(err);
   } finally {
-    const walProblem = await walCopy;
-    if (walProblem) o.logger.warn('run', walProblem);
-    if (store) finishSearchIndex(store, o.logger);
-    store?.close();
-    await parser.close();
-    await release?.().catch(() => undefined);
+    const open = store;
+    await releaseAll(
+      [
+        { what: 'copy the write-ahead log', release: async () => logWalProblem(o.logger, await walCopy) },
+        {
+          what: 'make the new messages searchable',
+          release: () => open && finishSearchIndex(open, o.logger),
+        },
+        { what: `close the index ${layout.storeFile}`, release: () => open?.close() },
+        { what: 'stop the parse worker', release: () => parser.close() },
+        { what: `release the lock on ${layout.root}`, release: () => release?.() },
+      ],
+      o.logger,
+    );
   }
   const summary = buildSummary(o, layout, state, error, performance.now() - t0);
   o.logger[summary.outcome === 'done' ? 'info' : summary.outcome === 'partial' ? 'warn' : 'error'](
@@ -136,8 +145,21 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
       duration_ms: summary.durationMs,
     },
   );
-  o.logger.flush();
+  flushLog(o.logger);
   return summary;
+}
+
+function logWalProblem(log: Logger, problem: string | null): void {
+  if (problem) log.warn('run', problem);
+}
+
+/** A log that cannot be written (the disk is full) must not cost the caller its summary. */
+function flushLog(log: Logger): void {
+  try {
+    log.flush();
+  } catch {
+    // The logger keeps the lines and writes them with the next flush (see Logger.flush).
+  }
 }
 
 /** The search index, built on another thread while the checkpoint writes its files. */
@@ -178,7 +200,7 @@ function emptyState(): RunState {
 }
 
 async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
-  checkWritable(layout.localDir);
+  checkWritable(layout.localDir, layout.root);
   const free = checkFreeSpace(layout.root);
   const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
     waitMs: o.lockWaitMs,

@@ -97,14 +97,28 @@ async function importPlans(
     if (result.status === 'imported') state.totals = addCounts(state.totals, result.counts);
     if (result.status === 'imported' && result.kind === 'transcript')
       state.rawArchiver!.startCopy(result.sourceId);
-    if (store.groupProgress(result.status === 'imported' ? file.size : 0)) {
+    if (
+      commitOrUndo(state, uncommitted, () =>
+        store.groupProgress(result.status === 'imported' ? file.size : 0),
+      )
+    ) {
       uncommitted.forEach((r) => logFileResult(o.logger, r));
       uncommitted = [];
     }
     o.onEvent?.({ type: 'file-done', index, total, result, totals: state.totals });
   }
-  store.endGroup();
+  commitOrUndo(state, uncommitted, () => store.endGroup());
   uncommitted.forEach((r) => logFileResult(o.logger, r));
+}
+
+/** A commit that failed undid the group: its files are not imported, whatever was said of them. */
+function commitOrUndo<T>(state: ImportTally, uncommitted: FileResult[], commit: () => T): T {
+  try {
+    return commit();
+  } catch (err) {
+    if (err instanceof GroupRolledBack) undoUncommitted(state, uncommitted, null, err);
+    throw err;
+  }
 }
 
 /**
@@ -114,15 +128,15 @@ async function importPlans(
 function undoUncommitted(
   state: ImportTally,
   uncommitted: FileResult[],
-  at: FoundFile,
+  at: FoundFile | null,
   err: GroupRolledBack,
 ): void {
   const undone = new Set<FileResult>(uncommitted.filter((r) => r.status === 'imported'));
-  const reason = `undone: ${err.message} (at ${at.path}); imported again by the next run`;
+  const reason = `${at ? `at ${at.path}` : 'at its commit'}: ${err.message}`;
   state.files = state.files.map((r): FileResult =>
     undone.has(r) ? { status: 'failed', path: r.path, kind: r.kind, reason } : r,
   );
-  state.files.push({ status: 'failed', path: at.path, kind: at.kind, reason: err.message });
+  if (at) state.files.push({ status: 'failed', path: at.path, kind: at.kind, reason: err.message });
   state.totals = state.files.reduce(
     (t, r) => (r.status === 'imported' ? addCounts(t, r.counts) : t),
     ZERO_COUNTS,

@@ -29,16 +29,39 @@ export function checkFreeSpace(dir: string, minBytes = MIN_FREE_BYTES): number {
   return free;
 }
 
-/** Prove we can write by writing: access(2) says yes on read-only mounts and ACL'd dirs. */
-export function checkWritable(dir: string): void {
+/**
+ * Prove we can write by writing: access(2) says yes on read-only mounts and ACL'd dirs.
+ * `folder` is what the message names (the memory folder, where `dir` is inside it).
+ */
+export function checkWritable(dir: string, folder = dir): void {
   const probe = path.join(dir, `.write-probe-${process.pid}`);
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);
   } catch (err) {
-    throw new PreflightError(`cannot write in ${dir}: ${(err as Error).message}`);
+    throw new PreflightError(
+      `cannot write in the memory folder ${folder}: ${whyNotWritable(folder, err)}; nothing was imported or changed`,
+    );
   }
+}
+
+const NOT_WRITABLE: Record<string, string> = {
+  EROFS: 'it is on a read-only disk',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+};
+
+/** In words; Node's recursive mkdir says ENOENT on a read-only disk, so ask the folder itself. */
+function whyNotWritable(folder: string, err: unknown): string {
+  let code = (err as NodeJS.ErrnoException).code ?? '';
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch (e) {
+    code = NOT_WRITABLE[code] ? code : ((e as NodeJS.ErrnoException).code ?? code);
+  }
+  return NOT_WRITABLE[code] ?? (err as Error).message;
 }
 
 const CHECKED_AT = 'integrity.checked_at';

@@ -9,7 +9,10 @@ import type { HandlerDeps, Impls } from './types';
 
 type Patch = ParsedRequestOf<'settings:update'>;
 
-export function appHandlers({ ctx }: HandlerDeps): Impls<'app:info' | 'settings:get' | 'settings:update'> {
+export function appHandlers({
+  ctx,
+  roots,
+}: HandlerDeps): Impls<'app:info' | 'settings:get' | 'settings:update'> {
   return {
     'app:info': () => {
       const ws = ctx.workspace;
@@ -25,7 +28,13 @@ export function appHandlers({ ctx }: HandlerDeps): Impls<'app:info' | 'settings:
     },
     'settings:get': () => ctx.workspace.settings,
     'settings:update': (patch) => {
-      const next = applyPatch(ctx.workspace.settings, patch, settingsGuard(ctx.workspace));
+      const ws = ctx.workspace;
+      const guard = settingsGuard(ws);
+      const folder = (confined: string, field: string) => roots.checkSettingsFolder(confined, field, ws);
+      const next = applyPatch(ws.settings, patch, {
+        existingDir: (p, field) => folder(existingDir(guard, p, field), field),
+        path: (p, field) => folder(guard.confine(p, field), field),
+      });
       saveSettings(ctx.workspace.settingsFile, next);
       return ctx.reload().settings;
     },
@@ -40,13 +49,19 @@ function settingsGuard(ws: HandlerDeps['ctx']['workspace']): PathGuard {
   return new PathGuard([ws.home, ...allowedRoots(ws)]);
 }
 
-function applyPatch(current: Settings, patch: Patch, guard: PathGuard): Settings {
+/** How a folder the patch names is checked; each returns the canonical path to save. */
+interface FolderRules {
+  existingDir(p: string, field: string): string;
+  path(p: string, field: string): string;
+}
+
+function applyPatch(current: Settings, patch: Patch, rules: FolderRules): Settings {
   const next: Settings = { ...current };
   if (patch.projectsRoot !== undefined)
-    next.projectsRoot = existingDir(guard, patch.projectsRoot, 'projectsRoot');
-  if (patch.memoryDir !== undefined) next.memoryDir = guard.confine(patch.memoryDir, 'memoryDir');
+    next.projectsRoot = rules.existingDir(patch.projectsRoot, 'projectsRoot');
+  if (patch.memoryDir !== undefined) next.memoryDir = rules.path(patch.memoryDir, 'memoryDir');
   if (patch.exportLocations !== undefined)
-    next.exportLocations = patch.exportLocations.map((p, i) => existingDir(guard, p, `exportLocations.${i}`));
+    next.exportLocations = patch.exportLocations.map((p, i) => rules.existingDir(p, `exportLocations.${i}`));
   if (patch.autoImport !== undefined) next.autoImport = patch.autoImport;
   if (patch.archiveMode !== undefined) next.archiveMode = patch.archiveMode;
   if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
