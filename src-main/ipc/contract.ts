@@ -388,7 +388,8 @@ export const events = {
   'pipeline:event': z.object({ runId: z.string(), event: z.looseObject({ type: z.string() }) }),
   'pipeline:done': z.object({ runId: z.string(), summary: RunSummaryShape }),
   'log:lines': z.object({ lines: z.array(LogLine) }),
-  'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown']) }),
+  /** `settled`: a file reported before has been quiet for the settle interval (no longer "being written"). */
+  'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown', 'settled']) }),
   'update:state': UpdateStatusShape,
   /** After every license check the main process makes (at start, then every 24 h with a server). */
   'license:state': LicenseStatusShape,

@@ -3,7 +3,6 @@
  * output: unreadable in a document or a window, so removed. CSI (`ESC [ … final`), OSC
  * (`ESC ] … BEL` or `ESC ] … ESC \`), and two-character escapes; also the 8-bit CSI (U+009B).
  */
-// eslint-disable-next-line no-control-regex
 const ANSI =
   /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
 
