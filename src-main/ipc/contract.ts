@@ -105,6 +105,8 @@ export const MessageRow = z.object({
 
 export const SessionItem = z.object({
   sessionId: z.string(),
+  /** The session's first real prompt (its title); null when it has none. */
+  title: z.string().nullable(),
   project: z.string().nullable(),
   gitBranch: z.string().nullable(),
   firstAt: z.string().nullable(),
