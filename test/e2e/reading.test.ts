@@ -306,12 +306,17 @@ describe('reading and finding in Chromium', () => {
     await openView('dashboard');
     await page.locator('text=Nothing waiting').waitFor({ timeout: 15_000 });
     const target = path.join(ws.downloads, 'just-exported.txt');
+    const t0 = Date.now();
     fs.copyFileSync(path.join(FIXTURES, 'export-v1-macos.txt'), target);
     const waiting = page.locator('ul[aria-label="Still being written"] >> text=just-exported.txt');
     const ready = page.locator('ul[aria-label="Ready to import"] >> text=just-exported.txt');
     await waiting.waitFor({ timeout: 10_000 });
+    const shown = Date.now() - t0;
     await screenshot(page, 'reading-pending-waiting');
     await ready.waitFor({ timeout: 15_000 });
+    console.log(
+      `export shown as waiting ${shown} ms after it landed, as ready ${Date.now() - t0} ms after (settle interval 2500 ms)`,
+    );
     expect(await waiting.count()).toBe(0);
     await screenshot(page, 'reading-pending-ready');
   });
