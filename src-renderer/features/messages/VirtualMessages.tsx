@@ -203,8 +203,14 @@ function followHit(
     if (still < STILL_FRAMES && ++frame < MAX_FRAMES) raf = requestAnimationFrame(step);
   };
   raf = requestAnimationFrame(step);
+  // The reader takes over: stop moving the pane under them.
+  const pane = scrollRef.current;
+  const stopFollowing = () => cancelAnimationFrame(raf);
+  const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
+  for (const ev of inputs) pane?.addEventListener(ev, stopFollowing, { passive: true });
   return () => {
     cancelAnimationFrame(raf);
+    for (const ev of inputs) pane?.removeEventListener(ev, stopFollowing);
     clearHit();
   };
 }
