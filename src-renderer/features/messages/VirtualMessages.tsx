@@ -186,7 +186,9 @@ function followHit(
   const step = () => {
     const pane = scrollRef.current;
     const row = pane?.querySelector(`.vlist-row[data-index="${index}"] article`);
-    const range = row ? findHitRange(row, snippet) : null;
+    // The message's text, not its header (a role label or a time could match a query word).
+    const body = row?.querySelector('.md, .msg-pre') ?? row;
+    const range = body ? findHitRange(body, snippet) : null;
     if (pane && range) {
       showHit(range);
       const box = range.getBoundingClientRect();

@@ -1,5 +1,5 @@
 /**
- * The search hit inside an opened message: the first word the snippet marked (`[word]`), found
+ * The search hit inside an opened message: a word the snippet marked (`[word]`), found
  * in the message as rendered (Markdown changes the text: the raw offsets do not apply), and
  * where it occurs more than once, the occurrence whose preceding words match the snippet's.
  * It is highlighted with the CSS Custom Highlight API: no element is added to the DOM React owns.
@@ -13,13 +13,19 @@ interface Mark {
   before: string;
 }
 
-/** The first marked word of a snippet and the text before it. */
-export function firstMark(snippet: string | undefined): Mark | null {
-  if (!snippet) return null;
-  const m = /\[([^[\]\n]{1,200})\]/.exec(snippet);
-  if (!m) return null;
-  const before = collapse(snippet.slice(0, m.index).replace(/[[\]…]/g, ' '));
-  return { term: m[1]!.toLowerCase(), before };
+/**
+ * The marked runs of a snippet with the text before each, longest first (the most telling:
+ * "layout" rather than "the"; a literal bracket in the message that is no mark is passed over
+ * when it is not found).
+ */
+export function snippetMarks(snippet: string | undefined): Mark[] {
+  if (!snippet) return [];
+  return [...snippet.matchAll(/\[([^[\]\n]{1,200})\]/g)]
+    .map((m) => ({
+      term: m[1]!.toLowerCase(),
+      before: collapse(snippet.slice(0, m.index).replace(/[[\]…]/g, ' ')),
+    }))
+    .sort((a, b) => b.term.length - a.term.length);
 }
 
 function collapse(s: string): string {
@@ -54,10 +60,25 @@ function position(nodes: Text[], starts: number[], offset: number): { node: Text
 
 /** A Range over the hit inside `root` (the message's body), or null when it is not there. */
 export function findHitRange(root: Element, snippet: string | undefined): Range | null {
-  const mark = firstMark(snippet);
-  if (!mark) return null;
+  const marks = snippetMarks(snippet);
+  if (!marks.length) return null;
   const { nodes, starts, text } = textNodes(root);
   const lower = text.toLowerCase();
+  for (const mark of marks) {
+    const at = bestOccurrence(text, lower, mark);
+    if (at < 0) continue;
+    const start = position(nodes, starts, at);
+    const end = position(nodes, starts, at + mark.term.length);
+    const range = document.createRange();
+    range.setStart(start.node, start.offset);
+    range.setEnd(end.node, end.offset);
+    return range;
+  }
+  return null;
+}
+
+/** Where the mark occurs, preferring the occurrence whose preceding words match the snippet's. */
+function bestOccurrence(text: string, lower: string, mark: Mark): number {
   let best = -1;
   let bestScore = -1;
   for (let at = lower.indexOf(mark.term); at >= 0; at = lower.indexOf(mark.term, at + 1)) {
@@ -67,13 +88,7 @@ export function findHitRange(root: Element, snippet: string | undefined): Range 
       bestScore = score;
     }
   }
-  if (best < 0) return null;
-  const start = position(nodes, starts, best);
-  const end = position(nodes, starts, best + mark.term.length);
-  const range = document.createRange();
-  range.setStart(start.node, start.offset);
-  range.setEnd(end.node, end.offset);
-  return range;
+  return best;
 }
 
 export function showHit(range: Range): void {
