@@ -49,6 +49,11 @@ const READING_EXPORT = [
     'Step two deduplicated the messages',
     'Step three wrote the checkpoint',
   ]),
+  '● Bash(ls fixtures/)',
+  '  ⎿  alpha.txt',
+  '     quetzalwidget.json',
+  '     … +3 lines (ctrl+o to expand)',
+  '',
   '❯ velvetfox and amberowl went out together',
   '',
   '❯ velvetfox and cobaltbee stayed in',
@@ -108,6 +113,8 @@ async function openView(view: string): Promise<void> {
 async function search(q: string): Promise<void> {
   await openView('search');
   await page.fill('input[aria-label="Search messages"]', q);
+  // The results of this query, not the previous one's still on screen.
+  await expect.poll(() => page.locator('.search-results').getAttribute('aria-busy')).toBe('false');
 }
 
 const hits = () => page.locator('[data-testid="search-hit"]');
@@ -131,8 +138,8 @@ async function hitBox(): Promise<{
   })()`)) as never;
 }
 
-async function expectHitInView(where: string): Promise<void> {
-  await expect.poll(async () => (await hitBox())?.text.toLowerCase(), { timeout: 15_000 }).toBe(NEEDLE);
+async function expectHitInView(where: string, needle = NEEDLE): Promise<void> {
+  await expect.poll(async () => (await hitBox())?.text.toLowerCase(), { timeout: 15_000 }).toBe(needle);
   // Settled: the box stops moving once the rows above are measured.
   await page.waitForTimeout(300);
   const box = (await hitBox())!;
@@ -140,8 +147,8 @@ async function expectHitInView(where: string): Promise<void> {
   expect(box.bottom, where).toBeLessThanOrEqual(Math.min(box.paneBottom, box.vh));
   const article = page.locator('article.msg-highlight');
   expect(await article.count(), where).toBe(1);
-  // The long message is shown in full, so the hit past its first 6,000 characters is there.
-  expect(await article.innerText()).toContain(NEEDLE);
+  // The message is shown in full (a long one past its first 6,000 characters, a tool result unfolded).
+  expect(await article.innerText()).toContain(needle);
 }
 
 beforeAll(async () => {
@@ -190,7 +197,7 @@ afterAll(async () => {
 describe('reading and finding in Chromium', () => {
   it('keeps the lines of line-per-item text, and draws a tree in a fixed-width font', async () => {
     await search('layout of the project');
-    await hits().first().click();
+    await hits().filter({ hasText: 'layout' }).first().click();
     const msg = page.locator('[role="feed"] article.msg-assistant', { hasText: 'Here is the layout' });
     await msg.waitFor({ timeout: 15_000 });
     const lines = (await msg.locator('.md').innerText()).split('\n').map((l) => l.trim());
@@ -291,10 +298,21 @@ describe('reading and finding in Chromium', () => {
 
   it('jumps from Search to the hit inside a long message: visible and highlighted', async () => {
     await search(NEEDLE);
-    await hits().first().click();
+    await hits().filter({ hasText: NEEDLE }).first().click();
     await page.waitForSelector('main[data-view="checkpoints"]');
     await expectHitInView('from Search');
     await screenshot(page, 'reading-jump-search');
+  });
+
+  it('unfolds a tool result to show the hit inside it', async () => {
+    await search('quetzalwidget');
+    await hits().filter({ hasText: 'quetzalwidget' }).first().click();
+    await page.waitForSelector('main[data-view="checkpoints"]');
+    await expectHitInView('in a tool result', 'quetzalwidget');
+    const article = page.locator('article.msg-highlight');
+    expect(await article.getAttribute('class')).toContain('msg-tool_result');
+    expect(await article.locator('.msg-toggle').getAttribute('aria-expanded')).toBe('true');
+    await screenshot(page, 'reading-jump-tool-result');
   });
 
   it('jumps from the Ctrl+K palette to the hit the same way', async () => {
