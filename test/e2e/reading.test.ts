@@ -224,6 +224,10 @@ describe('reading and finding in Chromium', () => {
     });
     await item.first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.split-list a.list-item', { hasText: 'Caveat' }).count()).toBe(0);
+    await page.fill('input[aria-label="Filter sessions"]', 'no such title');
+    await expect.poll(() => page.locator('.split-list a.list-item').count()).toBe(0);
+    await page.fill('input[aria-label="Filter sessions"]', 'reading order');
+    await expect.poll(() => page.locator('.split-list a.list-item').count()).toBe(1);
     await item.first().click();
     await page.locator('.detail-title', { hasText: 'Explain the reading order of checkpoints' }).waitFor();
     expect(await page.locator('[data-testid="session-id"]').innerText()).toContain(SESSION);

@@ -52,7 +52,7 @@ export function SessionsView() {
           <input
             type="search"
             className="input"
-            placeholder="Filter by project, branch, id…"
+            placeholder="Filter by title, project, branch, id…"
             aria-label="Filter sessions"
             value={filter}
             onChange={(e) => setSessionFilter(e.target.value)}
