@@ -54,6 +54,10 @@ const READING_EXPORT = [
   '     quetzalwidget.json',
   '     … +3 lines (ctrl+o to expand)',
   '',
+  '❯ Why does __init__.py import *everything* from utils?',
+  '  first line of the traceback',
+  '  second line of the traceback',
+  '',
   '❯ velvetfox and amberowl went out together',
   '',
   '❯ velvetfox and cobaltbee stayed in',
@@ -215,6 +219,20 @@ describe('reading and finding in Chromium', () => {
     );
     await msg.scrollIntoViewIfNeeded();
     await screenshot(page, 'reading-line-breaks');
+  });
+
+  it('shows what a person typed as typed, not as Markdown', async () => {
+    await search('traceback');
+    await hits().filter({ hasText: 'traceback' }).first().click();
+    const msg = page
+      .locator('[role="feed"] article.msg-user', { hasText: 'import' })
+      .filter({ hasText: 'traceback' });
+    await msg.waitFor({ timeout: 15_000 });
+    const text = await msg.locator('.msg-text').innerText();
+    expect(text).toBe(
+      'Why does __init__.py import *everything* from utils?\nfirst line of the traceback\nsecond line of the traceback',
+    );
+    expect(await msg.locator('strong, em').count()).toBe(0);
   });
 
   it('titles sessions by their first real prompt and keeps the session id out of every message', async () => {

@@ -1,7 +1,8 @@
 /**
- * One message of a checkpoint or a session thread, styled by role. User and assistant text is
- * Markdown (safe: no raw HTML); tool calls, tool results and thinking are collapsed by default;
- * long text shows its beginning until the user asks for the rest.
+ * One message of a checkpoint or a session thread, styled by role. Assistant text is Markdown
+ * (Claude writes Markdown; safe: no raw HTML); what a person typed is shown as typed, line for
+ * line (`__init__.py` stays `__init__.py`, not bold "init"); tool calls, tool results and
+ * thinking are collapsed by default; long text shows its beginning until the user asks for the rest.
  */
 import { memo, type ReactNode } from 'react';
 import type { Role } from '../../bridge/types';
@@ -78,8 +79,10 @@ export const MessageCard = memo(function MessageCard(p: MessageCardProps) {
           </button>
           {expanded ? <pre className="msg-pre">{p.text}</pre> : null}
         </div>
-      ) : p.role === 'user' || p.role === 'assistant' ? (
+      ) : p.role === 'assistant' ? (
         <Markdown text={shown} />
+      ) : p.role === 'user' ? (
+        <div className="msg-text">{shown}</div>
       ) : (
         <pre className="msg-pre msg-system">{shown}</pre>
       )}

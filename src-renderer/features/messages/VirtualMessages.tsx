@@ -187,7 +187,7 @@ function followHit(
     const pane = scrollRef.current;
     const row = pane?.querySelector(`.vlist-row[data-index="${index}"] article`);
     // The message's text, not its header (a role label or a time could match a query word).
-    const body = row?.querySelector('.md, .msg-pre') ?? row;
+    const body = row?.querySelector('.md, .msg-text, .msg-pre') ?? row;
     const range = body ? findHitRange(body, snippet) : null;
     if (pane && range) {
       showHit(range);
