@@ -22,10 +22,6 @@ export class InvalidSearchQuery extends Error {
   }
 }
 
-/** One line of help for the search box. */
-export const SEARCH_SYNTAX_HELP =
-  'Words match all; a OR b either; "exact phrase"; -word or NOT word excludes; word* matches beginnings.';
-
 type Token = { t: 'term'; fts: string; prefixable: boolean } | { t: 'or' } | { t: 'not' } | { t: 'and' };
 
 interface Clause {
