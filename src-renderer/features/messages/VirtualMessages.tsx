@@ -194,10 +194,11 @@ function followHit(
       const box = range.getBoundingClientRect();
       const view = pane.getBoundingClientRect();
       const delta = box.top + box.height / 2 - (view.top + view.height / 2);
-      if (Math.abs(delta) > 1) {
-        pane.scrollTop += delta;
-        still = 0;
-      } else still++;
+      const before = pane.scrollTop;
+      if (Math.abs(delta) > 1) pane.scrollTop += delta;
+      // Still: centred, or as near as the pane can scroll (a hit at the very top or bottom).
+      if (Math.abs(pane.scrollTop - before) > 1) still = 0;
+      else still++;
     } else if (row) {
       centreRow();
       still++;
