@@ -152,7 +152,7 @@ async function expectHitInView(where: string, needle = NEEDLE): Promise<void> {
   const article = page.locator('article.msg-highlight');
   expect(await article.count(), where).toBe(1);
   // The message is shown in full (a long one past its first 6,000 characters, a tool result unfolded).
-  expect(await article.innerText()).toContain(needle);
+  expect((await article.innerText()).toLowerCase()).toContain(needle);
 }
 
 beforeAll(async () => {
@@ -324,6 +324,13 @@ describe('reading and finding in Chromium', () => {
     await page.waitForSelector('main[data-view="checkpoints"]');
     await expectHitInView('from Search');
     await screenshot(page, 'reading-jump-search');
+  });
+
+  it('lands on a hit in the first message of a checkpoint as well', async () => {
+    await search('caveat');
+    await hits().filter({ hasText: 'Caveat' }).first().click();
+    await page.waitForSelector('main[data-view="checkpoints"]');
+    await expectHitInView('at the top', 'caveat');
   });
 
   it('unfolds a tool result to show the hit inside it', async () => {
