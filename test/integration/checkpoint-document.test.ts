@@ -12,12 +12,19 @@ import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '.
 const SESSION = '5f0c2a8e-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 const CWD = '/Users/demo/PROJECTS/demo-master';
 
-function line(type: 'user' | 'assistant', uuid: string, parent: string | null, at: string, message: object) {
+function line(
+  type: 'user' | 'assistant',
+  uuid: string,
+  parent: string | null,
+  at: string,
+  message: object,
+  sessionId = SESSION,
+) {
   return JSON.stringify({
     type,
     uuid,
     parentUuid: parent,
-    sessionId: SESSION,
+    sessionId,
     cwd: CWD,
     gitBranch: 'main',
     isSidechain: false,
@@ -108,6 +115,40 @@ describe('the checkpoint document', () => {
     expect(at('Let me run the build')).toBeLessThan(at('npm run build'));
     expect(at('npm run build')).toBeLessThan(at('ERROR'));
     expect(at('ERROR')).toBeLessThan(at('imports a file that is not committed'));
+  });
+
+  it('gives each session of a transcript its own section (a resumed session holds two ids)', () => {
+    const ws = workspace();
+    const resumed = 'b7c8d9e0-1f2a-4b3c-8d4e-5f60718293a4';
+    const file = path.join(ws.claudeProjects, '-Users-demo-PROJECTS-demo-master', `${resumed}.jsonl`);
+    fs.writeFileSync(
+      file,
+      [
+        line(
+          'user',
+          'p1',
+          null,
+          '10:00',
+          { role: 'user', content: 'First ask about the parser' },
+          'old-session',
+        ),
+        line(
+          'assistant',
+          'p2',
+          'p1',
+          '10:01',
+          { id: 'm9', role: 'assistant', content: [{ type: 'text', text: 'The parser is fine.' }] },
+          'old-session',
+        ),
+        line('user', 'p3', 'p2', '11:00', { role: 'user', content: 'Then ask about the archive' }, resumed),
+      ].join('\n') + '\n',
+    );
+    const past = new Date(Date.now() - 3600_000);
+    fs.utimesSync(file, past, past);
+    expect(runCli(ws, ['export-dedup', '--yes', '--no-git']).code).toBe(0);
+    const [doc] = documents(ws);
+    expect(doc).toContain('### First ask about the parser\n\n_Session old-session');
+    expect(doc).toContain(`### Then ask about the archive\n\n_Session ${resumed}`);
   });
 
   it('folds tool calls and results under their message and removes terminal escapes', () => {

@@ -52,18 +52,21 @@ export function renderCheckpointDocument(
   let size = head.length;
   let redactions = 0;
   let rendered = 0;
-  let section: number | null = null;
+  let section: string | null = null;
   for (const m of newMessages(store, c.id)) {
     // Past the cap nothing more is rendered, so nothing more needs redacting.
     if (size + m.text.length > MAX_DOCUMENT_CHARS) break;
     const red = redactSecrets(stripAnsi(m.text));
     const parts: string[] = [];
-    if (m.sourceId !== section) parts.push(sectionHeading(store, m, byId.get(m.sourceId)));
+    // A new section where a source begins, and where a transcript moves to another session
+    // (a resumed session's file holds the earlier session's id too).
+    const key = `${m.sourceId}\0${m.sessionId ?? ''}`;
+    if (key !== section) parts.push(sectionHeading(store, m, byId.get(m.sourceId)));
     parts.push(FOLDED.has(m.role) ? folded(m, red.text) : message(m, red.text));
     const block = parts.join('\n');
     if (size + block.length > MAX_DOCUMENT_CHARS) break;
     redactions += red.count;
-    section = m.sourceId;
+    section = key;
     size += block.length;
     body.push(block);
     rendered++;
@@ -103,33 +106,42 @@ function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
   ].join('\n');
 }
 
-/** A source's heading: its conversation's title, then where and when it happened. */
+/** A section's heading: its conversation's title, then where and when it happened. */
 function sectionHeading(store: MemoryStore, first: NewMessage, s: CheckpointSourceRow | undefined): string {
-  const title = sourceTitle(store, first.sourceId) ?? s?.name ?? 'Untitled conversation';
+  const scope = { sourceId: first.sourceId, sessionId: first.sessionId };
+  const title = conversationTitle(store, scope) ?? s?.name ?? 'Untitled conversation';
   const facts = [
     s?.kind === 'transcript' ? `Session ${first.sessionId ?? 'unknown'}` : `Export \`${s?.name ?? '?'}\``,
     s?.project ? `project \`${s.project}\`` : null,
-    timeRange(store, first.sourceId),
+    timeRange(store, scope),
   ].filter(Boolean);
   return `### ${escapeHtml(oneLine(redactSecrets(stripAnsi(title)).text))}\n\n_${facts.join(' · ')}_\n`;
 }
 
-/** The source's first real prompt (all of its messages, not only the new ones). */
-function sourceTitle(store: MemoryStore, sourceId: number): string | null {
+/** One conversation: a source's messages of one session (an export has none). */
+interface Scope {
+  sourceId: number;
+  sessionId: string | null;
+}
+
+/** The conversation's first real prompt (all of its messages, not only the new ones). */
+function conversationTitle(store: MemoryStore, c: Scope): string | null {
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.source_id = ? AND m.role = 'user' ORDER BY o.seq LIMIT 50`,
+       WHERE o.source_id = ? AND o.session_id IS ? AND m.role = 'user' ORDER BY o.seq LIMIT 50`,
     )
     .pluck()
-    .all(sourceId) as string[];
+    .all(c.sourceId, c.sessionId) as string[];
   return titleFromPrompts(prompts);
 }
 
-function timeRange(store: MemoryStore, sourceId: number): string | null {
+function timeRange(store: MemoryStore, c: Scope): string | null {
   const r = store.db
-    .prepare('SELECT MIN(timestamp) first, MAX(timestamp) last FROM occurrences WHERE source_id = ?')
-    .get(sourceId) as { first: string | null; last: string | null };
+    .prepare(
+      'SELECT MIN(timestamp) first, MAX(timestamp) last FROM occurrences WHERE source_id = ? AND session_id IS ?',
+    )
+    .get(c.sourceId, c.sessionId) as { first: string | null; last: string | null };
   if (!r.first) return null;
   return r.last && r.last !== r.first ? `${r.first} – ${r.last}` : r.first;
 }
