@@ -156,6 +156,8 @@ export const SearchHitShape = z.object({
   project: z.string().nullable(),
   checkpointId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  /** The session's title (its first real prompt); null outside a session or without a prompt. */
+  sessionTitle: z.string().nullable(),
   timestamp: z.string().nullable(),
 });
 

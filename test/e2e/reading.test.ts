@@ -235,6 +235,14 @@ describe('reading and finding in Chromium', () => {
     expect(await msg.locator('strong, em').count()).toBe(0);
   });
 
+  it('names a search hit by its session title, not its file', async () => {
+    await search('resumed part');
+    const hit = hits().filter({ hasText: 'resumed part' }).first();
+    await hit.waitFor({ timeout: 10_000 });
+    expect(await hit.locator('.hit-source').innerText()).toBe('Explain the reading order of checkpoints');
+    expect(await hit.innerText()).not.toContain(SESSION);
+  });
+
   it('titles sessions by their first real prompt and keeps the session id out of every message', async () => {
     await openView('sessions');
     const item = page.locator('.split-list a.list-item', {

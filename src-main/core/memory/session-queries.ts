@@ -38,14 +38,20 @@ export function listSessions(store: MemoryStore, f: { project?: string } = {}): 
        ORDER BY lastAt DESC, sessionId`,
     )
     .all({ project: f.project ? `%${f.project}%` : undefined }) as Omit<SessionSummary, 'title'>[];
+  return rows.map((r) => ({ ...r, title: sessionTitle(store, r.sessionId) }));
+}
+
+/** A session's title: its first real prompt (not a command wrapper or a sub-agent's prompt). */
+export function sessionTitle(store: MemoryStore, sessionId: string): string | null {
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.session_id = ? AND o.is_sidechain = 0 AND m.role = 'user'
        ORDER BY o.timestamp, o.seq LIMIT 50`,
     )
-    .pluck();
-  return rows.map((r) => ({ ...r, title: titleFromPrompts(prompts.all(r.sessionId) as string[]) }));
+    .pluck()
+    .all(sessionId) as string[];
+  return titleFromPrompts(prompts);
 }
 
 export interface ThreadEntry {
