@@ -64,9 +64,15 @@ export function searchMessages(
       from: f.from,
       to: f.to,
     });
+  // Hits often share a session: each title is looked up once.
+  const titles = new Map<string, string | null>();
+  const titleOf = (id: string) => {
+    if (!titles.has(id)) titles.set(id, sessionTitle(store, id));
+    return titles.get(id)!;
+  };
   return (rows as Omit<SearchHit, 'sessionTitle'>[]).map((h) => ({
     ...h,
-    sessionTitle: h.sessionId ? sessionTitle(store, h.sessionId) : null,
+    sessionTitle: h.sessionId ? titleOf(h.sessionId) : null,
   }));
 }
 
