@@ -53,7 +53,7 @@ const DRAWING = /[\u2500-\u259f]/;
 /** A column gap inside a line: two spaces or more between words. */
 const COLUMN_GAP = /\S {2,}\S/;
 
-export function isDrawnText(text: string): boolean {
+function isDrawnText(text: string): boolean {
   if (DRAWING.test(text)) return true;
   return text.split('\n').filter((l) => COLUMN_GAP.test(l)).length >= 2;
 }
