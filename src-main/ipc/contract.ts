@@ -107,6 +107,8 @@ export const MessageRow = z.object({
 
 export const SessionItem = z.object({
   sessionId: z.string(),
+  /** The session's first real prompt (its title); null when it has none. */
+  title: z.string().nullable(),
   project: z.string().nullable(),
   gitBranch: z.string().nullable(),
   firstAt: z.string().nullable(),
@@ -156,6 +158,8 @@ export const SearchHitShape = z.object({
   project: z.string().nullable(),
   checkpointId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  /** The session's title (its first real prompt); null outside a session or without a prompt. */
+  sessionTitle: z.string().nullable(),
   timestamp: z.string().nullable(),
 });
 
@@ -397,7 +401,8 @@ export const events = {
   'pipeline:event': z.object({ runId: z.string(), event: z.looseObject({ type: z.string() }) }),
   'pipeline:done': z.object({ runId: z.string(), summary: RunSummaryShape }),
   'log:lines': z.object({ lines: z.array(LogLine) }),
-  'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown']) }),
+  /** `settled`: a file reported before has been quiet for the settle interval (no longer "being written"). */
+  'exports:changed': z.object({ path: z.string(), change: z.enum(['added', 'grown', 'settled']) }),
   'update:state': UpdateStatusShape,
   /** After every license check the main process makes (at start, then every 24 h with a server). */
   'license:state': LicenseStatusShape,

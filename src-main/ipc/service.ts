@@ -5,6 +5,8 @@ import { ServiceContext, type ServiceOptions } from './context';
 import type { EventHub } from './event-hub';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ExportWatcher } from '../host/export-watcher';
+import { SettleWatch } from '../host/settle-watch';
+import { DEFAULT_SETTLE_MS } from '../core/discovery/discover';
 import { coreGitService } from '../host/git-service';
 import { createHandlers, type Handlers } from './handlers';
 import { LicenseHost } from '../host/license-host';
@@ -45,8 +47,12 @@ export function createIpcService(options: ServiceOptions): IpcService {
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
   const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard() });
   const stops: (() => void | Promise<void>)[] = [];
+  const settling = new SettleWatch(options.settleMs ?? DEFAULT_SETTLE_MS, (file) =>
+    ctx.events.emit('exports:changed', { path: file, change: 'settled' }),
+  );
   const watcher = new ExportWatcher((c) => {
     ctx.events.emit('exports:changed', { path: c.path, change: c.change });
+    settling.track(c.path);
     if (c.kind === 'export') auto.notify(c.path);
   });
   const auto = new AutoImporter(ctx, pipeline, options.autoImportDelayMs ?? 2000);
@@ -56,6 +62,7 @@ export function createIpcService(options: ServiceOptions): IpcService {
       ctx.onReload((ws) => watcher.start(ws)),
       startLogFeed(ctx),
       () => watcher.stop(),
+      () => settling.stop(),
       () => auto.stop(),
     );
   }

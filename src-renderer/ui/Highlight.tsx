@@ -5,11 +5,33 @@
  */
 import type { ReactNode } from 'react';
 
-export function queryTerms(query: string): string[] {
-  return query
+/** Glue between words in the search syntax (src-main/core/memory/fts-query.ts): never searched. */
+const OPERATORS = new Set(['OR', 'NOT', 'AND', 'and', '|', '&']);
+
+function wordsOf(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
-    .filter((t) => t.length > 0 && !['and', 'or', 'not', 'near'].includes(t));
+    .filter((t) => t.length > 0);
+}
+
+/**
+ * The words a query searches for, as the search syntax reads it: every word of a phrase (an
+ * "and" inside quotes is searched, and marked), no operator, no excluded `-word`.
+ */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  const re = /(-?)"([^"]*)"?|(\S+)/g;
+  for (let m = re.exec(query); m; m = re.exec(query)) {
+    if (m[2] !== undefined) {
+      if (!m[1]) terms.push(...wordsOf(m[2]));
+      continue;
+    }
+    const raw = m[3]!;
+    if (OPERATORS.has(raw) || (raw.length > 1 && raw.startsWith('-'))) continue;
+    terms.push(...wordsOf(raw));
+  }
+  return terms;
 }
 
 function isHit(text: string, terms: string[]): boolean {

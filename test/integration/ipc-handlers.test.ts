@@ -147,6 +147,15 @@ describe('IPC handlers over a real workspace', () => {
     expect(value(await call(service, 'checkpoints:list', undefined))).toEqual([]);
     expect(value(await call(service, 'sessions:list', undefined))).toEqual([]);
     expect(value(await call(service, 'search:query', { query: 'anything' }))).toEqual([]);
+    // An invalid query says what is wrong, naming the field, instead of returning nothing.
+    expect(await call(service, 'search:query', { query: '"unclosed phrase' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'validation',
+        field: 'query',
+        message: expect.stringMatching(/quotation mark is not closed/),
+      },
+    });
     expect(value(await call(service, 'dashboard:summary', undefined)).totals.globalUniqueMessages).toBe(0);
     expect(value(await call(service, 'exports:pending', undefined))).toEqual({ files: [], waiting: [] });
     expect(await call(service, 'checkpoints:get', { id: 'x' })).toMatchObject({

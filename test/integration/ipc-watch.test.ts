@@ -70,6 +70,29 @@ describe('watching: exports, transcripts and the live log', () => {
     expect(changes(events).some((c) => c.path.endsWith('notes.txt'))).toBe(false);
   });
 
+  it('tells when a file that was still being written has settled, so the waiting panel moves it', async () => {
+    const { ws, service, events } = await setup(1500);
+    const target = path.join(ws.downloads, 'just-exported.txt');
+    fs.copyFileSync(path.join(FIXTURES, 'export-v1-macos.txt'), target);
+    await waitFor(
+      () => changes(events).find((c) => c.path === target && c.change === 'added'),
+      5000,
+      'added',
+    );
+    const before = value(await call(service, 'exports:pending', undefined));
+    expect(before.waiting.map((f) => f.path)).toContain(target);
+    const settled = await waitFor(
+      () =>
+        events.find((e) => e.event === 'exports:changed' && JSON.stringify(e.payload).includes('settled')),
+      10_000,
+      'settled',
+    );
+    expect(settled.payload).toEqual({ path: target, change: 'settled' });
+    const after = value(await call(service, 'exports:pending', undefined));
+    expect(after.files.map((f) => f.path)).toContain(target);
+    expect(after.waiting.map((f) => f.path)).not.toContain(target);
+  });
+
   it('imports a new export by itself when auto-import is on', async () => {
     const { ws, service, events } = await setup();
     value(await call(service, 'settings:update', { autoImport: true }));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../../core/model';
+import { parseSearchQuery } from '../../core/memory/fts-query';
 import { searchMessages } from '../../core/memory/queries';
 import { withReadStore } from '../read-store';
 import { UsageError, type Output } from '../output';
@@ -33,6 +34,9 @@ export function registerSearch(program: Command, o: Output): void {
         throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       if (flags.source && flags.source !== 'export' && flags.source !== 'transcript')
         throw new UsageError('--source must be export or transcript');
+      const parsed = parseSearchQuery(words.join(' '));
+      if (parsed.kind === 'invalid')
+        throw new UsageError(`the query "${words.join(' ')}": ${parsed.problem}`);
       withReadStore(flags, (store) => {
         const hits = searchMessages(store, words.join(' '), limit, {
           role: flags.role as Role | undefined,

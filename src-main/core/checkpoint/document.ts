@@ -1,12 +1,14 @@
 import { dedupRate } from '../model';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
+import { stripAnsi } from '../text/strip-ansi';
+import { titleFromPrompts } from '../text/session-title';
 import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
 
 /** A checkpoint document stays readable: past this, the rest is in dedup_state. */
 const MAX_DOCUMENT_CHARS = 1_000_000;
 
-const ROLE_HEADINGS: Record<string, string> = {
+const ROLE_LABELS: Record<string, string> = {
   user: 'User',
   assistant: 'Assistant',
   tool_call: 'Tool call',
@@ -15,9 +17,23 @@ const ROLE_HEADINGS: Record<string, string> = {
   thinking: 'Thinking',
 };
 
+/** Shown folded under the message they belong to, not as messages of their own. */
+const FOLDED = new Set(['tool_call', 'tool_result', 'thinking']);
+
+interface NewMessage {
+  sourceId: number;
+  role: string;
+  text: string;
+  toolName: string | null;
+  timestamp: string | null;
+  sessionId: string | null;
+}
+
 /**
- * The readable Markdown of a checkpoint: what was imported, the counts, and the new
- * messages in order. Secrets are redacted here too: this file is committed to git.
+ * The readable Markdown of a checkpoint: the counts, its sources, then each source's new
+ * messages as a conversation — one section per session or export with its title, project and
+ * time; tool calls, results and thinking folded (`<details>`) under the message they follow.
+ * Terminal escapes are removed and secrets redacted: this file is committed to git.
  */
 export function renderCheckpointDocument(
   store: MemoryStore,
@@ -25,22 +41,39 @@ export function renderCheckpointDocument(
   sources: CheckpointSourceRow[],
 ): { markdown: string; redactions: number } {
   const head = header(c, sources);
+  const total = newMessageCount(store, c.id);
+  if (total === 0)
+    return {
+      markdown: `${head}\n_No new messages: every message read had been seen before._\n`,
+      redactions: 0,
+    };
+  const byId = new Map(sources.map((s) => [s.source_id, s]));
   const body: string[] = [];
   let size = head.length;
   let redactions = 0;
+  let rendered = 0;
+  let section: string | null = null;
   for (const m of newMessages(store, c.id)) {
     // Past the cap nothing more is rendered, so nothing more needs redacting.
     if (size + m.text.length > MAX_DOCUMENT_CHARS) break;
-    const red = redactSecrets(m.text);
-    redactions += red.count;
-    const block = `### ${ROLE_HEADINGS[m.role] ?? m.role}${m.tool_name ? ` · ${m.tool_name}` : ''}\n\n${fence(red.text)}\n`;
+    const red = redactSecrets(stripAnsi(m.text));
+    const parts: string[] = [];
+    // A new section where a source begins, and where a transcript moves to another session
+    // (a resumed session's file holds the earlier session's id too).
+    const key = `${m.sourceId}\0${m.sessionId ?? ''}`;
+    if (key !== section) parts.push(sectionHeading(store, m, byId.get(m.sourceId)));
+    parts.push(FOLDED.has(m.role) ? folded(m, red.text) : message(m, red.text));
+    const block = parts.join('\n');
     if (size + block.length > MAX_DOCUMENT_CHARS) break;
+    redactions += red.count;
+    section = key;
     size += block.length;
     body.push(block);
+    rendered++;
   }
-  const omitted = newMessageCount(store, c.id) - body.length;
+  const omitted = total - rendered;
   if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
-  return { markdown: [head, '## New messages\n', ...body].join('\n'), redactions };
+  return { markdown: [head, '## Conversations\n', ...body].join('\n'), redactions };
 }
 
 function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
@@ -73,13 +106,71 @@ function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
   ].join('\n');
 }
 
-function* newMessages(store: MemoryStore, checkpointId: string) {
+/** A section's heading: its conversation's title, then where and when it happened. */
+function sectionHeading(store: MemoryStore, first: NewMessage, s: CheckpointSourceRow | undefined): string {
+  const scope = { sourceId: first.sourceId, sessionId: first.sessionId };
+  const title = conversationTitle(store, scope) ?? s?.name ?? 'Untitled conversation';
+  const facts = [
+    s?.kind === 'transcript' ? `Session ${first.sessionId ?? 'unknown'}` : `Export \`${s?.name ?? '?'}\``,
+    s?.project ? `project \`${s.project}\`` : null,
+    timeRange(store, scope),
+  ].filter(Boolean);
+  return `### ${escapeHtml(oneLine(redactSecrets(stripAnsi(title)).text))}\n\n_${facts.join(' · ')}_\n`;
+}
+
+/** One conversation: a source's messages of one session (an export has none). */
+interface Scope {
+  sourceId: number;
+  sessionId: string | null;
+}
+
+/** The conversation's first real prompt (all of its messages, not only the new ones). */
+function conversationTitle(store: MemoryStore, c: Scope): string | null {
+  const prompts = store.db
+    .prepare(
+      `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.source_id = ? AND o.session_id IS ? AND m.role = 'user' ORDER BY o.seq LIMIT 50`,
+    )
+    .pluck()
+    .all(c.sourceId, c.sessionId) as string[];
+  return titleFromPrompts(prompts);
+}
+
+function timeRange(store: MemoryStore, c: Scope): string | null {
+  const r = store.db
+    .prepare(
+      'SELECT MIN(timestamp) first, MAX(timestamp) last FROM occurrences WHERE source_id = ? AND session_id IS ?',
+    )
+    .get(c.sourceId, c.sessionId) as { first: string | null; last: string | null };
+  if (!r.first) return null;
+  return r.last && r.last !== r.first ? `${r.first} – ${r.last}` : r.first;
+}
+
+function message(m: NewMessage, text: string): string {
+  const label = ROLE_LABELS[m.role] ?? m.role;
+  return `**${label}**${m.timestamp ? ` · ${m.timestamp}` : ''}\n\n${fence(text)}\n`;
+}
+
+function folded(m: NewMessage, text: string): string {
+  const label = `${ROLE_LABELS[m.role] ?? m.role}${m.toolName ? ` · ${m.toolName}` : ''}`;
+  const first = oneLine(text).slice(0, 100);
+  // A call's text already starts with its tool's name: "Tool call · Bash(npm test)".
+  const summary = !first
+    ? label
+    : m.toolName && first.startsWith(`${m.toolName}(`)
+      ? `${label}${first.slice(m.toolName.length)}`
+      : `${label}: ${first}`;
+  return `<details><summary>${escapeHtml(summary)}</summary>\n\n${fence(text)}\n\n</details>\n`;
+}
+
+function* newMessages(store: MemoryStore, checkpointId: string): Generator<NewMessage> {
   yield* store.db
     .prepare(
-      `SELECT m.role, m.text, o.tool_name FROM occurrences o JOIN messages m ON m.id = o.message_id
+      `SELECT o.source_id sourceId, m.role, m.text, o.tool_name toolName, o.timestamp, o.session_id sessionId
+       FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
     )
-    .iterate(checkpointId) as IterableIterator<{ role: string; text: string; tool_name: string | null }>;
+    .iterate(checkpointId) as IterableIterator<NewMessage>;
 }
 
 function newMessageCount(store: MemoryStore, checkpointId: string): number {
@@ -94,6 +185,14 @@ function fence(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const f = '`'.repeat(longest + 1);
   return `${f}text\n${text}\n${f}`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeCell(s: string): string {

@@ -1,5 +1,6 @@
 import type { Role } from '../model';
 import { toFtsQuery } from './fts-query';
+import { sessionTitle } from './session-queries';
 import type { MemoryStore } from './store';
 
 export interface SearchFilters {
@@ -21,6 +22,8 @@ export interface SearchHit {
   project: string | null;
   checkpointId: string | null;
   sessionId: string | null;
+  /** The session's title (its first real prompt), shown instead of its file name. */
+  sessionTitle: string | null;
   timestamp: string | null;
 }
 
@@ -61,7 +64,16 @@ export function searchMessages(
       from: f.from,
       to: f.to,
     });
-  return rows as SearchHit[];
+  // Hits often share a session: each title is looked up once.
+  const titles = new Map<string, string | null>();
+  const titleOf = (id: string) => {
+    if (!titles.has(id)) titles.set(id, sessionTitle(store, id));
+    return titles.get(id)!;
+  };
+  return (rows as Omit<SearchHit, 'sessionTitle'>[]).map((h) => ({
+    ...h,
+    sessionTitle: h.sessionId ? titleOf(h.sessionId) : null,
+  }));
 }
 
 export interface CheckpointMessage {

@@ -1,4 +1,5 @@
 import type { Role } from '../model';
+import { titleFromPrompts } from '../text/session-title';
 import type { MemoryStore } from './store';
 
 /**
@@ -8,6 +9,8 @@ import type { MemoryStore } from './store';
 
 export interface SessionSummary {
   sessionId: string;
+  /** The first real prompt (not a command wrapper or a sub-agent's prompt); null when there is none. */
+  title: string | null;
   project: string | null;
   gitBranch: string | null;
   firstAt: string | null;
@@ -34,8 +37,21 @@ export function listSessions(store: MemoryStore, f: { project?: string } = {}): 
        ${f.project ? 'HAVING COALESCE(MAX(o.cwd), MAX(s.project)) LIKE @project' : ''}
        ORDER BY lastAt DESC, sessionId`,
     )
-    .all({ project: f.project ? `%${f.project}%` : undefined });
-  return rows as SessionSummary[];
+    .all({ project: f.project ? `%${f.project}%` : undefined }) as Omit<SessionSummary, 'title'>[];
+  return rows.map((r) => ({ ...r, title: sessionTitle(store, r.sessionId) }));
+}
+
+/** A session's title: its first real prompt (not a command wrapper or a sub-agent's prompt). */
+export function sessionTitle(store: MemoryStore, sessionId: string): string | null {
+  const prompts = store.db
+    .prepare(
+      `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.session_id = ? AND o.is_sidechain = 0 AND m.role = 'user'
+       ORDER BY o.timestamp, o.seq LIMIT 50`,
+    )
+    .pluck()
+    .all(sessionId) as string[];
+  return titleFromPrompts(prompts);
 }
 
 export interface ThreadEntry {

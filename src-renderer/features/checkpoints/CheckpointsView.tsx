@@ -159,6 +159,7 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
           <h2 className="section-title" id="cp-messages">
             Messages <span className="muted">({num(d.messageCount)})</span>
           </h2>
+          <CountNote read={d.counts.read} listed={d.messageCount} />
           {locate.status === 'locating' ? (
             <Notice>
               Finding the message…{' '}
@@ -176,13 +177,15 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
               scrollRef={scrollRef}
               label={`Messages of ${d.title}`}
               focusIndex={locate.status === 'found' && locate.hash === focus?.hash ? locate.index : null}
-              renderRow={({ row, expanded, toggle, highlighted }) => (
+              focusSnippet={focus?.snippet}
+              renderRow={({ row, index, expanded, toggle, highlighted }) => (
                 <MessageCard
                   role={row.role}
                   text={row.text}
                   toolName={row.toolName}
                   timestamp={row.timestamp}
-                  source={row.source}
+                  // The source (a session's file) once where it begins, not on every message.
+                  sourceHeading={messages.row(index - 1)?.source === row.source ? undefined : row.source}
                   duplicate={row.duplicate}
                   expanded={expanded}
                   onToggle={toggle}
@@ -194,6 +197,23 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Why the list can hold fewer messages than were read: a line whose id was already stored
+ * (a resumed session copies its earlier lines into a new file) counts as read and duplicate,
+ * but is listed only where it first appeared.
+ */
+function CountNote({ read, listed }: { read: number; listed: number }) {
+  if (read <= listed) return null;
+  const copied = read - listed;
+  return (
+    <p className="muted small" data-testid="count-note">
+      {num(listed)} of the {num(read)} messages read are listed here. The other {num(copied)}{' '}
+      {copied === 1 ? 'was a line' : 'were lines'} already stored from another file (the same line id: a
+      resumed session copies its earlier lines), counted as duplicates and listed where they first appeared.
+    </p>
   );
 }
 

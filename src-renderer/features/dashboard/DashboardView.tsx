@@ -352,7 +352,7 @@ function PendingCard() {
       {waiting.length ? (
         <>
           <h3 className="subhead">Still being written</h3>
-          <ul className="file-list">
+          <ul className="file-list" aria-label="Still being written">
             {waiting.map((f) => (
               <li key={f.path} title={f.path}>
                 <span className="file-name">{basename(f.path)}</span>

@@ -134,6 +134,8 @@ export async function startRun(): Promise<void> {
     return;
   }
   set((s) => ({
+    // A title names one checkpoint: the next run starts from the default again.
+    options: { ...s.options, description: '' },
     run: {
       ...s.run,
       starting: false,

@@ -1,7 +1,8 @@
 /**
- * One message of a checkpoint or a session thread, styled by role. User and assistant text is
- * Markdown (safe: no raw HTML); tool calls, tool results and thinking are collapsed by default;
- * long text shows its beginning until the user asks for the rest.
+ * One message of a checkpoint or a session thread, styled by role. Assistant text is Markdown
+ * (Claude writes Markdown; safe: no raw HTML); what a person typed is shown as typed, line for
+ * line (`__init__.py` stays `__init__.py`, not bold "init"); tool calls, tool results and
+ * thinking are collapsed by default; long text shows its beginning until the user asks for the rest.
  */
 import { memo, type ReactNode } from 'react';
 import type { Role } from '../../bridge/types';
@@ -32,6 +33,8 @@ export interface MessageCardProps {
   onToggle: () => void;
   highlighted?: boolean;
   extra?: ReactNode;
+  /** Shown once above the message: where a new source (a session's file, an export) begins. */
+  sourceHeading?: string;
 }
 
 function firstLine(text: string, max = 140): string {
@@ -43,8 +46,11 @@ export const MessageCard = memo(function MessageCard(p: MessageCardProps) {
   const collapsible = COLLAPSIBLE.has(p.role);
   const label = ROLE_LABEL[p.role] ?? p.role;
   const long = !collapsible && p.text.length > LONG;
-  const shown = long && !p.expanded ? p.text.slice(0, LONG) : p.text;
-  return (
+  // The message a search opened shows in full (the hit may be in a tool result, or past the
+  // first 6,000 characters); its toggle still folds it.
+  const expanded = p.highlighted ? !p.expanded : p.expanded;
+  const shown = long && !expanded ? p.text.slice(0, LONG) : p.text;
+  const card = (
     <article
       className={`msg msg-${p.role}${p.highlighted ? ' msg-highlight' : ''}${p.duplicate ? ' msg-duplicate' : ''}`}
       aria-label={`${label}${p.toolName ? ` ${p.toolName}` : ''}`}
@@ -65,24 +71,35 @@ export const MessageCard = memo(function MessageCard(p: MessageCardProps) {
       </header>
       {collapsible ? (
         <div className="msg-collapsible">
-          <button type="button" className="msg-toggle" aria-expanded={p.expanded} onClick={p.onToggle}>
+          <button type="button" className="msg-toggle" aria-expanded={expanded} onClick={p.onToggle}>
             <span className="chevron" aria-hidden="true">
-              {p.expanded ? '▾' : '▸'}
+              {expanded ? '▾' : '▸'}
             </span>
-            {p.expanded ? `Hide ${label.toLowerCase()}` : firstLine(p.text) || `Show ${label.toLowerCase()}`}
+            {expanded ? `Hide ${label.toLowerCase()}` : firstLine(p.text) || `Show ${label.toLowerCase()}`}
           </button>
-          {p.expanded ? <pre className="msg-pre">{p.text}</pre> : null}
+          {expanded ? <pre className="msg-pre">{p.text}</pre> : null}
         </div>
-      ) : p.role === 'user' || p.role === 'assistant' ? (
+      ) : p.role === 'assistant' ? (
         <Markdown text={shown} />
+      ) : p.role === 'user' ? (
+        <div className="msg-text">{shown}</div>
       ) : (
         <pre className="msg-pre msg-system">{shown}</pre>
       )}
       {long ? (
-        <button type="button" className="link-button" onClick={p.onToggle} aria-expanded={p.expanded}>
-          {p.expanded ? 'Show less' : `Show all (${Math.round(p.text.length / 1024)} KB)`}
+        <button type="button" className="link-button" onClick={p.onToggle} aria-expanded={expanded}>
+          {expanded ? 'Show less' : `Show all (${Math.round(p.text.length / 1024)} KB)`}
         </button>
       ) : null}
     </article>
+  );
+  if (!p.sourceHeading) return card;
+  return (
+    <>
+      <p className="msg-source-heading" title={p.sourceHeading}>
+        {p.sourceHeading}
+      </p>
+      {card}
+    </>
   );
 });

@@ -15,6 +15,7 @@ import {
 } from 'react';
 import { Button } from '../../ui/Button';
 import { errorText } from '../../ui/states';
+import { clearHit, findHitRange, showHit } from './hit-range';
 import type { PagedRows } from './paged';
 
 export interface RowRenderArgs<T> {
@@ -31,6 +32,8 @@ export interface VirtualMessagesProps<T extends { role: string; text: string }> 
   renderRow: (a: RowRenderArgs<T>) => ReactNode;
   /** Bring this row into view and highlight it. */
   focusIndex?: number | null;
+  /** The search snippet that led here: its first hit is scrolled into view and highlighted. */
+  focusSnippet?: string;
   label: string;
   estimate?: (row: T | undefined) => number;
 }
@@ -43,6 +46,7 @@ export function VirtualMessages<T extends { role: string; text: string }>({
   scrollRef,
   renderRow,
   focusIndex = null,
+  focusSnippet,
   label,
   estimate = defaultEstimate,
 }: VirtualMessagesProps<T>) {
@@ -85,13 +89,16 @@ export function VirtualMessages<T extends { role: string; text: string }>({
     if (!snap.complete && last >= snap.count - 8) paged.ensure(snap.count, snap.count);
   }, [paged, first, last, snap.complete, snap.count]);
 
+  const inRange = focusIndex != null && focusIndex >= 0 && focusIndex < snap.count;
   useEffect(() => {
-    if (focusIndex == null || focusIndex < 0 || focusIndex >= snap.count) return;
+    if (!inRange || focusIndex == null) return;
     virtualizer.scrollToIndex(focusIndex, { align: 'center' });
-    // Heights settle as rows render: align again once they have been measured.
-    const t = setTimeout(() => virtualizer.scrollToIndex(focusIndex, { align: 'center' }), 120);
-    return () => clearTimeout(t);
-  }, [focusIndex, snap.count, virtualizer]);
+    // Heights settle as rows render and are measured: keep the hit centred until it stays put.
+    const stop = followHit(scrollRef, focusIndex, focusSnippet, () =>
+      virtualizer.scrollToIndex(focusIndex, { align: 'center' }),
+    );
+    return stop;
+  }, [inRange, focusIndex, focusSnippet, scrollRef, virtualizer]);
 
   const toggle = useCallback(
     (i: number) =>
@@ -156,4 +163,57 @@ export function VirtualMessages<T extends { role: string; text: string }>({
       </div>
     </div>
   );
+}
+
+/** Frames in a row the hit must stay put before the scrolling stops; and at most this many. */
+const STILL_FRAMES = 6;
+const MAX_FRAMES = 180;
+
+/**
+ * Scrolls the pane so the hit (or, without one, the row) is in the middle, frame after frame
+ * while rows above it are measured and move it, then stops. A long message is taller than
+ * the pane: centring the row would leave the hit out of sight, so the hit itself is centred.
+ */
+function followHit(
+  scrollRef: RefObject<HTMLElement | null>,
+  index: number,
+  snippet: string | undefined,
+  centreRow: () => void,
+): () => void {
+  let frame = 0;
+  let still = 0;
+  let raf = 0;
+  const step = () => {
+    const pane = scrollRef.current;
+    const row = pane?.querySelector(`.vlist-row[data-index="${index}"] article`);
+    // The message's text, not its header (a role label or a time could match a query word).
+    const body = row?.querySelector('.md, .msg-text, .msg-pre') ?? row;
+    const range = body ? findHitRange(body, snippet) : null;
+    if (pane && range) {
+      showHit(range);
+      const box = range.getBoundingClientRect();
+      const view = pane.getBoundingClientRect();
+      const delta = box.top + box.height / 2 - (view.top + view.height / 2);
+      const before = pane.scrollTop;
+      if (Math.abs(delta) > 1) pane.scrollTop += delta;
+      // Still: centred, or as near as the pane can scroll (a hit at the very top or bottom).
+      if (Math.abs(pane.scrollTop - before) > 1) still = 0;
+      else still++;
+    } else if (row) {
+      centreRow();
+      still++;
+    }
+    if (still < STILL_FRAMES && ++frame < MAX_FRAMES) raf = requestAnimationFrame(step);
+  };
+  raf = requestAnimationFrame(step);
+  // The reader takes over: stop moving the pane under them.
+  const pane = scrollRef.current;
+  const stopFollowing = () => cancelAnimationFrame(raf);
+  const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'] as const;
+  for (const ev of inputs) pane?.addEventListener(ev, stopFollowing, { passive: true });
+  return () => {
+    cancelAnimationFrame(raf);
+    for (const ev of inputs) pane?.removeEventListener(ev, stopFollowing);
+    clearHit();
+  };
 }

@@ -32,9 +32,9 @@ export function HitItem({
           {ROLE_LABEL[hit.role] ?? hit.role}
         </Badge>
         {hit.project ? <span title={hit.project}>{basename(hit.project)}</span> : null}
-        {hit.firstSource ? (
-          <span className="muted" title={hit.firstSource}>
-            {basename(hit.firstSource)}
+        {hit.sessionTitle || hit.firstSource ? (
+          <span className="muted hit-source" title={hit.firstSource ?? undefined}>
+            {hit.sessionTitle ?? basename(hit.firstSource!)}
           </span>
         ) : null}
         <span className="muted">{hit.timestamp ? dateTime(hit.timestamp) : ''}</span>

@@ -11,7 +11,15 @@ import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import { ROLE_LABEL } from '../messages/MessageCard';
 import { HitItem } from './HitItem';
-import { NO_FILTERS, runSearch, setFilters, setQuery, useSearch } from './store';
+import {
+  NO_FILTERS,
+  queryProblem,
+  runSearch,
+  SEARCH_SYNTAX_HELP,
+  setFilters,
+  setQuery,
+  useSearch,
+} from './store';
 
 const ROLE_OPTIONS = [
   { value: '', label: 'Any role' },
@@ -56,6 +64,7 @@ export function SearchView() {
   }, [debounced]);
 
   const hits = valueOf(results) ?? [];
+  const problem = queryProblem(results);
   const hasFilters = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (
     <div className="page page-search">
@@ -67,10 +76,20 @@ export function SearchView() {
           className="input input-lg"
           placeholder="Search messages…"
           aria-label="Search messages"
+          aria-describedby="search-syntax"
+          aria-invalid={problem ? true : undefined}
           value={query}
           maxLength={500}
           onChange={(e) => setQuery(e.target.value)}
         />
+        <p id="search-syntax" className="muted small search-syntax">
+          {SEARCH_SYNTAX_HELP}
+        </p>
+        {problem ? (
+          <p className="field-error" role="alert" data-testid="search-problem">
+            {problem}
+          </p>
+        ) : null}
         <div className="filters" aria-label="Filters">
           <SelectField
             label="Role"
@@ -118,13 +137,11 @@ export function SearchView() {
         aria-live="polite"
         aria-busy={results.status === 'loading' || debounced !== query || debouncedFilters !== filters}
       >
-        {results.status === 'error' ? (
+        {results.status === 'error' && !problem ? (
           <ErrorNotice error={results.error} onRetry={() => void runSearch(query, filters)} />
         ) : null}
         {results.status === 'idle' ? (
-          <Empty title="Type to search">
-            Words match their beginnings; use quotes for a phrase. Press Ctrl/⌘+K anywhere to search quickly.
-          </Empty>
+          <Empty title="Type to search">Press Ctrl/⌘+K anywhere to search quickly.</Empty>
         ) : null}
         {results.status === 'loading' && hits.length === 0 ? <Loading label="Searching…" /> : null}
         {results.status === 'ready' && hits.length === 0 ? (

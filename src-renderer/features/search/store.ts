@@ -32,6 +32,15 @@ export function buildRequest(
   return req;
 }
 
+/** One line under the search box (the syntax src-main/core/memory/fts-query.ts understands). */
+export const SEARCH_SYNTAX_HELP =
+  'All words match; a OR b for either; "exact phrase"; -word or NOT word to exclude; word* for beginnings.';
+
+/** What is wrong with the query, when the search refused it (not when it failed otherwise). */
+export function queryProblem(results: Resource<SearchHit[]>): string | null {
+  return results.status === 'error' && results.error.field === 'query' ? results.error.message : null;
+}
+
 /** Where a hit opens: its checkpoint, else its session, at the message. */
 export function hitRoute(hit: SearchHit): Route | null {
   const focus = { hash: hit.hash, role: hit.role, snippet: hit.snippet };

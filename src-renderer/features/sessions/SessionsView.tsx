@@ -52,7 +52,7 @@ export function SessionsView() {
           <input
             type="search"
             className="input"
-            placeholder="Filter by project, branch, id…"
+            placeholder="Filter by title, project, branch, id…"
             aria-label="Filter sessions"
             value={filter}
             onChange={(e) => setSessionFilter(e.target.value)}
@@ -103,11 +103,11 @@ function SessionLink({ s, selected }: { s: SessionItem; selected: boolean }) {
       href={formatHash({ view: 'sessions', id: s.sessionId })}
       aria-current={selected ? 'page' : undefined}
     >
-      <span className="list-item-title">
-        {s.gitBranch ? <code>{s.gitBranch}</code> : null}{' '}
-        <span className="mono small">{s.sessionId.slice(0, 8)}</span>
+      <span className="list-item-title" title={`Session ${s.sessionId}`}>
+        {s.title ?? <span className="muted">Untitled session {s.sessionId.slice(0, 8)}</span>}
       </span>
       <span className="list-item-meta">
+        {s.gitBranch ? <code>{s.gitBranch}</code> : null}
         <span>{relative(s.lastAt) || dateTime(s.firstAt)}</span>
         <span>{num(s.messages)} msgs</span>
         {s.compactions ? <span>{s.compactions} compacted</span> : null}
@@ -142,8 +142,11 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
     <section className="split-detail" aria-label="Session" ref={scrollRef} tabIndex={-1}>
       <div className="detail-head">
         <div className="detail-title-row">
-          <h2 className="detail-title mono">{id}</h2>
+          <h2 className="detail-title">{session?.title ?? 'Untitled session'}</h2>
         </div>
+        <p className="muted small" data-testid="session-id">
+          Session <code className="selectable">{id}</code>
+        </p>
         {session ? (
           <p className="muted">
             {session.project ?? 'no project'}
@@ -163,6 +166,7 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
         thread={thread}
         scrollRef={scrollRef}
         focusIndex={locate.status === 'found' && locate.hash === focus?.hash ? locate.index : null}
+        focusSnippet={focus?.snippet}
       />
     </section>
   );
@@ -172,10 +176,12 @@ function ThreadBody({
   thread,
   scrollRef,
   focusIndex,
+  focusSnippet,
 }: {
   thread: PagedRows<ThreadNode>;
   scrollRef: RefObject<HTMLElement | null>;
   focusIndex: number | null;
+  focusSnippet?: string;
 }) {
   const snap = useSyncExternalStore(thread.subscribe, thread.snapshot);
   const first = snap.pages[0];
@@ -190,6 +196,7 @@ function ThreadBody({
         scrollRef={scrollRef}
         label="Session thread"
         focusIndex={focusIndex}
+        focusSnippet={focusSnippet}
         renderRow={({ row, index, expanded, toggle, highlighted }) => {
           const indent = { marginLeft: `${Math.min(row.depth, 6) * 28}px` };
           if (row.kind === 'compaction')

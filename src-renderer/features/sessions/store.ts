@@ -93,6 +93,7 @@ export function groupByProject(items: SessionItem[], filter = ''): ProjectGroup[
       f &&
       !project.toLowerCase().includes(f) &&
       !s.sessionId.toLowerCase().includes(f) &&
+      !(s.title ?? '').toLowerCase().includes(f) &&
       !(s.gitBranch ?? '').toLowerCase().includes(f)
     )
       continue;
