@@ -17,13 +17,15 @@ export interface TranscriptStats {
   lines: number;
   messages: number;
   badLines: number;
+  /** Line numbers of the first bad lines (at most MAX_BAD_LINE_NUMBERS), for the report. */
+  badLineNumbers: number[];
   unknownTypes: number;
   skippedTypes: number;
   compactions: number;
   sessionIds: string[];
   /** absolute byte offset just after the last newline-terminated line consumed */
   endOffset: number;
-  /** a final fragment without a newline was left unconsumed */
+  /** a final fragment without a newline was left unconsumed: it waits for its end */
   partialTail: boolean;
 }
 
@@ -32,7 +34,16 @@ export interface ReadTranscriptOptions {
   agentId?: string;
   /** Number of the first line read (default 1); pass it when resuming to keep line numbers absolute. */
   startLine?: number;
+  /**
+   * The file's size when discovery judged it settled. A last line without a newline that ends
+   * exactly there and parses is then complete (its writer has finished and will not add the
+   * newline) and is imported; otherwise it is left for a later read.
+   */
+  settledSize?: number;
 }
+
+/** How many bad line numbers a report names; the count covers the rest. */
+export const MAX_BAD_LINE_NUMBERS = 20;
 
 /** Line types that are bookkeeping, not conversation: skipped, and evidence of a transcript. */
 export const BOOKKEEPING_TYPES: ReadonlySet<string> = new Set([
@@ -55,9 +66,9 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Stream a transcript from `startOffset` (default 0), calling `onItem` for each item in file
- * order. Only newline-terminated lines are consumed; an unterminated last fragment is left
- * for the next read (partialTail), and is also reported once as a bad line when it is not
- * valid JSON (a writer that died mid-line leaves it that way for good).
+ * order. Newline-terminated lines are consumed; an unterminated last fragment is left for
+ * the next read (partialTail, "waiting for its end") unless the file has settled at that size
+ * and the fragment parses (see `settledSize`).
  */
 export async function readTranscript(
   path: string,
@@ -91,6 +102,7 @@ export async function* readTranscriptBatches(
     lines: 0,
     messages: 0,
     badLines: 0,
+    badLineNumbers: [],
     unknownTypes: 0,
     skippedTypes: 0,
     compactions: 0,
@@ -111,27 +123,22 @@ export async function* readTranscriptBatches(
     if (items.length || consumed.length) yield { items, consumed };
     items = [];
   }
-  finishTail(splitter.rest(), lineNo + 1, stats, (item) => items.push(item));
-  if (items.length) yield { items, consumed: [] };
+  const tail = splitter.rest();
+  if (isCompleteTail(tail, stats, opts.settledSize)) {
+    stats.lines++;
+    stats.endOffset += tail.length;
+    mapper.map(tail, ++lineNo);
+    yield { items, consumed: [tail] };
+  } else if (tail.toString('utf8').trim() !== '') stats.partialTail = true;
   return stats;
 }
 
-function finishTail(
-  rest: Buffer,
-  lineNo: number,
-  stats: TranscriptStats,
-  onItem: (item: TranscriptItem) => void,
-): void {
-  const text = rest.toString('utf8');
-  if (text.trim() === '') return;
-  stats.partialTail = true;
-  if (parseJson(text).ok) return;
-  stats.badLines++;
-  onItem({
-    kind: 'bad-line',
-    line: lineNo,
-    reason: 'unterminated last line is not valid JSON (left unconsumed)',
-  });
+/** A last line without its newline is whole when the file settled right after it and it parses. */
+function isCompleteTail(tail: Buffer, stats: TranscriptStats, settledSize: number | undefined): boolean {
+  if (tail.length === 0 || settledSize === undefined) return false;
+  if (stats.endOffset + tail.length !== settledSize) return false;
+  const text = tail.toString('utf8');
+  return text.trim() !== '' && parseJson(text).ok;
 }
 
 /** Splits chunks on '\n' bytes; a line spanning chunks is joined only once it is complete. */
@@ -245,7 +252,7 @@ class LineMapper {
       if (prompt.join('').trim()) parts.push({ role: 'user', text: prompt.join('\n') });
       prompt = [];
     };
-    for (const block of content.filter(isObject)) {
+    for (const block of content.map(bareStringAsText).filter(isObject)) {
       if (block.type === 'tool_result') {
         endPrompt();
         const text = toolResultText(block.content);
@@ -263,7 +270,7 @@ class LineMapper {
     if (typeof content === 'string') return content.trim() ? [{ role: 'assistant', text: content }] : [];
     if (!Array.isArray(content)) return [];
     const parts: Part[] = [];
-    for (const block of content.filter(isObject)) {
+    for (const block of content.map(bareStringAsText).filter(isObject)) {
       const part = this.assistantPart(block);
       if (part && part.text.trim()) parts.push(part);
     }
@@ -323,6 +330,7 @@ class LineMapper {
 
   private bad(reason: string): void {
     this.stats.badLines++;
+    if (this.stats.badLineNumbers.length < MAX_BAD_LINE_NUMBERS) this.stats.badLineNumbers.push(this.lineNo);
     this.onItem({ kind: 'bad-line', line: this.lineNo, reason });
   }
 }
@@ -343,11 +351,17 @@ function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage
   return fields as Partial<ParsedMessage>;
 }
 
+/** A bare string inside a content array is text, as the API accepts it. */
+function bareStringAsText(block: unknown): unknown {
+  return typeof block === 'string' ? { type: 'text', text: block } : block;
+}
+
 /** A tool_result's content: a string, or blocks of text (images shown as "[image]"). */
 function toolResultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
+    .map(bareStringAsText)
     .filter(isObject)
     .map((b) => (b.type === 'text' ? (str(b, 'text') ?? '') : b.type === 'image' ? '[image]' : ''))
     .filter((t) => t !== '')

@@ -14,6 +14,7 @@ import { removeStaleTempFiles } from '../workspace/atomic-write';
 import type { EventSink } from './events';
 import type { GitStep, GitStepReport } from './git-seam';
 import { runImportStep, type ImportTally } from './import-step';
+import { sortProblems } from './reported-problems';
 import type { BackgroundStoreTasks } from './store-tasks';
 import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
@@ -89,6 +90,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     ));
     const s = store;
     state.discovery = await steps.run('discover', () => runDiscovery(o), describeDiscovery);
+    state.discovery = setKnownProblemsAside(layout, state.discovery, o.logger);
     logDiscoveryProblems(o.logger, state.discovery);
     if (o.confirm && state.discovery.files.length && !(await o.confirm(state.discovery))) {
       throw new Error('cancelled at the prompt; nothing was imported');
@@ -217,6 +219,14 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
     exportLocations: o.exportLocations,
   });
   return discover(sources, { settleMs: o.settleMs });
+}
+
+/** A bad file reported by an earlier run and unchanged since is not news: logged, not reported. */
+function setKnownProblemsAside(layout: MemoryLayout, d: DiscoveryResult, log: Logger): DiscoveryResult {
+  const { fresh, known } = sortProblems(layout.localDir, d.problems);
+  for (const p of known)
+    log.info('discover', `still skipped (reported before; see coditect doctor): ${p.path}: ${p.reason}`);
+  return { ...d, problems: fresh };
 }
 
 function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {

@@ -61,6 +61,7 @@ describe('readTranscript on the fixtures', () => {
       lines: 22,
       messages: 20,
       badLines: 0,
+      badLineNumbers: [],
       unknownTypes: 0,
       skippedTypes: 2,
       compactions: 0,
@@ -224,6 +225,31 @@ describe('readTranscript mapping', () => {
     expect(messages).toEqual([expect.objectContaining({ role: 'system', text: 'Hook ran', uuid: 's' })]);
     expect(stats).toMatchObject({ lines: 12, messages: 1, skippedTypes: 3, unknownTypes: 1, badLines: 4 });
     expect(items.filter((i) => i.kind === 'bad-line').map((i) => i.line)).toEqual([8, 9, 10, 12]);
+    expect(stats.badLineNumbers).toEqual([8, 9, 10, 12]);
+  });
+
+  it('reads bare strings inside a content array as text', async () => {
+    const file = tmpFile(
+      line({
+        ...base,
+        type: 'user',
+        uuid: 'u',
+        message: { content: ['wow error', { type: 'text', text: 'and more' }] },
+      }) +
+        line({ ...base, type: 'assistant', uuid: 'a', message: { id: 'm', content: ['a bare reply'] } }) +
+        line({
+          ...base,
+          type: 'user',
+          uuid: 'r',
+          message: { content: [{ type: 'tool_result', tool_use_id: 't', content: ['bare result'] }] },
+        }),
+    );
+    const { messages } = await read(file);
+    expect(messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'wow error\nand more'],
+      ['assistant', 'a bare reply'],
+      ['tool_result', 'bare result'],
+    ]);
   });
 
   it('keeps exact byte offsets across chunk boundaries and multi-byte characters', async () => {
@@ -279,19 +305,39 @@ describe('readTranscript incrementally', () => {
     expect(b.stats).toMatchObject({ partialTail: false, endOffset: fs.statSync(file).size });
   });
 
-  it('reports a half-written fragment as a bad line once, still without consuming it', async () => {
+  it('leaves a half-written fragment waiting for its end: not a bad line, not consumed', async () => {
     const done = line({ ...base, type: 'user', uuid: 'u1', message: { content: 'one' } });
     const file = tmpFile(`${done}{"type":"assistant","mess`);
-    const a = await read(file);
-    expect(a.items.filter((i) => i.kind === 'bad-line')).toEqual([
-      { kind: 'bad-line', line: 2, reason: expect.any(String) },
-    ]);
+    const a = await read(file, { settledSize: fs.statSync(file).size });
+    expect(a.items.filter((i) => i.kind === 'bad-line')).toEqual([]);
     expect(a.stats).toMatchObject({
       partialTail: true,
-      badLines: 1,
+      badLines: 0,
       lines: 1,
       endOffset: Buffer.byteLength(done),
     });
+  });
+
+  it('reads a complete last line without a newline once the file has settled at that size', async () => {
+    const done = line({ ...base, type: 'user', uuid: 'u1', message: { content: 'one' } });
+    const last = JSON.stringify({ ...base, type: 'user', uuid: 'u2', message: { content: 'two' } });
+    const file = tmpFile(done + last);
+    const size = fs.statSync(file).size;
+    const unsettled = await read(file);
+    expect(unsettled.messages.map((m) => m.uuid)).toEqual(['u1']);
+    expect(unsettled.stats.partialTail).toBe(true);
+    // Grown since it was judged settled: the fragment may be a longer line's beginning.
+    const grown = await read(file, { settledSize: size + 10 });
+    expect(grown.messages.map((m) => m.uuid)).toEqual(['u1']);
+    const settled = await read(file, { settledSize: size });
+    expect(settled.items).toContainEqual(expect.objectContaining({ kind: 'message', line: 2 }));
+    expect(settled.messages.map((m) => m.uuid)).toEqual(['u1', 'u2']);
+    expect(settled.stats).toMatchObject({ partialTail: false, lines: 2, endOffset: size, badLines: 0 });
+
+    // What is appended later (with or without a leading newline) is read from there on.
+    fs.appendFileSync(file, line({ ...base, type: 'user', uuid: 'u3', message: { content: 'three' } }));
+    const next = await read(file, { startOffset: size, settledSize: fs.statSync(file).size });
+    expect(next.messages.map((m) => m.uuid)).toEqual(['u3']);
   });
 
   it('returns nothing new when nothing was appended', async () => {

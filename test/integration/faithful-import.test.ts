@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+
+/**
+ * Issue 13 "Import": real transcripts and exports in the shapes people's archives hold, run
+ * through the real `coditect` command against a real store.
+ */
+
+const spaces: Workspace[] = [];
+afterEach(() => spaces.splice(0).forEach(rmWorkspace));
+
+function ws(): Workspace {
+  const w = makeWorkspace({ exports: [], transcripts: false });
+  spaces.push(w);
+  return w;
+}
+
+function run(w: Workspace, extra: string[] = []) {
+  const r = runCli(w, ['export-dedup', '--root', w.root, '--yes', '--json', '--no-git', ...extra]);
+  expect(r.stderr).not.toMatch(/TypeError|ReferenceError|at .*\.ts:\d+/);
+  return { ...r, summary: r.stdout ? JSON.parse(r.stdout) : null };
+}
+
+const row = (uuid: string, text: string, extra: object = {}): string =>
+  JSON.stringify({
+    type: 'user',
+    uuid,
+    parentUuid: null,
+    sessionId: 'sess-1',
+    cwd: '/Users/someone/PROJECTS/app',
+    timestamp: '2026-11-01T10:00:00.000Z',
+    message: { role: 'user', content: text },
+    ...extra,
+  });
+
+/** A transcript placed where Claude Code keeps them, settled (modified an hour ago). */
+function placeTranscript(w: Workspace, name: string, content: string): string {
+  const file = path.join(w.claudeProjects, '-Users-someone-PROJECTS-app', name);
+  const staging = path.join(w.base, name);
+  fs.writeFileSync(staging, content);
+  placeFile(staging, file);
+  return file;
+}
+
+describe('a transcript with a bad line near its start', () => {
+  it('is recognised by its valid lines, imports the rest, names the bad line, and later runs are done', () => {
+    const w = ws();
+    const lines = [
+      row('u1', 'first question'),
+      row('u2', 'second question'),
+      row('u3', 'third question'),
+      row('u4', 'fourth question').slice(0, 40),
+      row('u5', 'fifth question'),
+      row('u6', 'sixth question'),
+    ];
+    const file = placeTranscript(w, 'sess-1.jsonl', `${lines.join('\n')}\n`);
+
+    const first = run(w);
+    expect(first.summary.problems).toEqual([]);
+    const result = first.summary.files.find((f: { path: string }) => f.path === file);
+    expect(result).toMatchObject({ status: 'imported', counts: { read: 5, newUnique: 5 } });
+    expect(result.notes).toContain('1 bad line(s) skipped (line 4)');
+    expect(first.code).toBe(0);
+
+    const second = run(w);
+    expect(second.code).toBe(0);
+    expect(second.summary.outcome).toBe('done');
+  });
+});
+
+describe('a complete last line without a trailing newline', () => {
+  it('is imported once the file has settled, and not read twice when the line is later ended', () => {
+    const w = ws();
+    const file = placeTranscript(w, 'sess-1.jsonl', `${row('u1', 'one')}\n${row('u2', 'two, the last')}`);
+    const first = run(w);
+    const result = first.summary.files.find((f: { path: string }) => f.path === file);
+    expect(result).toMatchObject({ status: 'imported', counts: { read: 2, newUnique: 2 } });
+    expect(result.notes.join(' ')).not.toMatch(/bad line|waiting/);
+
+    fs.appendFileSync(file, `\n${row('u3', 'three')}\n`);
+    fs.utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const second = run(w);
+    const again = second.summary.files.find((f: { path: string }) => f.path === file);
+    expect(again).toMatchObject({ status: 'imported', counts: { read: 1, newUnique: 1 } });
+  });
+
+  it('an unfinished last line is waiting for its end, not a bad line', () => {
+    const w = ws();
+    const file = placeTranscript(w, 'sess-1.jsonl', `${row('u1', 'one')}\n{"type":"user","uuid":"u2","mess`);
+    const { summary, code } = run(w);
+    const result = summary.files.find((f: { path: string }) => f.path === file);
+    expect(result).toMatchObject({ status: 'imported', counts: { read: 1 } });
+    expect(result.notes).toContain('the last line is waiting for its end (read on a later run)');
+    expect(result.notes.join(' ')).not.toMatch(/bad line/);
+    expect(code).toBe(0);
+  });
+});
+
+describe('a bad file that stays bad', () => {
+  it('is reported once (partial), then passed over while unchanged and listed by doctor', () => {
+    const w = ws();
+    placeTranscript(w, 'sess-1.jsonl', `${row('u1', 'fine')}\n`);
+    const bad = placeTranscript(w, 'other.jsonl', '{"level":"info","msg":"started"}\n{"level":"warn"}\n');
+
+    const first = run(w);
+    expect(first.code).toBe(3);
+    expect(first.summary.problems.map((p: { path: string }) => p.path)).toEqual([bad]);
+
+    const second = run(w);
+    expect(second.summary.problems).toEqual([]);
+    expect(second.code).toBe(0);
+    const doctor = runCli(w, ['doctor', '--root', w.root]);
+    expect(doctor.stdout).toContain(`${bad}: not a Claude Code transcript`);
+
+    // Changed: judged afresh, and reported again.
+    fs.appendFileSync(bad, '{"level":"error"}\n');
+    fs.utimesSync(bad, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(run(w).code).toBe(3);
+  });
+});
