@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 
@@ -118,5 +119,42 @@ describe('a bad file that stays bad', () => {
     fs.appendFileSync(bad, '{"level":"error"}\n');
     fs.utimesSync(bad, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     expect(run(w).code).toBe(3);
+  });
+});
+
+describe('an export damaged by a Mac Roman decoder', () => {
+  it('gives the same unique messages as its clean original, U+FFFD included', () => {
+    const w = ws();
+    const clean = [
+      '> why does the log show \ufffd?',
+      '',
+      '⏺ A byte was lost before the log was written: \ufffd stands for it.',
+      '',
+      '⏺ Bash(grep -c $"\\xef\\xbf\\xbd" app.log)',
+      '  ⎿  3 lines with \ufffd',
+      '',
+      '> thanks — and café?',
+      '',
+      '⏺ That one is fine.',
+      '',
+    ].join('\n');
+    const damaged = iconv.encode(iconv.decode(Buffer.from(clean, 'utf8'), 'macintosh'), 'utf8');
+    fs.writeFileSync(path.join(w.base, 'clean.txt'), clean);
+    fs.writeFileSync(path.join(w.base, 'damaged.txt'), damaged);
+    placeFile(path.join(w.base, 'clean.txt'), path.join(w.master, '2026-11-01-why-does-the-log.txt'));
+    placeFile(
+      path.join(w.base, 'damaged.txt'),
+      path.join(w.downloads, '2026-11-01-why-does-the-log-mac.txt'),
+    );
+    const { summary, code } = run(w);
+    expect(code).toBe(0);
+    const byName = (end: string) => summary.files.find((f: { path: string }) => f.path.endsWith(end));
+    const [a, b] = [byName('log.txt'), byName('log-mac.txt')];
+    expect(a.counts.read).toBe(6);
+    expect(b.counts.read).toBe(6);
+    expect(a.counts.newUnique + b.counts.newUnique).toBe(6);
+    expect(b.notes).toContain('repaired macroman mojibake');
+    const search = runCli(w, ['search', 'lost', '--json', '--root', w.root]);
+    expect(JSON.parse(search.stdout).hits[0].snippet).toContain('\ufffd');
   });
 });
