@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+import {
+  makeWorkspace,
+  placeFile,
+  rmWorkspace,
+  runCli,
+  spawnCli,
+  type Workspace,
+} from '../helpers/workspace';
 
 /**
  * Issue 13 "Import": real transcripts and exports in the shapes people's archives hold, run
@@ -157,4 +164,34 @@ describe('an export damaged by a Mac Roman decoder', () => {
     const search = runCli(w, ['search', 'lost', '--json', '--root', w.root]);
     expect(JSON.parse(search.stdout).hits[0].snippet).toContain('\ufffd');
   });
+});
+
+describe('an explicit run right after /export', () => {
+  it('waits for an export still being written to settle, says so, then imports all of it', async () => {
+    const w = ws();
+    const file = path.join(w.master, '2026-11-01-fresh-export.txt');
+    fs.writeFileSync(file, '> first question\n\n⏺ First answer.\n');
+    const child = spawnCli(w, ['export-dedup', '--root', w.root, '--yes', '--no-git']);
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Keep writing, as /export would, until the run says it waits; then stop and let it settle.
+    let k = 0;
+    while (!stderr.includes('still being written')) {
+      fs.appendFileSync(file, `\n> question ${k}\n\n⏺ Answer ${k}.\n`);
+      k++;
+      await new Promise((r) => setTimeout(r, 200));
+      if (child.exitCode !== null) break;
+    }
+    const code = await exited;
+    expect(stderr).toMatch(
+      /discover: waiting up to 15 s for 1 export\(s\) still being written: 2026-11-01-fresh-export\.txt/,
+    );
+    expect(stdout).toContain(`Done: ${2 + 2 * k} messages read, ${2 + 2 * k} new unique`);
+    expect(stdout).not.toMatch(/still being written/);
+    expect(fs.existsSync(file)).toBe(false); // imported, then archived
+    expect(code).toBe(0);
+  }, 120_000);
 });

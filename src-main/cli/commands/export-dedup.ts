@@ -6,6 +6,7 @@ import { dedupRate } from '../../core/model';
 import { runExportDedup } from '../../core/pipeline/export-dedup';
 import type { RunSummary } from '../../core/pipeline/run-summary';
 import type { DiscoveryResult } from '../../core/discovery/types';
+import { EXPLICIT_RUN_SETTLE_WAIT } from '../../core/discovery/settle-wait';
 import { openContextLog, resolveContext } from '../cli-context';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
@@ -61,6 +62,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       exportLocations: ctx.settings.exportLocations,
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
+      settleWait: EXPLICIT_RUN_SETTLE_WAIT,
       logger: log,
       createParser: () => WorkerParser.create(),
       storeTasks: backgroundStoreTasks,

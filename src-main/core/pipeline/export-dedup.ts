@@ -4,6 +4,7 @@ import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-tra
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
 import { defaultSources, discover } from '../discovery/discover';
+import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait';
 import type { DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
@@ -38,6 +39,8 @@ export interface ExportDedupOptions {
   git: GitStep | null;
   lockWaitMs: number;
   settleMs?: number;
+  /** An explicit run waits this long for exports still being written (see settle-wait). */
+  settleWait?: SettleWait;
   logger: Logger;
   onEvent?: EventSink;
   /**
@@ -218,7 +221,16 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
     includeTranscripts: o.includeTranscripts,
     exportLocations: o.exportLocations,
   });
-  return discover(sources, { settleMs: o.settleMs });
+  const found = await discover(sources, { settleMs: o.settleMs });
+  if (!o.settleWait) return found;
+  const wait = o.settleWait;
+  return settleWaitingExports(found, wait, (files) => {
+    o.logger.info(
+      'discover',
+      `waiting up to ${wait.maxMs / 1000} s for ${files.length} export(s) still being written`,
+    );
+    o.onEvent?.({ type: 'waiting-for-writes', paths: files.map((f) => f.path), maxMs: wait.maxMs });
+  });
 }
 
 /** A bad file reported by an earlier run and unchanged since is not news: logged, not reported. */
