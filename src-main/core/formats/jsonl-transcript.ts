@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import type { CompactionBoundary, ParsedMessage, Role } from '../model';
+import path from 'node:path';
+import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
+import { stripAnsi, whoSaidIt } from './who-said-it';
 
 /**
  * Reader for Claude Code's JSONL transcripts (`~/.claude/projects/<cwd>/<session>.jsonl`).
@@ -94,7 +96,7 @@ export interface TranscriptBatch {
  * consumed bytes come along so a caller can hash exactly what was imported in the same pass.
  */
 export async function* readTranscriptBatches(
-  path: string,
+  file: string,
   opts: ReadTranscriptOptions = {},
 ): AsyncGenerator<TranscriptBatch, TranscriptStats, void> {
   const start = opts.startOffset ?? 0;
@@ -111,10 +113,10 @@ export async function* readTranscriptBatches(
     partialTail: false,
   };
   let items: TranscriptItem[] = [];
-  const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId);
+  const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId, sessionOfFile(file));
   const splitter = new LineSplitter();
   let lineNo = (opts.startLine ?? 1) - 1;
-  for await (const chunk of fs.createReadStream(path, { start, highWaterMark: CHUNK_BYTES })) {
+  for await (const chunk of fs.createReadStream(file, { start, highWaterMark: CHUNK_BYTES })) {
     const consumed = splitter.push(chunk as Buffer, (line) => {
       stats.lines++;
       stats.endOffset += line.length + 1;
@@ -134,6 +136,12 @@ export async function* readTranscriptBatches(
 }
 
 /** A last line without its newline is whole when the file settled right after it and it parses. */
+/** Claude Code names a session's transcript `<session id>.jsonl`; rows without a session id (summaries) belong to it. */
+function sessionOfFile(file: string): string | undefined {
+  const name = path.basename(file, '.jsonl');
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name) ? name : undefined;
+}
+
 function isCompleteTail(tail: Buffer, stats: TranscriptStats, settledSize: number | undefined): boolean {
   if (tail.length === 0 || settledSize === undefined) return false;
   if (stats.endOffset + tail.length !== settledSize) return false;
@@ -185,6 +193,7 @@ interface Part {
   role: Role;
   text: string;
   toolName?: string;
+  kind?: MessageKind;
 }
 
 function isObject(v: unknown): v is Json {
@@ -209,6 +218,7 @@ class LineMapper {
     private readonly stats: TranscriptStats,
     private readonly onItem: (item: TranscriptItem) => void,
     private readonly agentId: string | undefined,
+    private readonly fileSession: string | undefined,
   ) {}
 
   map(buf: Buffer, lineNo: number): void {
@@ -230,6 +240,8 @@ class LineMapper {
     const type = str(o, 'type');
     if (type === 'user' || type === 'assistant') return this.conversation(o, type);
     if (type === 'system') return this.system(o);
+    if (type === 'summary') return this.summary(o);
+    if (type === 'attachment' && this.hookBlocked(o)) return;
     if (type !== undefined && BOOKKEEPING_TYPES.has(type)) this.stats.skippedTypes++;
     else this.stats.unknownTypes++;
   }
@@ -237,7 +249,10 @@ class LineMapper {
   private conversation(o: Json, type: 'user' | 'assistant'): void {
     const message = o.message;
     if (!isObject(message)) return this.bad(`${type} line without a message`);
-    const parts = type === 'user' ? this.userParts(message.content) : this.assistantParts(message.content);
+    const parts =
+      type === 'user'
+        ? this.userParts(message.content).flatMap((p) => (p.role === 'user' ? saidBy(p.text, o) : [p]))
+        : this.assistantParts(message.content);
     const turnId = type === 'assistant' ? str(message, 'id') : undefined;
     parts.forEach((part, k) => this.emit(o, part, k, turnId));
   }
@@ -255,8 +270,13 @@ class LineMapper {
     for (const block of content.map(bareStringAsText).filter(isObject)) {
       if (block.type === 'tool_result') {
         endPrompt();
-        const text = toolResultText(block.content);
         const toolName = this.toolNames.get(str(block, 'tool_use_id') ?? '');
+        if (toolName && AGENT_TOOLS.has(toolName)) {
+          const answer = agentAnswer(block.content);
+          if (answer.trim()) parts.push({ role: 'assistant', text: answer, toolName });
+          continue;
+        }
+        const text = toolResultText(block.content);
         if (text.trim()) parts.push({ role: 'tool_result', text, ...(toolName ? { toolName } : {}) });
       } else if (block.type === 'text' && typeof block.text === 'string') prompt.push(block.text);
       else if (block.type === 'image') prompt.push('[image]');
@@ -297,9 +317,40 @@ class LineMapper {
 
   private system(o: Json): void {
     if (str(o, 'subtype') === 'compact_boundary') return this.compaction(o);
-    const content = str(o, 'content');
-    if (content && content.trim()) this.emit(o, { role: 'system', text: content }, 0, undefined);
+    const content = stripAnsi(str(o, 'content') ?? '');
+    if (content.trim()) this.emit(o, { role: 'system', text: content }, 0, undefined);
     else this.stats.skippedTypes++;
+  }
+
+  /** A summary row titles its session (the session of the file when the row names none). */
+  private summary(o: Json): void {
+    const title = str(o, 'summary')?.trim();
+    if (!title) return void this.stats.skippedTypes++;
+    const sessionId = str(o, 'sessionId') ?? this.fileSession;
+    this.emit(
+      { ...o, ...(sessionId ? { sessionId } : {}) },
+      { role: 'system', text: title, kind: 'title' },
+      0,
+      undefined,
+    );
+  }
+
+  /** A hook that blocked a tool or a prompt: kept as a system message; other attachments are bookkeeping. */
+  private hookBlocked(o: Json): boolean {
+    const a = isObject(o.attachment) ? o.attachment : {};
+    if (a.type !== 'hook_blocking_error') return false;
+    const inner = isObject(a.blockingError) ? a.blockingError : {};
+    const why = stripAnsi(
+      str(inner, 'blockingError') ?? (typeof a.blockingError === 'string' ? a.blockingError : ''),
+    );
+    const hook = str(a, 'hookName') ?? str(a, 'hookEvent') ?? 'a hook';
+    this.emit(
+      o,
+      { role: 'system', text: `${hook} hook blocked: ${why.trim() || 'no reason given'}` },
+      0,
+      undefined,
+    );
+    return true;
   }
 
   private compaction(o: Json): void {
@@ -335,6 +386,15 @@ class LineMapper {
   }
 }
 
+/** A user prompt as who said it: the person, or Claude Code on their behalf (see who-said-it). */
+function saidBy(text: string, o: Json): Part[] {
+  return whoSaidIt(text, {
+    isMeta: bool(o, 'isMeta') === true,
+    isCompactSummary: bool(o, 'isCompactSummary') === true,
+    opensSidechain: bool(o, 'isSidechain') === true && o.parentUuid === null,
+  });
+}
+
 /** Threading and context every message of a line carries (only the fields present). */
 function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage> {
   const fields: Record<string, unknown> = {
@@ -349,6 +409,26 @@ function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage
   };
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   return fields as Partial<ParsedMessage>;
+}
+
+/** The tools that start a sub-agent; their result is the sub-agent's final answer. */
+const AGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent']);
+
+/**
+ * A sub-agent's final answer as its Task result carries it: the answer's text blocks, without
+ * the "agentId: … (for resuming)" and `<usage>` blocks Claude Code appends. Stored as the
+ * assistant message it is, the same text the sub-agent's own transcript ends with, so the
+ * two are one message.
+ */
+function agentAnswer(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map(bareStringAsText)
+    .filter(isObject)
+    .flatMap((b) => (b.type === 'text' ? [str(b, 'text') ?? ''] : []))
+    .filter((t) => !/^\s*(?:agentId: |<usage>)/.test(t) && t.trim() !== '')
+    .join('\n');
 }
 
 /** A bare string inside a content array is text, as the API accepts it. */

@@ -47,7 +47,9 @@ describe('readTranscript on the fixtures', () => {
   it('matches the counts in expected.json', async () => {
     const a = await read(FIRST);
     const b = await read(RESUMED);
-    const uuids = new Set([...a.messages, ...b.messages].map((m) => (m.uuid ?? '').replace(/#\d+$/, '')));
+    const uuids = new Set(
+      [...a.messages, ...b.messages].flatMap((m) => (m.uuid ? [m.uuid.replace(/#\d+$/, '')] : [])),
+    );
     expect(uuids.size).toBe(expected.jsonl_distinct_message_uuids);
     expect(a.stats.badLines + b.stats.badLines).toBe(expected.jsonl_bad_lines);
     expect(a.stats.unknownTypes + b.stats.unknownTypes).toBe(expected.jsonl_unknown_types);
@@ -55,15 +57,22 @@ describe('readTranscript on the fixtures', () => {
     expect(turns.size).toBe(expected.jsonl_assistant_turns_first);
   });
 
-  it('reads the first session completely', async () => {
-    const { stats, messages } = await read(FIRST);
+  it('reads the first session completely, its summary row as its title', async () => {
+    const { stats, messages: all } = await read(FIRST);
+    expect(all[0]).toMatchObject({
+      role: 'system',
+      kind: 'title',
+      text: 'Demo session',
+      sessionId: 'cd613e30-d8f1-6adf-91b7-584a2265b1f5',
+    });
+    const messages = all.slice(1);
     expect(stats).toEqual<TranscriptStats>({
       lines: 22,
-      messages: 20,
+      messages: 21,
       badLines: 0,
       badLineNumbers: [],
       unknownTypes: 0,
-      skippedTypes: 2,
+      skippedTypes: 1,
       compactions: 0,
       sessionIds: ['cd613e30-d8f1-6adf-91b7-584a2265b1f5'],
       endOffset: fs.statSync(FIRST).size,
