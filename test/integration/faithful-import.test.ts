@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import * as iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -194,4 +195,94 @@ describe('an explicit run right after /export', () => {
     expect(fs.existsSync(file)).toBe(false); // imported, then archived
     expect(code).toBe(0);
   }, 120_000);
+});
+
+describe('who said it, through import, search and the checkpoint document', () => {
+  it('stores kinds, labels them in the document, and search includes or leaves them out', () => {
+    const w = ws();
+    const session = '5e55a0b1-1111-4222-8333-444455556666';
+    const at = {
+      sessionId: session,
+      cwd: '/Users/someone/PROJECTS/app',
+      timestamp: '2026-11-01T10:00:00.000Z',
+    };
+    let k = 0;
+    const u = (content: unknown, extra: object = {}) =>
+      JSON.stringify({
+        ...at,
+        type: 'user',
+        uuid: `w${k++}`,
+        parentUuid: 'x',
+        message: { role: 'user', content },
+        ...extra,
+      });
+    placeTranscript(
+      w,
+      `${session}.jsonl`,
+      `${[
+        JSON.stringify({ type: 'summary', summary: 'Zebra migration plan', leafUuid: 'w3' }),
+        u(
+          '<command-name>/review</command-name>\n<command-message>review</command-message>\n<command-args>zebra</command-args>',
+        ),
+        u('Review the zebra pull request carefully.', { isMeta: true }),
+        u('please look at the zebra tests'),
+        u('Summary of the zebra work so far.', { isCompactSummary: true }),
+        u('[Request interrupted by user]'),
+      ].join('\n')}\n`,
+    );
+    expect(run(w).code).toBe(0);
+
+    const search = (...extra: string[]) =>
+      JSON.parse(runCli(w, ['search', 'zebra', '--json', '--root', w.root, ...extra]).stdout).hits.map(
+        (h: { kind: string | null; role: string }) => `${h.role}/${h.kind ?? '-'}`,
+      );
+    expect(search().sort()).toEqual(
+      ['system/compaction-summary', 'system/title', 'user/-', 'user/command', 'user/command'].sort(),
+    );
+    expect(search('--no-meta')).toEqual(['user/-']);
+    expect(search('--kind', 'title')).toEqual(['system/title']);
+    const bad = runCli(w, ['search', 'zebra', '--kind', 'gossip', '--root', w.root]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--kind must be one of');
+
+    const docs = fs.readdirSync(path.join(w.memory, 'checkpoints'));
+    const doc = fs.readFileSync(path.join(w.memory, 'checkpoints', docs[0]), 'utf8');
+    expect(doc).toContain('### Session title (System)\n\n```text\nZebra migration plan');
+    expect(doc).toContain('### Command (User)\n\n```text\n/review zebra');
+    expect(doc).toContain('### Conversation compacted (System)');
+    expect(doc).toContain('### Marker (System)\n\n```text\n[Request interrupted by user]');
+    expect(doc).toContain('### User\n\n```text\nplease look at the zebra tests');
+    expect(doc).not.toContain('<command-name>');
+  });
+});
+
+describe('a store whose transcripts an older reader imported', () => {
+  it('reads them again once: nothing stored twice, and old messages learn who said them', () => {
+    const w = ws();
+    const cmd = '<command-name>/review</command-name>\n<command-args>now</command-args>';
+    placeTranscript(
+      w,
+      'sess-1.jsonl',
+      `${row('u1', 'Expand this command, please.', { isMeta: true })}\n${row('u2', 'plain')}\n`,
+    );
+    placeTranscript(w, 'sess-2.jsonl', `${row('v1', cmd)}\n`);
+    expect(run(w).code).toBe(0);
+    // What a store of the previous reader looks like: no kinds, no reader version.
+    const db = new Database(path.join(w.memory, '.local', 'coditect.sqlite'));
+    db.exec("UPDATE messages SET kind = NULL; DELETE FROM meta WHERE key = 'transcript_parser_version'");
+    const before = db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
+    db.close();
+
+    const again = run(w);
+    expect(again.code).toBe(0);
+    expect(again.summary.counts).toMatchObject({ read: 3, newUnique: 0, duplicates: 3 });
+    const after = new Database(path.join(w.memory, '.local', 'coditect.sqlite'), { readonly: true });
+    expect(after.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(before);
+    expect(after.prepare("SELECT kind FROM messages WHERE text LIKE 'Expand%'").pluck().get()).toBe(
+      'command',
+    );
+    after.close();
+    // Once only.
+    expect(run(w).summary.counts.read).toBe(0);
+  });
 });

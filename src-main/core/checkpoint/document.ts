@@ -1,4 +1,4 @@
-import { dedupRate } from '../model';
+import { dedupRate, KIND_LABELS, type MessageKind } from '../model';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
@@ -33,7 +33,7 @@ export function renderCheckpointDocument(
     if (size + m.text.length > MAX_DOCUMENT_CHARS) break;
     const red = redactSecrets(m.text);
     redactions += red.count;
-    const block = `### ${ROLE_HEADINGS[m.role] ?? m.role}${m.tool_name ? ` · ${m.tool_name}` : ''}\n\n${fence(red.text)}\n`;
+    const block = `### ${heading(m)}\n\n${fence(red.text)}\n`;
     if (size + block.length > MAX_DOCUMENT_CHARS) break;
     size += block.length;
     body.push(block);
@@ -41,6 +41,18 @@ export function renderCheckpointDocument(
   const omitted = newMessageCount(store, c.id) - body.length;
   if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
   return { markdown: [head, '## New messages\n', ...body].join('\n'), redactions };
+}
+
+/** "User", "Tool call · Bash", "Agent prompt (User) · agent a1b2": who said it, and through what. */
+function heading(m: {
+  role: string;
+  kind: MessageKind | null;
+  tool_name: string | null;
+  agent_id: string | null;
+}): string {
+  const role = ROLE_HEADINGS[m.role] ?? m.role;
+  const who = m.kind ? `${KIND_LABELS[m.kind]} (${role})` : role;
+  return `${who}${m.tool_name ? ` · ${m.tool_name}` : ''}${m.agent_id ? ` · agent ${m.agent_id}` : ''}`;
 }
 
 function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
@@ -76,10 +88,16 @@ function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
 function* newMessages(store: MemoryStore, checkpointId: string) {
   yield* store.db
     .prepare(
-      `SELECT m.role, m.text, o.tool_name FROM occurrences o JOIN messages m ON m.id = o.message_id
+      `SELECT m.role, m.kind, m.text, o.tool_name, o.agent_id FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
     )
-    .iterate(checkpointId) as IterableIterator<{ role: string; text: string; tool_name: string | null }>;
+    .iterate(checkpointId) as IterableIterator<{
+    role: string;
+    kind: MessageKind | null;
+    text: string;
+    tool_name: string | null;
+    agent_id: string | null;
+  }>;
 }
 
 function newMessageCount(store: MemoryStore, checkpointId: string): number {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTranscript, type TranscriptItem } from '../../../src-main/core/formats/jsonl-transcript';
-import type { ParsedMessage } from '../../../src-main/core/model';
+import { MESSAGE_KINDS, type ParsedMessage } from '../../../src-main/core/model';
+import { MessageKindShape } from '../../../src-main/ipc/contract';
 
 /**
  * "Who said it": a transcript's user slot holds much the person never typed. Each shape below
@@ -221,5 +222,11 @@ describe('who said it', () => {
       text: 'Fixing the flaky build',
       sessionId: SESSION,
     });
+  });
+});
+
+describe('the kinds', () => {
+  it('are the same in the core and in the IPC contract', () => {
+    expect(MessageKindShape.options).toEqual([...MESSAGE_KINDS]);
   });
 });
