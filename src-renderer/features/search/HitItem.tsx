@@ -31,7 +31,7 @@ export function HitItem({
         <Badge tone={hit.role === 'user' ? 'accent' : hit.role === 'assistant' ? 'success' : 'neutral'}>
           {ROLE_LABEL[hit.role] ?? hit.role}
         </Badge>
-        {hit.kind ? <Badge tone="neutral">{KIND_LABEL[hit.kind]}</Badge> : null}
+        {hit.kind ? <span className="msg-kind">{KIND_LABEL[hit.kind]}</span> : null}
         {hit.project ? <span title={hit.project}>{basename(hit.project)}</span> : null}
         {hit.firstSource ? (
           <span className="muted" title={hit.firstSource}>
