@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
-import { stripAnsi, whoSaidIt } from './who-said-it';
+import { renderWrappers, stripAnsi, whoSaidIt } from './who-said-it';
 
 /**
  * Reader for Claude Code's JSONL transcripts (`~/.claude/projects/<cwd>/<session>.jsonl`).
@@ -318,8 +318,11 @@ class LineMapper {
   private system(o: Json): void {
     if (str(o, 'subtype') === 'compact_boundary') return this.compaction(o);
     const content = stripAnsi(str(o, 'content') ?? '');
-    if (content.trim()) this.emit(o, { role: 'system', text: content }, 0, undefined);
-    else this.stats.skippedTypes++;
+    // `local_command` rows carry a slash command or its output in the same wrappers as user rows.
+    const parts =
+      renderWrappers(content.trim()) ?? (content.trim() ? [{ role: 'system' as const, text: content }] : []);
+    if (parts.length === 0) this.stats.skippedTypes++;
+    parts.forEach((part, k) => this.emit(o, part, k, undefined));
   }
 
   /** A summary row titles its session (the session of the file when the row names none). */

@@ -51,7 +51,7 @@ function inner(text: string, tag: string): string | null {
  * (a slash command), `<local-command-stdout>` (its output), `<bash-input>` and
  * `<bash-stdout>`/`<bash-stderr>` (a shell command and its output). Null for other text.
  */
-function renderWrappers(text: string): SaidPart[] | null {
+export function renderWrappers(text: string): SaidPart[] | null {
   if (!text.startsWith('<')) return null;
   const name = inner(text, 'command-name');
   if (name !== null) {

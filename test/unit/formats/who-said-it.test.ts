@@ -77,6 +77,30 @@ describe('who said it', () => {
     ]);
   });
 
+  it('renders the same wrappers in local_command system rows', async () => {
+    const ms = await messagesOf([
+      JSON.stringify({
+        ...base,
+        type: 'system',
+        subtype: 'local_command',
+        uuid: 'lc1',
+        content:
+          '<command-name>/cost</command-name>\n            <command-message>cost</command-message>\n            <command-args></command-args>',
+      }),
+      JSON.stringify({
+        ...base,
+        type: 'system',
+        subtype: 'local_command',
+        uuid: 'lc2',
+        content: '<local-command-stdout>Total cost: $0.12</local-command-stdout>',
+      }),
+    ]);
+    expect(said(ms)).toEqual([
+      ['user', 'command', '/cost'],
+      ['tool_result', 'command', 'Total cost: $0.12', 'command'],
+    ]);
+  });
+
   it('keeps the caveat and interruption lines as markers, not as the user', async () => {
     const ms = await messagesOf([
       user(
