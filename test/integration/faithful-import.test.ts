@@ -286,3 +286,62 @@ describe('a store whose transcripts an older reader imported', () => {
     expect(run(w).summary.counts.read).toBe(0);
   });
 });
+
+describe('a sub-agent transcript', () => {
+  it('is imported right after the session that started it and labelled with its agent in the document', () => {
+    const w = ws();
+    const session = 'c0ffee00-1111-4222-8333-444455556666';
+    const at = {
+      sessionId: session,
+      cwd: '/Users/someone/PROJECTS/app',
+      timestamp: '2026-11-01T10:00:00.000Z',
+    };
+    const main = [
+      JSON.stringify({
+        ...at,
+        type: 'user',
+        uuid: 'm1',
+        parentUuid: null,
+        message: { content: 'find the loader' },
+      }),
+      JSON.stringify({
+        ...at,
+        type: 'assistant',
+        uuid: 'm2',
+        parentUuid: 'm1',
+        message: {
+          id: 'x1',
+          content: [{ type: 'tool_use', id: 't1', name: 'Task', input: { prompt: 'Find it.' } }],
+        },
+      }),
+    ];
+    const agent = [
+      JSON.stringify({
+        ...at,
+        type: 'user',
+        uuid: 's1',
+        parentUuid: null,
+        isSidechain: true,
+        message: { content: 'Find it.' },
+      }),
+      JSON.stringify({
+        ...at,
+        type: 'assistant',
+        uuid: 's2',
+        parentUuid: 's1',
+        isSidechain: true,
+        message: { id: 'x2', content: [{ type: 'text', text: 'It is in loader.ts.' }] },
+      }),
+    ];
+    const mainFile = placeTranscript(w, `${session}.jsonl`, `${main.join('\n')}\n`);
+    // An older Claude Code's layout: beside the session, sorting before it by name.
+    const agentFile = placeTranscript(w, 'agent-a1.jsonl', `${agent.join('\n')}\n`);
+    const { summary, code } = run(w);
+    expect(code).toBe(0);
+    expect(summary.files.map((f: { path: string }) => f.path)).toEqual([mainFile, agentFile]);
+    const docs = fs.readdirSync(path.join(w.memory, 'checkpoints'));
+    const doc = fs.readFileSync(path.join(w.memory, 'checkpoints', docs[0]), 'utf8');
+    expect(doc.indexOf('find the loader')).toBeLessThan(doc.indexOf('Agent prompt (User) · agent a1'));
+    expect(doc).toContain('### Assistant · agent a1\n\n```text\nIt is in loader.ts.');
+  });
+});

@@ -5,6 +5,7 @@ import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-che
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
 import { defaultSources, discover } from '../discovery/discover';
 import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait';
+import { subagentsAfterTheirSessions } from '../discovery/subagent-order';
 import type { DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
@@ -221,9 +222,14 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
     includeTranscripts: o.includeTranscripts,
     exportLocations: o.exportLocations,
   });
-  const found = await discover(sources, { settleMs: o.settleMs });
-  if (!o.settleWait) return found;
+  const found = await settleExports(await discover(sources, { settleMs: o.settleMs }), o);
+  return { ...found, files: subagentsAfterTheirSessions(found.files) };
+}
+
+/** An explicit run waits for exports still being written (see settle-wait); others do not. */
+async function settleExports(found: DiscoveryResult, o: ExportDedupOptions): Promise<DiscoveryResult> {
   const wait = o.settleWait;
+  if (!wait) return found;
   return settleWaitingExports(found, wait, (files) => {
     o.logger.info(
       'discover',
