@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
 import { renderWrappers, stripAnsi, whoSaidIt } from './who-said-it';
 
@@ -113,7 +112,7 @@ export async function* readTranscriptBatches(
     partialTail: false,
   };
   let items: TranscriptItem[] = [];
-  const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId, sessionOfFile(file));
+  const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId);
   const splitter = new LineSplitter();
   let lineNo = (opts.startLine ?? 1) - 1;
   for await (const chunk of fs.createReadStream(file, { start, highWaterMark: CHUNK_BYTES })) {
@@ -136,12 +135,6 @@ export async function* readTranscriptBatches(
 }
 
 /** A last line without its newline is whole when the file settled right after it and it parses. */
-/** Claude Code names a session's transcript `<session id>.jsonl`; rows without a session id (summaries) belong to it. */
-function sessionOfFile(file: string): string | undefined {
-  const name = path.basename(file, '.jsonl');
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name) ? name : undefined;
-}
-
 function isCompleteTail(tail: Buffer, stats: TranscriptStats, settledSize: number | undefined): boolean {
   if (tail.length === 0 || settledSize === undefined) return false;
   if (stats.endOffset + tail.length !== settledSize) return false;
@@ -218,7 +211,6 @@ class LineMapper {
     private readonly stats: TranscriptStats,
     private readonly onItem: (item: TranscriptItem) => void,
     private readonly agentId: string | undefined,
-    private readonly fileSession: string | undefined,
   ) {}
 
   map(buf: Buffer, lineNo: number): void {
@@ -325,17 +317,15 @@ class LineMapper {
     parts.forEach((part, k) => this.emit(o, part, k, undefined));
   }
 
-  /** A summary row titles its session (the session of the file when the row names none). */
+  /**
+   * A summary row titles its session: kept as a message of kind `title`, searchable and shown
+   * at the head of its source. It names no session (its `leafUuid` may be in another file), so
+   * it stays out of session threads and their counts.
+   */
   private summary(o: Json): void {
     const title = str(o, 'summary')?.trim();
     if (!title) return void this.stats.skippedTypes++;
-    const sessionId = str(o, 'sessionId') ?? this.fileSession;
-    this.emit(
-      { ...o, ...(sessionId ? { sessionId } : {}) },
-      { role: 'system', text: title, kind: 'title' },
-      0,
-      undefined,
-    );
+    this.emit(o, { role: 'system', text: title, kind: 'title' }, 0, undefined);
   }
 
   /** A hook that blocked a tool or a prompt: kept as a system message; other attachments are bookkeeping. */

@@ -63,7 +63,6 @@ describe('readTranscript on the fixtures', () => {
       role: 'system',
       kind: 'title',
       text: 'Demo session',
-      sessionId: 'cd613e30-d8f1-6adf-91b7-584a2265b1f5',
     });
     const messages = all.slice(1);
     expect(stats).toEqual<TranscriptStats>({
