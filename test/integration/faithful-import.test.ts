@@ -77,6 +77,18 @@ describe('a transcript with a bad line near its start', () => {
     expect(second.code).toBe(0);
     expect(second.summary.outcome).toBe('done');
   });
+
+  it('says so in the text summary too', () => {
+    const w = ws();
+    const file = placeTranscript(
+      w,
+      'sess-1.jsonl',
+      `${row('u1', 'one')}\n{"type":"user","uu\n${row('u3', 'three')}\n`,
+    );
+    const r = runCli(w, ['export-dedup', '--root', w.root, '--yes', '--no-git']);
+    expect(r.stdout).toContain(`  note: ${file}: 1 bad line(s) skipped (line 2)`);
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('a complete last line without a trailing newline', () => {

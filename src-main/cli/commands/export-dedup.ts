@@ -93,6 +93,11 @@ async function askToImport(found: DiscoveryResult): Promise<boolean> {
   }
 }
 
+/** What the reader should know about a file it imported (bad lines, repairs); not where reading resumed. */
+function isWorthSaying(note: string): boolean {
+  return !note.startsWith('incremental from byte');
+}
+
 export function renderSummary(s: RunSummary): string {
   const lines = [
     `${s.outcome === 'done' ? 'Done' : s.outcome === 'partial' ? 'Partly done' : 'Failed'}: ${s.counts.read} messages read, ${s.counts.newUnique} new unique, ${s.counts.duplicates} duplicates (${(dedupRate(s.counts) * 100).toFixed(1)}% dedup) in ${s.durationMs} ms.`,
@@ -108,6 +113,9 @@ export function renderSummary(s: RunSummary): string {
     lines.push(`  failed: ${f.path}: ${'reason' in f ? f.reason : ''}`);
   for (const a of s.archived.filter((x) => x.status === 'failed'))
     lines.push(`  not archived: ${a.from}: ${'reason' in a ? a.reason : ''}`);
+  for (const f of s.files)
+    for (const note of f.status === 'imported' ? f.notes.filter(isWorthSaying) : [])
+      lines.push(`  note: ${f.path}: ${note}`);
   if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
   for (const p of s.problems.filter((x) => x.scope === 'file'))
     lines.push(`  bad file: ${p.path}: ${p.reason}`);
