@@ -24,7 +24,7 @@ export interface TranscriptStats {
   skippedTypes: number;
   compactions: number;
   sessionIds: string[];
-  /** absolute byte offset just after the last newline-terminated line consumed */
+  /** absolute byte offset just after the last line consumed (newline-terminated, or a settled complete last line) */
   endOffset: number;
   /** a final fragment without a newline was left unconsumed: it waits for its end */
   partialTail: boolean;
