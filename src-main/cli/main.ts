@@ -11,6 +11,7 @@ import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
 import { registerSetup } from './commands/setup';
+import { endQuietlyWhenReaderCloses } from './closed-reader';
 import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
@@ -29,6 +30,7 @@ export async function main(
   o: Output = processOutput,
   build: BuildKind = 'development',
 ): Promise<number> {
+  if (o === processOutput) endQuietlyWhenReaderCloses(process.stdout, argv, (code) => process.exit(code));
   let exitCode: number = EXIT.done;
   const program = new Command('coditect')
     .description("CODITECT: keep Claude Code's working memory in git")

@@ -28,6 +28,8 @@ function describe(e: PipelineEvent): string | null {
       return `${e.step}: FAILED: ${e.error}`;
     case 'step-skipped':
       return `${e.step}: skipped (${e.reason})`;
+    case 'waiting-for-writes':
+      return `discover: waiting up to ${e.maxMs / 1000} s for ${e.paths.length} export(s) still being written: ${e.paths.map((p) => path.basename(p)).join(', ')}`;
     case 'file-done': {
       const r = e.result;
       const what =

@@ -8,6 +8,43 @@ export type Role = 'user' | 'assistant' | 'tool_call' | 'tool_result' | 'system'
 
 export const ROLES: readonly Role[] = ['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking'];
 
+/**
+ * Who said it, when not the person at the keyboard nor Claude answering them: text that
+ * arrives in the user's or the system's slot of a transcript but that the human never typed.
+ * Absent for an ordinary message. Not part of a message's identity (the content hash is over
+ * role and text): an export cannot tell these apart, and the same text from an export and a
+ * transcript must stay one message.
+ * - agent-prompt: the prompt a sub-agent was started with (its transcript's first row), and
+ *   Claude Code's "Warmup" probes
+ * - notification: `<task-notification>` and teammate messages
+ * - compaction-summary: the summary a compaction leaves in place of the conversation
+ * - command: a slash command as typed ("/name args"), its expansion (isMeta rows), a local
+ *   command's output, a shell command (`!`) and its output
+ * - marker: "[Request interrupted by user]", the local-command caveat
+ * - title: a session's summary row, its title
+ */
+export type MessageKind =
+  'agent-prompt' | 'notification' | 'compaction-summary' | 'command' | 'marker' | 'title';
+
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'agent-prompt',
+  'notification',
+  'compaction-summary',
+  'command',
+  'marker',
+  'title',
+];
+
+/** How documents and the app label each kind. */
+export const KIND_LABELS: Readonly<Record<MessageKind, string>> = {
+  'agent-prompt': 'Agent prompt',
+  notification: 'Notification',
+  'compaction-summary': 'Conversation compacted',
+  command: 'Command',
+  marker: 'Marker',
+  title: 'Session title',
+};
+
 /** One message as a parser found it, before identity is assigned. */
 export interface ParsedMessage {
   readonly role: Role;
@@ -28,6 +65,8 @@ export interface ParsedMessage {
   readonly isMeta?: boolean;
   /** Subagent transcript id (`agent-*.jsonl`), when the line came from one. */
   readonly agentId?: string;
+  /** Who said it, when it is not an ordinary message (see MessageKind). */
+  readonly kind?: MessageKind;
 }
 
 /** The kind of input a file is, identified by content (never by name). */

@@ -52,7 +52,7 @@ export class AutoImporter {
       return;
     }
     try {
-      this.pipeline.start({ command: 'coditect auto-import' });
+      this.pipeline.start({ command: 'coditect auto-import', waitForWrites: false });
       this.ctx.logger.info('watch', `auto-import started for ${this.triggers.size} new or grown export(s)`);
     } catch (err) {
       this.ctx.logError('watch', 'auto-import could not start', err);

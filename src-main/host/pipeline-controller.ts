@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EXPLICIT_RUN_SETTLE_WAIT } from '../core/discovery/settle-wait';
 import type { RunSummary } from '../core/pipeline/run-summary';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob } from '../node/pipeline-job';
@@ -8,7 +9,8 @@ import type { ServiceContext } from '../ipc/context';
 import { IpcFailure } from '../ipc/errors';
 import { lastRunFile, readLastRun, writeLastRun } from './last-run';
 
-export type StartOptions = ParsedRequestOf<'pipeline:start'> & { command?: string };
+/** `waitForWrites: false`: the watcher's runs, which schedule a later run instead of waiting. */
+export type StartOptions = ParsedRequestOf<'pipeline:start'> & { command?: string; waitForWrites?: boolean };
 
 /**
  * One export-dedup at a time, each in its own worker thread. Progress goes out as
@@ -77,6 +79,7 @@ export class PipelineController {
       git: opts.git ?? true,
       lockWaitMs: o.lockWaitMs ?? 10_000,
       settleMs: o.settleMs,
+      ...(opts.waitForWrites === false ? {} : { settleWait: EXPLICIT_RUN_SETTLE_WAIT }),
       logMaxLines: ws.settings.logMaxLines,
       command: opts.command ?? `coditect ${o.host}`,
     };

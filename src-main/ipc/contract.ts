@@ -94,9 +94,20 @@ export const CheckpointSource = z.object({
   counts: Counts,
 });
 
+/** Who said it, when not an ordinary message (core/model.ts MessageKind). */
+export const MessageKindShape = z.enum([
+  'agent-prompt',
+  'notification',
+  'compaction-summary',
+  'command',
+  'marker',
+  'title',
+]);
+
 export const MessageRow = z.object({
   seq: z.number().int(),
   role: Role,
+  kind: MessageKindShape.nullable(),
   text: z.string(),
   duplicate: z.boolean(),
   source: z.string(),
@@ -151,6 +162,7 @@ export const SearchHitShape = z.object({
   messageId: z.number().int(),
   hash: z.string(),
   role: Role,
+  kind: MessageKindShape.nullable(),
   snippet: z.string(),
   rank: z.number(),
   occurrences: z.number().int(),

@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../core/pipeline/events';
 import type { RunSummary } from '../core/pipeline/run-summary';
+import type { SettleWait } from '../core/discovery/settle-wait';
 
 /**
  * What the main thread sends the pipeline worker (structured-clonable: plain data only),
@@ -22,6 +23,8 @@ export interface PipelineJob {
   git: boolean;
   lockWaitMs: number;
   settleMs?: number;
+  /** Set for an explicit run (the Run button): wait for exports still being written. */
+  settleWait?: SettleWait;
   /** The `logMaxLines` setting; the worker resolves the cap like everyone else. */
   logMaxLines?: number;
   command: string;

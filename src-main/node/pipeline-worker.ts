@@ -47,6 +47,7 @@ async function run(job: PipelineJob): Promise<void> {
       git: job.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: job.lockWaitMs,
       settleMs: job.settleMs,
+      settleWait: job.settleWait,
       logger: log,
       ...helperThreads(),
       onEvent: (event) => post({ kind: 'event', event }),

@@ -34,3 +34,4 @@ export type LogLevel = LogLine['level'];
 export type RepoStatus = ResponseOf<'repos:list'>[number];
 export type CommitResult = ResponseOf<'repos:commit'>;
 export type Role = MessageRow['role'];
+export type MessageKind = NonNullable<MessageRow['kind']>;

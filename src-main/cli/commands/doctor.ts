@@ -4,6 +4,7 @@ import { licenseStorageSummary } from '../../core/license/storage-summary';
 import { MemoryStore } from '../../core/memory/store';
 import { storeTotals } from '../../core/memory/queries';
 import { checkFreeSpace, formatBytes } from '../../core/pipeline/preflight';
+import { readReportedProblems } from '../../core/pipeline/reported-problems';
 import { resolveContext, type CliContext } from '../cli-context';
 import type { Output } from '../output';
 
@@ -42,10 +43,21 @@ function runChecks(ctx: CliContext): Check[] {
     ),
     check('index', () => indexDetail(ctx)),
     check('license', () => licenseStorageSummary(ctx.env)),
+    check('files skipped', () => skippedFilesDetail(ctx)),
     check('log', () =>
       fs.existsSync(ctx.layout.logFile) ? ctx.layout.logFile : `${ctx.layout.logFile} (no log yet)`,
     ),
   ];
+}
+
+/** Bad files the runs reported once and now pass over quietly (see reported-problems). */
+function skippedFilesDetail(ctx: CliContext): string {
+  const known = readReportedProblems(ctx.layout.localDir);
+  if (known.length === 0) return 'none';
+  return [
+    `${known.length} file(s) left out of every run until they change:`,
+    ...known.map((p) => `  ${p.path}: ${p.reason}`),
+  ].join('\n');
 }
 
 function indexDetail(ctx: CliContext): string {

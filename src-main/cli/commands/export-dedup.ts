@@ -8,6 +8,7 @@ import type { RunSummary } from '../../core/pipeline/run-summary';
 import type { DiscoveryResult } from '../../core/discovery/types';
 import type { Logger } from '../../core/log/logger';
 import { openContextLog, requireGivenRoot, resolveContext } from '../cli-context';
+import { EXPLICIT_RUN_SETTLE_WAIT } from '../../core/discovery/settle-wait';
 import type { Output } from '../output';
 import { progressPrinter } from '../progress';
 import { WorkerParser } from '../../node/worker-parser';
@@ -66,6 +67,7 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
       archiveMode: flags.keepOriginals ? 'copy' : ctx.settings.archiveMode,
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
+      settleWait: EXPLICIT_RUN_SETTLE_WAIT,
       logger: log,
       createParser: () => WorkerParser.create(),
       storeTasks: backgroundStoreTasks,
@@ -125,6 +127,11 @@ function archiveLines(s: RunSummary): string[] {
   });
 }
 
+/** What the reader should know about a file it imported (bad lines, repairs); not where reading resumed. */
+function isWorthSaying(note: string): boolean {
+  return !note.startsWith('incremental from byte');
+}
+
 export function renderSummary(s: RunSummary): string {
   const lines = [
     `${s.outcome === 'done' ? 'Done' : s.outcome === 'partial' ? 'Partly done' : 'Failed'}: ${s.counts.read} messages read, ${s.counts.newUnique} new unique, ${s.counts.duplicates} duplicates (${(dedupRate(s.counts) * 100).toFixed(1)}% dedup) in ${s.durationMs} ms.`,
@@ -139,6 +146,9 @@ export function renderSummary(s: RunSummary): string {
   for (const f of s.files.filter((x) => x.status === 'failed'))
     lines.push(`  failed: ${f.path}: ${'reason' in f ? f.reason : ''}`);
   lines.push(...archiveLines(s));
+  for (const f of s.files)
+    for (const note of f.status === 'imported' ? f.notes.filter(isWorthSaying) : [])
+      lines.push(`  note: ${f.path}: ${note}`);
   if (s.waiting.length) lines.push(`Still being written (next run): ${s.waiting.join(', ')}`);
   for (const p of s.problems.filter((x) => x.scope === 'file'))
     lines.push(`  bad file: ${p.path}: ${p.reason}`);

@@ -1,4 +1,4 @@
-import { dedupRate } from '../model';
+import { dedupRate, KIND_LABELS, type MessageKind } from '../model';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import { stripAnsi } from '../text/strip-ansi';
@@ -23,8 +23,11 @@ const FOLDED = new Set(['tool_call', 'tool_result', 'thinking']);
 interface NewMessage {
   sourceId: number;
   role: string;
+  /** Text the person never typed (an agent prompt, a command…); null: what the role says. */
+  kind: MessageKind | null;
   text: string;
   toolName: string | null;
+  agentId: string | null;
   timestamp: string | null;
   sessionId: string | null;
 }
@@ -129,7 +132,8 @@ function conversationTitle(store: MemoryStore, c: Scope): string | null {
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.source_id = ? AND o.session_id IS ? AND m.role = 'user' ORDER BY o.seq LIMIT 50`,
+       WHERE o.source_id = ? AND o.session_id IS ? AND m.role = 'user' AND m.kind IS NULL
+       ORDER BY o.seq LIMIT 50`,
     )
     .pluck()
     .all(c.sourceId, c.sessionId) as string[];
@@ -146,13 +150,20 @@ function timeRange(store: MemoryStore, c: Scope): string | null {
   return r.last && r.last !== r.first ? `${r.first} – ${r.last}` : r.first;
 }
 
+/** "User", "Agent prompt (User) · agent a1b2": who said it, and through what. */
+function whoSaid(m: NewMessage): string {
+  const role = ROLE_LABELS[m.role] ?? m.role;
+  const who = m.kind ? `${KIND_LABELS[m.kind]} (${role})` : role;
+  return `${who}${m.agentId ? ` · agent ${m.agentId}` : ''}`;
+}
+
 function message(m: NewMessage, text: string): string {
-  const label = ROLE_LABELS[m.role] ?? m.role;
+  const label = whoSaid(m);
   return `**${label}**${m.timestamp ? ` · ${m.timestamp}` : ''}\n\n${fence(text)}\n`;
 }
 
 function folded(m: NewMessage, text: string): string {
-  const label = `${ROLE_LABELS[m.role] ?? m.role}${m.toolName ? ` · ${m.toolName}` : ''}`;
+  const label = `${whoSaid(m)}${m.toolName ? ` · ${m.toolName}` : ''}`;
   const first = oneLine(text).slice(0, 100);
   // A call's text already starts with its tool's name: "Tool call · Bash(npm test)".
   const summary = !first
@@ -166,7 +177,8 @@ function folded(m: NewMessage, text: string): string {
 function* newMessages(store: MemoryStore, checkpointId: string): Generator<NewMessage> {
   yield* store.db
     .prepare(
-      `SELECT o.source_id sourceId, m.role, m.text, o.tool_name toolName, o.timestamp, o.session_id sessionId
+      `SELECT o.source_id sourceId, m.role, m.kind, m.text, o.tool_name toolName, o.agent_id agentId,
+              o.timestamp, o.session_id sessionId
        FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
     )

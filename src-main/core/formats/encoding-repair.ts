@@ -187,6 +187,7 @@ const PLAUSIBLE_COMMON: ReadonlyArray<[number, number]> = [
   [0xac00, 0xd7af], // Hangul
   [0xfe00, 0xfe0f], // variation selectors (ℹ️)
   [0xff00, 0xffef], // full-width forms
+  [0xfffd, 0xfffd], // U+FFFD itself: the text held one (a byte lost before the export)
   [0x1f000, 0x1faff], // emoji
 ];
 const PLAUSIBLE: Record<Charset, ReadonlyArray<[number, number]>> = {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { CompactionBoundary, ParsedMessage, Role } from '../model';
+import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
+import { renderWrappers, stripAnsi, whoSaidIt } from './who-said-it';
 
 /**
  * Reader for Claude Code's JSONL transcripts (`~/.claude/projects/<cwd>/<session>.jsonl`).
@@ -17,13 +18,15 @@ export interface TranscriptStats {
   lines: number;
   messages: number;
   badLines: number;
+  /** Line numbers of the first bad lines (at most MAX_BAD_LINE_NUMBERS), for the report. */
+  badLineNumbers: number[];
   unknownTypes: number;
   skippedTypes: number;
   compactions: number;
   sessionIds: string[];
-  /** absolute byte offset just after the last newline-terminated line consumed */
+  /** absolute byte offset just after the last line consumed (newline-terminated, or a settled complete last line) */
   endOffset: number;
-  /** a final fragment without a newline was left unconsumed */
+  /** a final fragment without a newline was left unconsumed: it waits for its end */
   partialTail: boolean;
 }
 
@@ -32,7 +35,16 @@ export interface ReadTranscriptOptions {
   agentId?: string;
   /** Number of the first line read (default 1); pass it when resuming to keep line numbers absolute. */
   startLine?: number;
+  /**
+   * The file's size when discovery judged it settled. A last line without a newline that ends
+   * exactly there and parses is then complete (its writer has finished and will not add the
+   * newline) and is imported; otherwise it is left for a later read.
+   */
+  settledSize?: number;
 }
+
+/** How many bad line numbers a report names; the count covers the rest. */
+export const MAX_BAD_LINE_NUMBERS = 20;
 
 /** Line types that are bookkeeping, not conversation: skipped, and evidence of a transcript. */
 export const BOOKKEEPING_TYPES: ReadonlySet<string> = new Set([
@@ -55,9 +67,9 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Stream a transcript from `startOffset` (default 0), calling `onItem` for each item in file
- * order. Only newline-terminated lines are consumed; an unterminated last fragment is left
- * for the next read (partialTail), and is also reported once as a bad line when it is not
- * valid JSON (a writer that died mid-line leaves it that way for good).
+ * order. Newline-terminated lines are consumed; an unterminated last fragment is left for
+ * the next read (partialTail, "waiting for its end") unless the file has settled at that size
+ * and the fragment parses (see `settledSize`).
  */
 export async function readTranscript(
   path: string,
@@ -83,7 +95,7 @@ export interface TranscriptBatch {
  * consumed bytes come along so a caller can hash exactly what was imported in the same pass.
  */
 export async function* readTranscriptBatches(
-  path: string,
+  file: string,
   opts: ReadTranscriptOptions = {},
 ): AsyncGenerator<TranscriptBatch, TranscriptStats, void> {
   const start = opts.startOffset ?? 0;
@@ -91,6 +103,7 @@ export async function* readTranscriptBatches(
     lines: 0,
     messages: 0,
     badLines: 0,
+    badLineNumbers: [],
     unknownTypes: 0,
     skippedTypes: 0,
     compactions: 0,
@@ -102,7 +115,7 @@ export async function* readTranscriptBatches(
   const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId);
   const splitter = new LineSplitter();
   let lineNo = (opts.startLine ?? 1) - 1;
-  for await (const chunk of fs.createReadStream(path, { start, highWaterMark: CHUNK_BYTES })) {
+  for await (const chunk of fs.createReadStream(file, { start, highWaterMark: CHUNK_BYTES })) {
     const consumed = splitter.push(chunk as Buffer, (line) => {
       stats.lines++;
       stats.endOffset += line.length + 1;
@@ -111,27 +124,22 @@ export async function* readTranscriptBatches(
     if (items.length || consumed.length) yield { items, consumed };
     items = [];
   }
-  finishTail(splitter.rest(), lineNo + 1, stats, (item) => items.push(item));
-  if (items.length) yield { items, consumed: [] };
+  const tail = splitter.rest();
+  if (isCompleteTail(tail, stats, opts.settledSize)) {
+    stats.lines++;
+    stats.endOffset += tail.length;
+    mapper.map(tail, ++lineNo);
+    yield { items, consumed: [tail] };
+  } else if (tail.toString('utf8').trim() !== '') stats.partialTail = true;
   return stats;
 }
 
-function finishTail(
-  rest: Buffer,
-  lineNo: number,
-  stats: TranscriptStats,
-  onItem: (item: TranscriptItem) => void,
-): void {
-  const text = rest.toString('utf8');
-  if (text.trim() === '') return;
-  stats.partialTail = true;
-  if (parseJson(text).ok) return;
-  stats.badLines++;
-  onItem({
-    kind: 'bad-line',
-    line: lineNo,
-    reason: 'unterminated last line is not valid JSON (left unconsumed)',
-  });
+/** A last line without its newline is whole when the file settled right after it and it parses. */
+function isCompleteTail(tail: Buffer, stats: TranscriptStats, settledSize: number | undefined): boolean {
+  if (tail.length === 0 || settledSize === undefined) return false;
+  if (stats.endOffset + tail.length !== settledSize) return false;
+  const text = tail.toString('utf8');
+  return text.trim() !== '' && parseJson(text).ok;
 }
 
 /** Splits chunks on '\n' bytes; a line spanning chunks is joined only once it is complete. */
@@ -178,6 +186,7 @@ interface Part {
   role: Role;
   text: string;
   toolName?: string;
+  kind?: MessageKind;
 }
 
 function isObject(v: unknown): v is Json {
@@ -223,6 +232,8 @@ class LineMapper {
     const type = str(o, 'type');
     if (type === 'user' || type === 'assistant') return this.conversation(o, type);
     if (type === 'system') return this.system(o);
+    if (type === 'summary') return this.summary(o);
+    if (type === 'attachment' && this.hookBlocked(o)) return;
     if (type !== undefined && BOOKKEEPING_TYPES.has(type)) this.stats.skippedTypes++;
     else this.stats.unknownTypes++;
   }
@@ -230,7 +241,10 @@ class LineMapper {
   private conversation(o: Json, type: 'user' | 'assistant'): void {
     const message = o.message;
     if (!isObject(message)) return this.bad(`${type} line without a message`);
-    const parts = type === 'user' ? this.userParts(message.content) : this.assistantParts(message.content);
+    const parts =
+      type === 'user'
+        ? this.userParts(message.content).flatMap((p) => (p.role === 'user' ? saidBy(p.text, o) : [p]))
+        : this.assistantParts(message.content);
     const turnId = type === 'assistant' ? str(message, 'id') : undefined;
     parts.forEach((part, k) => this.emit(o, part, k, turnId));
   }
@@ -245,11 +259,16 @@ class LineMapper {
       if (prompt.join('').trim()) parts.push({ role: 'user', text: prompt.join('\n') });
       prompt = [];
     };
-    for (const block of content.filter(isObject)) {
+    for (const block of content.map(bareStringAsText).filter(isObject)) {
       if (block.type === 'tool_result') {
         endPrompt();
-        const text = toolResultText(block.content);
         const toolName = this.toolNames.get(str(block, 'tool_use_id') ?? '');
+        if (toolName && AGENT_TOOLS.has(toolName)) {
+          const answer = agentAnswer(block.content);
+          if (answer.trim()) parts.push({ role: 'assistant', text: answer, toolName });
+          continue;
+        }
+        const text = toolResultText(block.content);
         if (text.trim()) parts.push({ role: 'tool_result', text, ...(toolName ? { toolName } : {}) });
       } else if (block.type === 'text' && typeof block.text === 'string') prompt.push(block.text);
       else if (block.type === 'image') prompt.push('[image]');
@@ -263,7 +282,7 @@ class LineMapper {
     if (typeof content === 'string') return content.trim() ? [{ role: 'assistant', text: content }] : [];
     if (!Array.isArray(content)) return [];
     const parts: Part[] = [];
-    for (const block of content.filter(isObject)) {
+    for (const block of content.map(bareStringAsText).filter(isObject)) {
       const part = this.assistantPart(block);
       if (part && part.text.trim()) parts.push(part);
     }
@@ -290,9 +309,41 @@ class LineMapper {
 
   private system(o: Json): void {
     if (str(o, 'subtype') === 'compact_boundary') return this.compaction(o);
-    const content = str(o, 'content');
-    if (content && content.trim()) this.emit(o, { role: 'system', text: content }, 0, undefined);
-    else this.stats.skippedTypes++;
+    const content = stripAnsi(str(o, 'content') ?? '');
+    // `local_command` rows carry a slash command or its output in the same wrappers as user rows.
+    const parts =
+      renderWrappers(content.trim()) ?? (content.trim() ? [{ role: 'system' as const, text: content }] : []);
+    if (parts.length === 0) this.stats.skippedTypes++;
+    parts.forEach((part, k) => this.emit(o, part, k, undefined));
+  }
+
+  /**
+   * A summary row titles its session: kept as a message of kind `title`, searchable and shown
+   * at the head of its source. It names no session (its `leafUuid` may be in another file), so
+   * it stays out of session threads and their counts.
+   */
+  private summary(o: Json): void {
+    const title = str(o, 'summary')?.trim();
+    if (!title) return void this.stats.skippedTypes++;
+    this.emit(o, { role: 'system', text: title, kind: 'title' }, 0, undefined);
+  }
+
+  /** A hook that blocked a tool or a prompt: kept as a system message; other attachments are bookkeeping. */
+  private hookBlocked(o: Json): boolean {
+    const a = isObject(o.attachment) ? o.attachment : {};
+    if (a.type !== 'hook_blocking_error') return false;
+    const inner = isObject(a.blockingError) ? a.blockingError : {};
+    const why = stripAnsi(
+      str(inner, 'blockingError') ?? (typeof a.blockingError === 'string' ? a.blockingError : ''),
+    );
+    const hook = str(a, 'hookName') ?? str(a, 'hookEvent') ?? 'a hook';
+    this.emit(
+      o,
+      { role: 'system', text: `${hook} hook blocked: ${why.trim() || 'no reason given'}` },
+      0,
+      undefined,
+    );
+    return true;
   }
 
   private compaction(o: Json): void {
@@ -323,8 +374,18 @@ class LineMapper {
 
   private bad(reason: string): void {
     this.stats.badLines++;
+    if (this.stats.badLineNumbers.length < MAX_BAD_LINE_NUMBERS) this.stats.badLineNumbers.push(this.lineNo);
     this.onItem({ kind: 'bad-line', line: this.lineNo, reason });
   }
+}
+
+/** A user prompt as who said it: the person, or Claude Code on their behalf (see who-said-it). */
+function saidBy(text: string, o: Json): Part[] {
+  return whoSaidIt(text, {
+    isMeta: bool(o, 'isMeta') === true,
+    isCompactSummary: bool(o, 'isCompactSummary') === true,
+    opensSidechain: bool(o, 'isSidechain') === true && o.parentUuid === null,
+  });
 }
 
 /** Threading and context every message of a line carries (only the fields present). */
@@ -343,11 +404,37 @@ function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage
   return fields as Partial<ParsedMessage>;
 }
 
+/** The tools that start a sub-agent; their result is the sub-agent's final answer. */
+const AGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent']);
+
+/**
+ * A sub-agent's final answer as its Task result carries it: the answer's text blocks, without
+ * the "agentId: … (for resuming)" and `<usage>` blocks Claude Code appends. Stored as the
+ * assistant message it is, the same text the sub-agent's own transcript ends with, so the
+ * two are one message.
+ */
+function agentAnswer(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map(bareStringAsText)
+    .filter(isObject)
+    .flatMap((b) => (b.type === 'text' ? [str(b, 'text') ?? ''] : []))
+    .filter((t) => !/^\s*(?:agentId: |<usage>)/.test(t) && t.trim() !== '')
+    .join('\n');
+}
+
+/** A bare string inside a content array is text, as the API accepts it. */
+function bareStringAsText(block: unknown): unknown {
+  return typeof block === 'string' ? { type: 'text', text: block } : block;
+}
+
 /** A tool_result's content: a string, or blocks of text (images shown as "[image]"). */
 function toolResultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
+    .map(bareStringAsText)
     .filter(isObject)
     .map((b) => (b.type === 'text' ? (str(b, 'text') ?? '') : b.type === 'image' ? '[image]' : ''))
     .filter((t) => t !== '')

@@ -16,7 +16,7 @@ import {
  */
 
 /** How many leading lines of a transcript are checked. */
-const TRANSCRIPT_PROBE_LINES = 5;
+const TRANSCRIPT_PROBE_LINES = 8;
 /** Above this share of control bytes the head is binary, not text. */
 const MAX_CONTROL_RATIO = 0.02;
 
@@ -104,9 +104,11 @@ function isBinary(head: Buffer): boolean {
 // Transcript
 
 /**
- * The first non-empty lines must all be JSON objects (the last one may be cut by the head
- * limit) and at least one must look like Claude Code's: a `type` with a session id or
- * uuid, or a known bookkeeping type.
+ * Judged by the lines that parse: real transcripts hold lines cut by a crash, a sync tool or
+ * hand redaction, and one such line must not hide the whole file. Every probed line must
+ * still start with `{` (other text is not JSONL), those that parse must be objects, more must
+ * parse than not, and at least one must look like Claude Code's: a `type` with a session id
+ * or uuid, or a known bookkeeping type. The last line may be cut by the head limit.
  */
 function looksLikeTranscript(text: string): boolean {
   const lines = text.split('\n');
@@ -116,14 +118,17 @@ function looksLikeTranscript(text: string): boolean {
     .slice(0, TRANSCRIPT_PROBE_LINES);
   if (complete.length === 0) return looksLikeTruncatedLine(lines[lines.length - 1] ?? '');
   let evidence = false;
+  let valid = 0;
   for (const line of complete) {
     // Cheap rejection first: notes and Markdown never start with `{`, and a failed JSON.parse costs far more.
     if (!line.trimStart().startsWith('{')) return false;
     const value = tryParse(line);
+    if (value === undefined) continue;
     if (!isObject(value)) return false;
+    valid++;
     evidence ||= isTranscriptLine(value);
   }
-  return evidence;
+  return evidence && valid > complete.length - valid;
 }
 
 function isTranscriptLine(o: Record<string, unknown>): boolean {

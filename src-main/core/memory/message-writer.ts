@@ -19,6 +19,7 @@ export class MessageWriter {
   private readonly insertOccurrence: Statement;
   private readonly uuidExists: Statement;
   private readonly insertCompaction: Statement;
+  private readonly setKindByUuid: Statement;
 
   constructor(
     store: MemoryStore,
@@ -29,7 +30,10 @@ export class MessageWriter {
     const db = store.db;
     this.byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
     this.insertMessage = db.prepare(
-      'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.setKindByUuid = db.prepare(
+      'UPDATE messages SET kind = ? WHERE kind IS NULL AND id = (SELECT message_id FROM occurrences WHERE uuid = ?)',
     );
     this.markPending = db.prepare('INSERT INTO state_pending(message_id) VALUES (?)');
     this.uuidExists = db.prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
@@ -52,6 +56,8 @@ export class MessageWriter {
     this.counts.read++;
     // The same uuid seen twice is one message: a resumed session's copied prefix.
     if (msg.uuid && this.uuidExists.get(msg.uuid)) {
+      // Read again by a newer reader (parser-upgrade): the message learns who said it.
+      if (msg.kind) this.setKindByUuid.run(msg.kind, msg.uuid);
       this.counts.duplicates++;
       return 'known-uuid';
     }
@@ -75,6 +81,7 @@ export class MessageWriter {
         this.now,
         this.sourceId,
         clean ? SECRET_SCREEN_VERSION : null,
+        msg.kind ?? null,
       ).lastInsertRowid,
     );
     this.markPending.run(id);

@@ -1,4 +1,5 @@
-import type { Role } from '../model';
+import type { MessageKind, Role } from '../model';
+import { hasKindColumn } from './parser-upgrade';
 import { toFtsQuery } from './fts-query';
 import { sessionTitle } from './session-queries';
 import type { MemoryStore } from './store';
@@ -9,12 +10,16 @@ export interface SearchFilters {
   source?: 'export' | 'transcript';
   from?: string;
   to?: string;
+  /** Only messages of this kind; `ordinary`: only what the person and Claude said themselves. */
+  kind?: MessageKind | 'ordinary';
 }
 
 export interface SearchHit {
   messageId: number;
   hash: string;
   role: Role;
+  /** Who said it, when not an ordinary message. */
+  kind: MessageKind | null;
   snippet: string;
   rank: number;
   occurrences: number;
@@ -38,6 +43,8 @@ export function searchMessages(
   if (!fts) return [];
   const where: string[] = ['messages_fts MATCH @fts'];
   if (f.role) where.push('m.role = @role');
+  const kind = kindExpression(store);
+  if (f.kind) where.push(f.kind === 'ordinary' ? `${kind} IS NULL` : `${kind} = @kind`);
   if (f.project || f.source || f.from || f.to)
     where.push(`EXISTS (SELECT 1 FROM occurrences o2 JOIN sources s2 ON s2.id = o2.source_id
       WHERE o2.message_id = m.id ${f.project ? 'AND COALESCE(o2.cwd, s2.project) LIKE @project' : ''}
@@ -45,7 +52,7 @@ export function searchMessages(
       ${f.to ? 'AND COALESCE(o2.timestamp, s2.imported_at) <= @to' : ''})`);
   const rows = store.db
     .prepare(
-      `SELECT m.id messageId, m.hash, m.role, snippet(messages_fts, 0, '[', ']', '…', 16) snippet, bm25(messages_fts) rank,
+      `SELECT m.id messageId, m.hash, m.role, ${kind} kind, snippet(messages_fts, 0, '[', ']', '…', 16) snippet, bm25(messages_fts) rank,
          (SELECT COUNT(*) FROM occurrences o WHERE o.message_id = m.id) occurrences,
          (SELECT s.name FROM sources s WHERE s.id = m.first_source_id) firstSource,
          (SELECT COALESCE(o.cwd, s.project) FROM occurrences o JOIN sources s ON s.id = o.source_id WHERE o.message_id = m.id LIMIT 1) project,
@@ -61,6 +68,7 @@ export function searchMessages(
       role: f.role,
       project: f.project ? `%${f.project}%` : undefined,
       source: f.source,
+      kind: f.kind === 'ordinary' ? undefined : f.kind,
       from: f.from,
       to: f.to,
     });
@@ -79,6 +87,7 @@ export function searchMessages(
 export interface CheckpointMessage {
   seq: number;
   role: Role;
+  kind: MessageKind | null;
   text: string;
   duplicate: boolean;
   source: string;
@@ -96,7 +105,7 @@ export function checkpointMessages(
 ): CheckpointMessage[] {
   const rows = store.db
     .prepare(
-      `SELECT o.seq, m.role, m.text, o.duplicate, s.name source, o.tool_name toolName, o.uuid, o.timestamp
+      `SELECT o.seq, m.role, ${kindExpression(store)} kind, m.text, o.duplicate, s.name source, o.tool_name toolName, o.uuid, o.timestamp
        FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN sources s ON s.id = o.source_id
        WHERE o.checkpoint_id = ? ORDER BY o.source_id, o.seq LIMIT ? OFFSET ?`,
     )
@@ -128,6 +137,11 @@ export function checkpointMessageIndex(
     )
     .pluck()
     .get({ id: checkpointId, ...at }) as number;
+}
+
+/** The kind column, or NULL in a store no writer of this version has opened yet (read-only use). */
+function kindExpression(store: MemoryStore): string {
+  return hasKindColumn(store.db) ? 'm.kind' : 'NULL';
 }
 
 export interface StoreTotals {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { rereadTranscriptsAfterParserChange } from './parser-upgrade';
 
 /**
  * The SQLite index. It is a cache of the git-tracked dedup state (`coditect reindex`
@@ -19,7 +20,9 @@ CREATE TABLE IF NOT EXISTS messages (
   first_source_id INTEGER,
   -- The version of the secret screen that found nothing to redact (redact-secrets.ts), NULL if
   -- not screened: the state file's writer skips the patterns for such text.
-  clean INTEGER
+  clean INTEGER,
+  -- Who said it when not an ordinary message (model.ts MessageKind); NULL for ordinary ones.
+  kind TEXT
 );
 -- Messages not yet appended to dedup_state/unique_messages.jsonl. A table of its own, not a
 -- flag in \`messages\`: marking a flag rewrote every page of message text a second time
@@ -124,6 +127,7 @@ export function applySchema(db: Database.Database): void {
   db.exec(DDL);
   addMissingColumns(db);
   if (!pendingTableExisted) movePendingFlagToTable(db);
+  rereadTranscriptsAfterParserChange(db);
   db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run(
     'schema_version',
     String(SCHEMA_VERSION),
@@ -155,4 +159,5 @@ function movePendingFlagToTable(db: Database.Database): void {
 function addMissingColumns(db: Database.Database): void {
   const columns = new Set((db.pragma('table_info(messages)') as { name: string }[]).map((c) => c.name));
   if (!columns.has('clean')) db.exec('ALTER TABLE messages ADD COLUMN clean INTEGER');
+  if (!columns.has('kind')) db.exec('ALTER TABLE messages ADD COLUMN kind TEXT');
 }

@@ -46,7 +46,7 @@ export function sessionTitle(store: MemoryStore, sessionId: string): string | nu
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.session_id = ? AND o.is_sidechain = 0 AND m.role = 'user'
+       WHERE o.session_id = ? AND o.is_sidechain = 0 AND m.role = 'user' AND m.kind IS NULL
        ORDER BY o.timestamp, o.seq LIMIT 50`,
     )
     .pluck()

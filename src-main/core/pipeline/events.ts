@@ -10,6 +10,7 @@ export type PipelineEvent =
   | { type: 'step-succeeded'; step: StepName; durationMs: number; summary: string }
   | { type: 'step-failed'; step: StepName; durationMs: number; error: string }
   | { type: 'step-skipped'; step: StepName; reason: string }
+  | { type: 'waiting-for-writes'; paths: string[]; maxMs: number }
   | { type: 'file-started'; index: number; total: number; path: string; bytes: number }
   | { type: 'file-done'; index: number; total: number; result: FileResult; totals: DedupCounts };
 

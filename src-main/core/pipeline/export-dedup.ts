@@ -4,6 +4,8 @@ import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-tra
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
 import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
 import { defaultSources, discover } from '../discovery/discover';
+import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait';
+import { subagentsAfterTheirSessions } from '../discovery/subagent-order';
 import type { DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
@@ -15,6 +17,7 @@ import { archiveExports } from './archive-step';
 import type { EventSink } from './events';
 import type { GitStep, GitStepReport } from './git-seam';
 import { runImportStep, type ImportTally } from './import-step';
+import { sortProblems } from './reported-problems';
 import type { BackgroundStoreTasks } from './store-tasks';
 import { inlineParser, type SourceParser } from './source-parser';
 import { acquirePipelineLock } from './pipeline-lock';
@@ -41,6 +44,8 @@ export interface ExportDedupOptions {
   git: GitStep | null;
   lockWaitMs: number;
   settleMs?: number;
+  /** An explicit run waits this long for exports still being written (see settle-wait). */
+  settleWait?: SettleWait;
   logger: Logger;
   onEvent?: EventSink;
   /**
@@ -93,6 +98,7 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     ));
     const s = store;
     state.discovery = await steps.run('discover', () => runDiscovery(o), describeDiscovery);
+    state.discovery = setKnownProblemsAside(layout, state.discovery, o.logger);
     logDiscoveryProblems(o.logger, state.discovery);
     if (o.confirm && state.discovery.files.length && !(await o.confirm(state.discovery))) {
       throw new Error('cancelled at the prompt; nothing was imported');
@@ -240,7 +246,29 @@ async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
     includeTranscripts: o.includeTranscripts,
     exportLocations: o.exportLocations,
   });
-  return discover(sources, { settleMs: o.settleMs });
+  const found = await settleExports(await discover(sources, { settleMs: o.settleMs }), o);
+  return { ...found, files: subagentsAfterTheirSessions(found.files) };
+}
+
+/** An explicit run waits for exports still being written (see settle-wait); others do not. */
+async function settleExports(found: DiscoveryResult, o: ExportDedupOptions): Promise<DiscoveryResult> {
+  const wait = o.settleWait;
+  if (!wait) return found;
+  return settleWaitingExports(found, wait, (files) => {
+    o.logger.info(
+      'discover',
+      `waiting up to ${wait.maxMs / 1000} s for ${files.length} export(s) still being written`,
+    );
+    o.onEvent?.({ type: 'waiting-for-writes', paths: files.map((f) => f.path), maxMs: wait.maxMs });
+  });
+}
+
+/** A bad file reported by an earlier run and unchanged since is not news: logged, not reported. */
+function setKnownProblemsAside(layout: MemoryLayout, d: DiscoveryResult, log: Logger): DiscoveryResult {
+  const { fresh, known } = sortProblems(layout.localDir, d.problems);
+  for (const p of known)
+    log.info('discover', `still skipped (reported before; see coditect doctor): ${p.path}: ${p.reason}`);
+  return { ...d, problems: fresh };
 }
 
 function logDiscoveryProblems(log: Logger, d: DiscoveryResult): void {

@@ -26,7 +26,7 @@ export function planTranscript(store: MemoryStore, file: FoundFile): TranscriptP
   return {
     status: 'read',
     row,
-    job: { kind: 'transcript', path: file.path, agentId: file.agentId, resume },
+    job: { kind: 'transcript', path: file.path, agentId: file.agentId, resume, settledSize: file.size },
   };
 }
 
@@ -186,10 +186,16 @@ function nextSeq(store: MemoryStore, sourceId: number): number {
 function transcriptNotes(s: TranscriptStats, start: number): string[] {
   const notes: string[] = [];
   if (start > 0) notes.push(`incremental from byte ${start}`);
-  if (s.badLines) notes.push(`${s.badLines} bad line(s) skipped`);
+  if (s.badLines) notes.push(`${s.badLines} bad line(s) skipped (${describeLineNumbers(s)})`);
   if (s.unknownTypes) notes.push(`${s.unknownTypes} line(s) of unknown type skipped`);
-  if (s.partialTail) notes.push('an unfinished last line waits for the next run');
+  if (s.partialTail) notes.push('the last line is waiting for its end (read on a later run)');
   return notes;
+}
+
+function describeLineNumbers(s: TranscriptStats): string {
+  const more = s.badLines - s.badLineNumbers.length;
+  const label = s.badLineNumbers.length === 1 ? 'line' : 'lines';
+  return `${label} ${s.badLineNumbers.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 function unchanged(file: FoundFile, row: SourceRow): FileResult {

@@ -28,6 +28,8 @@ export interface TranscriptJob {
   agentId?: string;
   /** Where the last import stopped, and the hash of the bytes before it. */
   resume: { endOffset: number; prefixSha256: string } | null;
+  /** The size discovery judged settled: a complete last line without a newline ending there is read. */
+  settledSize?: number;
 }
 
 export type ParseJob = { kind: 'export'; path: string } | TranscriptJob;
@@ -97,7 +99,11 @@ function parseExportFile(file: string): ParseEvent {
 async function* parseTranscriptFile(job: TranscriptJob): AsyncGenerator<ParseEvent, void, void> {
   const { start, hash } = await startingPoint(job);
   yield { type: 'transcript-start', startOffset: start };
-  const batches = readTranscriptBatches(job.path, { startOffset: start, agentId: job.agentId });
+  const batches = readTranscriptBatches(job.path, {
+    startOffset: start,
+    agentId: job.agentId,
+    settledSize: job.settledSize,
+  });
   for (;;) {
     const next = await batches.next();
     if (next.done) {

@@ -181,6 +181,7 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
               renderRow={({ row, index, expanded, toggle, highlighted }) => (
                 <MessageCard
                   role={row.role}
+                  kind={row.kind}
                   text={row.text}
                   toolName={row.toolName}
                   timestamp={row.timestamp}

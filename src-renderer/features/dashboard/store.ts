@@ -173,6 +173,16 @@ export function applyPipelineEvent(run: RunState, runId: string, e: Record<strin
       if (step && step in steps)
         steps[step] = { status: 'failed', durationMs: Number(e.durationMs), detail: String(e.error ?? '') };
       return { ...r, steps };
+    case 'waiting-for-writes': {
+      // An explicit run waits for exports still being written: say so on the discover step.
+      const count = Array.isArray(e.paths) ? e.paths.length : 0;
+      const seconds = Math.round(Number(e.maxMs) / 1000);
+      steps.discover = {
+        status: 'running',
+        detail: `waiting up to ${seconds} s for ${count} export(s) still being written`,
+      };
+      return { ...r, steps };
+    }
     case 'step-skipped':
       if (step && step in steps) steps[step] = { status: 'skipped', detail: String(e.reason ?? '') };
       return { ...r, steps };

@@ -5,7 +5,7 @@
  * thinking are collapsed by default; long text shows its beginning until the user asks for the rest.
  */
 import { memo, type ReactNode } from 'react';
-import type { Role } from '../../bridge/types';
+import type { MessageKind, Role } from '../../bridge/types';
 import { dateTime } from '../../ui/format';
 import { Markdown } from '../../ui/Markdown';
 
@@ -18,11 +18,23 @@ export const ROLE_LABEL: Record<Role, string> = {
   thinking: 'Thinking',
 };
 
+/** Who said it, when not the person or Claude answering them: shown beside the role. */
+export const KIND_LABEL: Record<MessageKind, string> = {
+  'agent-prompt': 'Agent prompt',
+  notification: 'Notification',
+  'compaction-summary': 'Conversation compacted',
+  command: 'Command',
+  marker: 'Marker',
+  title: 'Session title',
+};
+
 const COLLAPSIBLE: ReadonlySet<Role> = new Set<Role>(['tool_call', 'tool_result', 'thinking']);
 const LONG = 6000;
 
 export interface MessageCardProps {
   role: Role;
+  /** Who said it, when not an ordinary message. */
+  kind?: MessageKind | null;
   text: string;
   toolName?: string | null;
   timestamp?: string | null;
@@ -53,10 +65,11 @@ export const MessageCard = memo(function MessageCard(p: MessageCardProps) {
   const card = (
     <article
       className={`msg msg-${p.role}${p.highlighted ? ' msg-highlight' : ''}${p.duplicate ? ' msg-duplicate' : ''}`}
-      aria-label={`${label}${p.toolName ? ` ${p.toolName}` : ''}`}
+      aria-label={`${p.kind ? `${KIND_LABEL[p.kind]}: ` : ''}${label}${p.toolName ? ` ${p.toolName}` : ''}`}
     >
       <header className="msg-head">
         <span className="msg-role">{label}</span>
+        {p.kind ? <span className={`msg-kind msg-kind-${p.kind}`}>{KIND_LABEL[p.kind]}</span> : null}
         {p.toolName ? <code className="msg-tool">{p.toolName}</code> : null}
         {p.duplicate ? (
           <span className="msg-dup" title="Seen before: a duplicate of an earlier message">

@@ -3,7 +3,7 @@ import { formatHash } from '../../app/router';
 import { basename, dateTime, num } from '../../ui/format';
 import { Highlight } from '../../ui/Highlight';
 import { Badge } from '../../ui/PageHeader';
-import { ROLE_LABEL } from '../messages/MessageCard';
+import { KIND_LABEL, ROLE_LABEL } from '../messages/MessageCard';
 import { hitRoute } from './store';
 
 export function HitItem({
@@ -31,6 +31,7 @@ export function HitItem({
         <Badge tone={hit.role === 'user' ? 'accent' : hit.role === 'assistant' ? 'success' : 'neutral'}>
           {ROLE_LABEL[hit.role] ?? hit.role}
         </Badge>
+        {hit.kind ? <span className="msg-kind">{KIND_LABEL[hit.kind]}</span> : null}
         {hit.project ? <span title={hit.project}>{basename(hit.project)}</span> : null}
         {hit.sessionTitle || hit.firstSource ? (
           <span className="muted hit-source" title={hit.firstSource ?? undefined}>

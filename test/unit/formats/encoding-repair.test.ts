@@ -81,6 +81,13 @@ describe('repairMojibake', () => {
     expect(repairMojibake('‚è∫ a ‚éø b ¬∑ c')).toEqual({ text: '⏺ a ⎿ b · c', mojibake: 'macroman' });
   });
 
+  it('repairs a U+FFFD the text held (Mac Roman "ÔøΩ", Windows-1252 "ï¿½") back to U+FFFD', () => {
+    const clean = '⏺ The log shows \ufffd where a byte was lost\n  ⎿  read \ufffd\ufffd bytes';
+    expect(mojibake(clean, 'macintosh')).toMatch(/\u00d4\u00f8[\u03a9\u2126]/u);
+    expect(repairMojibake(mojibake(clean, 'macintosh'))).toEqual({ text: clean, mojibake: 'macroman' });
+    expect(repairMojibake(mojibake(clean, 'win1252')).text).toBe(clean);
+  });
+
   it('repairs Windows-1252 mojibake whether holes show as U+FFFD or C1 controls', () => {
     expect(repairMojibake('â\ufffdº Done âœ…').text).toBe('⏺ Done ✅');
     expect(repairMojibake('â\u008fº Done â\u0097\u008f').text).toBe('⏺ Done ●');

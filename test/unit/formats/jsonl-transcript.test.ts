@@ -47,7 +47,9 @@ describe('readTranscript on the fixtures', () => {
   it('matches the counts in expected.json', async () => {
     const a = await read(FIRST);
     const b = await read(RESUMED);
-    const uuids = new Set([...a.messages, ...b.messages].map((m) => (m.uuid ?? '').replace(/#\d+$/, '')));
+    const uuids = new Set(
+      [...a.messages, ...b.messages].flatMap((m) => (m.uuid ? [m.uuid.replace(/#\d+$/, '')] : [])),
+    );
     expect(uuids.size).toBe(expected.jsonl_distinct_message_uuids);
     expect(a.stats.badLines + b.stats.badLines).toBe(expected.jsonl_bad_lines);
     expect(a.stats.unknownTypes + b.stats.unknownTypes).toBe(expected.jsonl_unknown_types);
@@ -55,14 +57,21 @@ describe('readTranscript on the fixtures', () => {
     expect(turns.size).toBe(expected.jsonl_assistant_turns_first);
   });
 
-  it('reads the first session completely', async () => {
-    const { stats, messages } = await read(FIRST);
+  it('reads the first session completely, its summary row as its title', async () => {
+    const { stats, messages: all } = await read(FIRST);
+    expect(all[0]).toMatchObject({
+      role: 'system',
+      kind: 'title',
+      text: 'Demo session',
+    });
+    const messages = all.slice(1);
     expect(stats).toEqual<TranscriptStats>({
       lines: 22,
-      messages: 20,
+      messages: 21,
       badLines: 0,
+      badLineNumbers: [],
       unknownTypes: 0,
-      skippedTypes: 2,
+      skippedTypes: 1,
       compactions: 0,
       sessionIds: ['cd613e30-d8f1-6adf-91b7-584a2265b1f5'],
       endOffset: fs.statSync(FIRST).size,
@@ -224,6 +233,31 @@ describe('readTranscript mapping', () => {
     expect(messages).toEqual([expect.objectContaining({ role: 'system', text: 'Hook ran', uuid: 's' })]);
     expect(stats).toMatchObject({ lines: 12, messages: 1, skippedTypes: 3, unknownTypes: 1, badLines: 4 });
     expect(items.filter((i) => i.kind === 'bad-line').map((i) => i.line)).toEqual([8, 9, 10, 12]);
+    expect(stats.badLineNumbers).toEqual([8, 9, 10, 12]);
+  });
+
+  it('reads bare strings inside a content array as text', async () => {
+    const file = tmpFile(
+      line({
+        ...base,
+        type: 'user',
+        uuid: 'u',
+        message: { content: ['wow error', { type: 'text', text: 'and more' }] },
+      }) +
+        line({ ...base, type: 'assistant', uuid: 'a', message: { id: 'm', content: ['a bare reply'] } }) +
+        line({
+          ...base,
+          type: 'user',
+          uuid: 'r',
+          message: { content: [{ type: 'tool_result', tool_use_id: 't', content: ['bare result'] }] },
+        }),
+    );
+    const { messages } = await read(file);
+    expect(messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'wow error\nand more'],
+      ['assistant', 'a bare reply'],
+      ['tool_result', 'bare result'],
+    ]);
   });
 
   it('keeps exact byte offsets across chunk boundaries and multi-byte characters', async () => {
@@ -279,19 +313,39 @@ describe('readTranscript incrementally', () => {
     expect(b.stats).toMatchObject({ partialTail: false, endOffset: fs.statSync(file).size });
   });
 
-  it('reports a half-written fragment as a bad line once, still without consuming it', async () => {
+  it('leaves a half-written fragment waiting for its end: not a bad line, not consumed', async () => {
     const done = line({ ...base, type: 'user', uuid: 'u1', message: { content: 'one' } });
     const file = tmpFile(`${done}{"type":"assistant","mess`);
-    const a = await read(file);
-    expect(a.items.filter((i) => i.kind === 'bad-line')).toEqual([
-      { kind: 'bad-line', line: 2, reason: expect.any(String) },
-    ]);
+    const a = await read(file, { settledSize: fs.statSync(file).size });
+    expect(a.items.filter((i) => i.kind === 'bad-line')).toEqual([]);
     expect(a.stats).toMatchObject({
       partialTail: true,
-      badLines: 1,
+      badLines: 0,
       lines: 1,
       endOffset: Buffer.byteLength(done),
     });
+  });
+
+  it('reads a complete last line without a newline once the file has settled at that size', async () => {
+    const done = line({ ...base, type: 'user', uuid: 'u1', message: { content: 'one' } });
+    const last = JSON.stringify({ ...base, type: 'user', uuid: 'u2', message: { content: 'two' } });
+    const file = tmpFile(done + last);
+    const size = fs.statSync(file).size;
+    const unsettled = await read(file);
+    expect(unsettled.messages.map((m) => m.uuid)).toEqual(['u1']);
+    expect(unsettled.stats.partialTail).toBe(true);
+    // Grown since it was judged settled: the fragment may be a longer line's beginning.
+    const grown = await read(file, { settledSize: size + 10 });
+    expect(grown.messages.map((m) => m.uuid)).toEqual(['u1']);
+    const settled = await read(file, { settledSize: size });
+    expect(settled.items).toContainEqual(expect.objectContaining({ kind: 'message', line: 2 }));
+    expect(settled.messages.map((m) => m.uuid)).toEqual(['u1', 'u2']);
+    expect(settled.stats).toMatchObject({ partialTail: false, lines: 2, endOffset: size, badLines: 0 });
+
+    // What is appended later (with or without a leading newline) is read from there on.
+    fs.appendFileSync(file, line({ ...base, type: 'user', uuid: 'u3', message: { content: 'three' } }));
+    const next = await read(file, { startOffset: size, settledSize: fs.statSync(file).size });
+    expect(next.messages.map((m) => m.uuid)).toEqual(['u3']);
   });
 
   it('returns nothing new when nothing was appended', async () => {

@@ -49,6 +49,17 @@ describe('sniffKind', () => {
     ).toBe('transcript');
   });
 
+  it('recognises a transcript by its valid lines when one near the start is cut', () => {
+    const row = (uuid: string) =>
+      JSON.stringify({ type: 'user', sessionId: 's', uuid, message: { content: `q ${uuid}` } });
+    const cut = row('u4').slice(0, 30);
+    expect(sniff([row('u1'), row('u2'), row('u3'), cut, row('u5'), row('u6'), ''].join('\n'))).toBe(
+      'transcript',
+    );
+    // Mostly unparseable lines that merely start with a brace are still not a transcript.
+    expect(sniff([row('u1'), '{ not json', '{ nor this', ''].join('\n'))).toBeNull();
+  });
+
   it('does not take other JSONL for a transcript', () => {
     expect(sniff('{"level":"info","msg":"started"}\n{"level":"warn","msg":"slow"}\n')).toBeNull();
     expect(sniff('{"type":"user","uuid":"u"}\nnot json\n')).toBeNull();

@@ -1,0 +1,97 @@
+/**
+ * Who said it, in the app: text the person never typed (a slash command, a compaction
+ * summary, a session title) carries its label in a checkpoint's messages and in search hits.
+ * Real Chromium against the preview host, over a workspace imported by the real CLI.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
+
+const SESSION = '7a7a7a7a-1111-4222-8333-444455556666';
+const at = { sessionId: SESSION, cwd: '/Users/someone/PROJECTS/app', timestamp: '2026-11-01T10:00:00.000Z' };
+let k = 0;
+const user = (content: string, extra: object = {}) =>
+  JSON.stringify({
+    ...at,
+    type: 'user',
+    uuid: `e${k++}`,
+    parentUuid: 'x',
+    message: { role: 'user', content },
+    ...extra,
+  });
+
+let ws: Workspace;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  const rendererDir = await ensureRendererBuilt();
+  ws = makeWorkspace({ exports: [], transcripts: false });
+  const staging = path.join(ws.base, `${SESSION}.jsonl`);
+  fs.writeFileSync(
+    staging,
+    `${[
+      JSON.stringify({ type: 'summary', summary: 'Walrus release notes', leafUuid: 'e1' }),
+      user('<command-name>/review</command-name>\n<command-args>walrus branch</command-args>'),
+      user('walrus: what changed since yesterday?'),
+      user('Summary: the walrus release was prepared.', { isCompactSummary: true }),
+    ].join('\n')}\n`,
+  );
+  placeFile(staging, path.join(ws.claudeProjects, '-Users-someone-PROJECTS-app', `${SESSION}.jsonl`));
+  const r = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'Who said it']);
+  expect(r.code, r.stderr).toBe(0);
+  fs.mkdirSync(path.join(ws.base, 'tmp'), { recursive: true });
+  server = await startPreviewServer({
+    rendererDir,
+    root: ws.root,
+    env: ws.env,
+    version: '0.1.0',
+    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
+  });
+  browser = await launchBrowser();
+  const context = await newContext(browser, { colorScheme: 'light', origin: new URL(server.url).origin });
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('nav[aria-label="Main"]');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (ws) rmWorkspace(ws);
+});
+
+describe('who said it, in the app', () => {
+  it('labels commands, compaction summaries and titles in a checkpoint, and plain prompts not at all', async () => {
+    await page.click('nav[aria-label="Main"] a[data-nav="checkpoints"]');
+    await page.waitForSelector('.detail-title >> text=Who said it');
+    const feed = page.locator('[role="feed"]');
+    await feed.locator('article.msg').first().waitFor();
+    const card = (text: string) => feed.locator('article.msg', { hasText: text });
+    expect(await card('/review walrus branch').locator('.msg-kind').innerText()).toBe('Command');
+    expect(await card('the walrus release was prepared').locator('.msg-kind').innerText()).toBe(
+      'Conversation compacted',
+    );
+    expect(await card('Walrus release notes').locator('.msg-kind').innerText()).toBe('Session title');
+    expect(await card('what changed since yesterday').locator('.msg-kind').count()).toBe(0);
+    expect(await feed.innerText()).not.toContain('<command-name>');
+    await screenshot(page, 'who-said-it-checkpoint');
+  });
+
+  it('shows the label on a search hit', async () => {
+    await page.click('nav[aria-label="Main"] a[data-nav="search"]');
+    await page.fill('input[aria-label="Search messages"]', 'walrus');
+    const hit = page.locator('[data-testid="search-hit"]', { hasText: 'review' });
+    await hit.first().waitFor({ timeout: 10_000 });
+    expect(await hit.first().locator('.msg-kind').innerText()).toBe('Command');
+    await screenshot(page, 'who-said-it-search');
+    expect(errors).toEqual([]);
+  });
+});
