@@ -16,7 +16,7 @@ import {
   LicenseView,
   OnboardingStatus,
   RemovalShape,
-  RootRequest,
+  SetupRequest,
   SetIdentityRequest,
   SetupPlanShape,
   SetupStepId,
@@ -357,10 +357,10 @@ export const channels = {
     response: z.object({ path: z.string().nullable() }),
   },
   /** What set-up would do in a projects root, and the repositories found there. Changes nothing. */
-  'setup:plan': { request: RootRequest, response: SetupPlanShape },
+  'setup:plan': { request: SetupRequest, response: SetupPlanShape },
   /** Runs one set-up step; the reply lists each change made (none: it was done already). */
   'setup:runStep': {
-    request: z.object({ root: z.string().min(1).max(4096), step: SetupStepId }).strict(),
+    request: SetupRequest.extend({ step: SetupStepId }).strict(),
     response: SetupStepReport,
   },
   /** "Remove CODITECT set-up": only what set-up made and nobody changed since; the rest is kept and named. */
