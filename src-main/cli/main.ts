@@ -11,6 +11,7 @@ import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
 import { registerSetup } from './commands/setup';
+import { registerSync } from './commands/sync';
 import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
@@ -41,6 +42,7 @@ export async function main(argv: string[], o: Output = processOutput): Promise<n
   registerCommit(program, o, setExit);
   registerLicense(program, o, setExit);
   registerSetup(program, o, setExit);
+  registerSync(program, o, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;
