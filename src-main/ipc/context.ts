@@ -10,6 +10,7 @@ import type { Timer } from './license-monitor';
 import type { GitService } from './git-service';
 import { PathGuard } from './path-guard';
 import { allowedRoots } from './roots';
+import type { IngestArrived } from '../core/sync/ingest-seam';
 import { StoreReader } from './store-reader';
 
 /** What only the host can do: Electron opens folders, links and folder dialogs; the preview cannot. */
@@ -52,6 +53,8 @@ export interface ServiceOptions {
    */
   launcher?: PackagedCli | null;
   license?: LicenseOptions;
+  /** How a sync brings what arrived into the index (default: reindex; the lead wires ingestTrackedMemory). */
+  ingestArrived?: IngestArrived;
 }
 
 /** Seams for the license service: tests pin the clock and the machine fingerprint. */

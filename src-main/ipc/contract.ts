@@ -22,6 +22,7 @@ import {
   SetupStepId,
   SetupStepReport,
 } from './contract-onboarding';
+import { SyncEvent, SyncReportShape, SyncRequest, SyncStatusShape } from './contract-sync';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
 const Counts = z.object({
@@ -54,6 +55,7 @@ export const SettingsShape = z.object({
   memoryDir: z.string().optional(),
   exportLocations: z.array(z.string()),
   autoImport: z.boolean(),
+  autoSync: z.boolean(),
   logMaxLines: z.number().int(),
   theme: z.enum(['system', 'light', 'dark']),
   updateChannel: z.enum(['stable', 'beta']),
@@ -65,6 +67,7 @@ export const SettingsPatch = z
     memoryDir: PathArg,
     exportLocations: z.array(PathArg).max(50),
     autoImport: z.boolean(),
+    autoSync: z.boolean(),
     logMaxLines: z.number().int().min(100).max(1_000_000),
     theme: z.enum(['system', 'light', 'dark']),
     updateChannel: z.enum(['stable', 'beta']),
@@ -381,6 +384,10 @@ export const channels = {
   'launcher:status': { request: None, response: LauncherStatusShape },
   'launcher:install': { request: None, response: LauncherStatusShape.extend({ changed: z.boolean() }) },
   'launcher:remove': { request: None, response: LauncherStatusShape.extend({ removed: z.boolean() }) },
+  /** The memory repository's sync state from local refs (ahead/behind as of the last fetch, last sync). */
+  'sync:status': { request: None, response: SyncStatusShape },
+  /** Sync the memory repository now: commit, fetch, rebase, index, push (never forced). */
+  'sync:run': { request: SyncRequest, response: SyncReportShape },
 } as const;
 
 /** Event streams: main → renderer. */
@@ -392,6 +399,8 @@ export const events = {
   'update:state': UpdateStatusShape,
   /** After every license check the main process makes (at start, then every 24 h with a server). */
   'license:state': LicenseStatusShape,
+  /** After every sync of the memory repository (the Sync action, or "sync automatically"). */
+  'sync:done': SyncEvent,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -11,6 +11,7 @@ import { LicenseHost } from './license-host';
 import { startLogFeed } from './log-feed';
 import { PipelineController } from './pipeline-controller';
 import { RootGuard } from './root-guard';
+import { SyncHost } from './sync-host';
 import { UpdateHost } from './update-host';
 
 export type { ServiceOptions, HostShell } from './context';
@@ -43,7 +44,8 @@ export function createIpcService(options: ServiceOptions): IpcService {
       : null);
   if (initialUpdates) updates.attach(initialUpdates);
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
-  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard() });
+  const sync = new SyncHost(ctx, pipeline, options.ingestArrived);
+  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard(), sync });
   const stops: (() => void | Promise<void>)[] = [];
   const watcher = new ExportWatcher((c) => {
     ctx.events.emit('exports:changed', { path: c.path, change: c.change });
@@ -74,6 +76,7 @@ export function createIpcService(options: ServiceOptions): IpcService {
       updates.close();
       license.close();
       await pipeline.stop();
+      await sync.settle();
       ctx.close();
     },
   };

@@ -10,6 +10,8 @@ export const SettingsSchema = z.object({
   memoryDir: z.string().min(1).optional(),
   exportLocations: z.array(z.string().min(1)).default([]),
   autoImport: z.boolean().default(false),
+  /** The app syncs the memory repository (commit, fetch, rebase, push) after each checkpoint. */
+  autoSync: z.boolean().default(false),
   logMaxLines: z.number().int().min(100).max(1_000_000).default(5000),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Which release feed the desktop app's updater reads (stable: latest*.yml, beta: beta*.yml). */

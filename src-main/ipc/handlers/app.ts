@@ -48,6 +48,7 @@ function applyPatch(current: Settings, patch: Patch, guard: PathGuard): Settings
   if (patch.exportLocations !== undefined)
     next.exportLocations = patch.exportLocations.map((p, i) => existingDir(guard, p, `exportLocations.${i}`));
   if (patch.autoImport !== undefined) next.autoImport = patch.autoImport;
+  if (patch.autoSync !== undefined) next.autoSync = patch.autoSync;
   if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.updateChannel !== undefined) next.updateChannel = patch.updateChannel;

@@ -4,6 +4,7 @@ import type { GitService } from '../git-service';
 import type { LicenseHost } from '../license-host';
 import type { PipelineController } from '../pipeline-controller';
 import type { RootGuard } from '../root-guard';
+import type { SyncHost } from '../sync-host';
 import type { UpdateHost } from '../update-host';
 
 /** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
@@ -18,4 +19,6 @@ export interface HandlerDeps {
   license: LicenseHost;
   /** Which folders may become a projects root (remembers the native dialog's choices). */
   roots: RootGuard;
+  /** The memory repository's sync (sync:run, sync:status, "sync automatically"). */
+  sync: SyncHost;
 }
