@@ -51,6 +51,8 @@ export const SetupPlanShape = z.object({
   memoryChoice: MemoryChoiceShape,
   /** Why the memory cannot be set up as chosen (its steps then plan nothing). */
   memoryProblem: z.string().nullable(),
+  /** The memory used so far, when the choice puts it elsewhere (`moveMemory` copies it over). */
+  previousMemory: z.string().nullable(),
   /** Set-ups that need attention: the projects root (or home) made a git repository by an older set-up. */
   warnings: z.array(z.string()),
   repositories: z.array(z.object({ dir: z.string(), relPath: z.string(), kind: z.string() })),

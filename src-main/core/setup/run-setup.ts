@@ -21,6 +21,8 @@ export interface SetupPlan {
   memoryChoice: MemoryChoice;
   /** Why the memory cannot be set up as chosen; its steps then plan nothing. */
   memoryProblem: string | null;
+  /** The memory used so far, when the choice puts it elsewhere (copied over on request). */
+  previousMemory: string | null;
   /** Set-ups that need the user's attention (the projects root or home made a repository). */
   warnings: string[];
   repositories: { dir: string; relPath: string; kind: string }[];
@@ -35,6 +37,7 @@ export async function planSetup(ctx: SetupContext): Promise<SetupPlan> {
     memoryRepo: ctx.memoryRepo,
     memoryChoice: ctx.memoryChoice,
     memoryProblem: ctx.memoryProblem,
+    previousMemory: ctx.previousMemory,
     warnings: ctx.warnings,
     repositories: await listRepositories(ctx.root),
     steps: SETUP_STEPS.map((s) => stepReport(s, ctx, s.plan(ctx).map(describeAction))),

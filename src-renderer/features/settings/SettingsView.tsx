@@ -78,6 +78,13 @@ export function SettingsView() {
               error={errors.autoImport}
               onChange={(autoImport) => editForm({ autoImport })}
             />
+            <Checkbox
+              label="Sync automatically"
+              hint="After each checkpoint, sync the memory repository: commit, fetch, rebase, push (never forced)."
+              checked={form.autoSync}
+              error={errors.autoSync}
+              onChange={(autoSync) => editForm({ autoSync })}
+            />
             <TextField
               label="Log size (lines)"
               hint="The rolling log keeps this many lines (100 – 1,000,000)."

@@ -9,6 +9,7 @@ export interface SettingsForm {
   memoryDir: string;
   exportLocations: string[];
   autoImport: boolean;
+  autoSync: boolean;
   logMaxLines: string;
   theme: Settings['theme'];
 }
@@ -43,6 +44,7 @@ export function toForm(s: Settings): SettingsForm {
     memoryDir: s.memoryDir ?? '',
     exportLocations: [...s.exportLocations],
     autoImport: s.autoImport,
+    autoSync: s.autoSync,
     logMaxLines: String(s.logMaxLines),
     theme: s.theme,
   };
@@ -84,6 +86,7 @@ export function buildPatch(
   const locations = form.exportLocations.map((l) => l.trim()).filter(Boolean);
   if (JSON.stringify(locations) !== JSON.stringify(saved.exportLocations)) patch.exportLocations = locations;
   if (form.autoImport !== saved.autoImport) patch.autoImport = form.autoImport;
+  if (form.autoSync !== saved.autoSync) patch.autoSync = form.autoSync;
   if (form.logMaxLines.trim() !== String(saved.logMaxLines)) {
     const n = Number(form.logMaxLines.trim());
     if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))
