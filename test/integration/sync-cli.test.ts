@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
   type GitSandbox,
 } from '../helpers/git-repos';
 import {
+  CLI,
   FIXTURES,
   makeWorkspace,
   placeFile,
@@ -235,6 +237,35 @@ describe('coditect sync: what stops it, said plainly, with nothing half-done', (
     expect(r.report).toMatchObject({ ok: true, arrived: 2, pushed: true });
     expect(git(bare, ['show', 'main:MEMORY-CONTEXT/checkpoints/b.md'])).toBe('# b\n');
     expect(git(bare, ['show', 'main:MEMORY-CONTEXT/checkpoints/a.md'])).toBe('# a\n');
+  });
+
+  it('kill -9 at several points of a sync: the next sync completes, nothing lost', async () => {
+    const { a, bare } = firstMachine();
+    const b = cloneMachine(bare);
+    const env = { ...b.w.env, GIT_CONFIG_GLOBAL: sb.globalConfig, GIT_CONFIG_NOSYSTEM: '1' };
+    // Points spread over the sync (lock, commit, fetch, rebase, index, push); where each lands varies.
+    for (const [i, delayMs] of [0, 150, 400, 800, 1500].entries()) {
+      commitFile(a.repo, `MEMORY-CONTEXT/checkpoints/a-${i}.md`, `# a ${i}\n`);
+      expect(a.sync('--push').report.ok).toBe(true);
+      fs.mkdirSync(path.join(b.w.memory, 'checkpoints'), { recursive: true });
+      fs.writeFileSync(path.join(b.w.memory, 'checkpoints', `b-${i}.md`), `# b ${i}\n`);
+      const child = spawn(process.execPath, [CLI, 'sync', '--push', '--root', b.w.root], {
+        cwd: b.w.home,
+        env,
+        stdio: 'ignore',
+      });
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, delayMs));
+      child.kill('SIGKILL');
+      await exited;
+      const next = b.sync('--push', '--wait', '30');
+      expect(next.report, `after a kill at ${delayMs} ms`).toMatchObject({ ok: true, ahead: 0 });
+      for (let j = 0; j <= i; j++) {
+        expect(git(bare, ['show', `main:MEMORY-CONTEXT/checkpoints/a-${j}.md`])).toBe(`# a ${j}\n`);
+        expect(git(bare, ['show', `main:MEMORY-CONTEXT/checkpoints/b-${j}.md`])).toBe(`# b ${j}\n`);
+      }
+    }
+    expect(git(b.repo, ['status', '--porcelain', '--untracked-files=no']).trim()).toBe('');
   });
 
   it('a memory in no repository: one sentence with the fix', () => {
