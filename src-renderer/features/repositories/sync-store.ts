@@ -27,7 +27,13 @@ export async function syncNow(): Promise<void> {
 
 /** Follows every sync the app makes (automatic ones too); returns the unsubscribe. */
 export function followSync(): () => void {
-  return getApi().on('sync:done', ({ report, status }) =>
-    useSync.setState({ status, last: { ok: true, value: report } }),
-  );
+  const api = getApi();
+  const stops = [
+    api.on('sync:done', ({ report, status }) =>
+      useSync.setState({ status, last: { ok: true, value: report } }),
+    ),
+    // A run commits: one more commit to push.
+    api.on('pipeline:done', () => void loadSyncStatus()),
+  ];
+  return () => stops.forEach((stop) => stop());
 }

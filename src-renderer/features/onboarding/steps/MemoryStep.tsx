@@ -123,10 +123,23 @@ function MemoryChoiceForm({ plan }: { plan: SetupPlan }) {
         </Notice>
       ) : null}
       <WizardNav>
-        <NextButton disabled={planning || Boolean(plan.memoryProblem)} onClick={nextStep} />
+        <NextButton
+          disabled={planning || Boolean(plan.memoryProblem)}
+          onClick={() => void applyThenNext(choice(), move)}
+        />
       </WizardNav>
     </>
   );
+}
+
+/** Next with an edited choice not yet planned: plan it first, and go on only if it can be used. */
+async function applyThenNext(c: MemoryChoice | null, move: boolean): Promise<void> {
+  const { plan, moveMemory } = useOnboarding.getState();
+  if (c && (JSON.stringify(c) !== JSON.stringify(plan?.memoryChoice) || move !== moveMemory)) {
+    await chooseMemory(c, move);
+    if (useOnboarding.getState().plan?.memoryProblem) return;
+  }
+  nextStep();
 }
 
 const MODES: { value: Mode; label: string }[] = [
