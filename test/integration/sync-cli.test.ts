@@ -239,6 +239,26 @@ describe('coditect sync: what stops it, said plainly, with nothing half-done', (
     expect(git(bare, ['show', 'main:MEMORY-CONTEXT/checkpoints/a.md'])).toBe('# a\n');
   });
 
+  it('a rebase the user started is never undone, even with a stale marker of an old sync', () => {
+    const { a, bare } = firstMachine();
+    const b = cloneMachine(bare);
+    commitFile(a.repo, 'MEMORY-CONTEXT/checkpoints/a.md', '# a\n');
+    expect(a.sync('--push').report.pushed).toBe(true);
+    const older = head(b.repo);
+    commitFile(b.repo, 'MEMORY-CONTEXT/checkpoints/b.md', '# b\n');
+    git(b.repo, ['fetch', '-q', 'origin']);
+    fs.mkdirSync(path.join(b.w.memory, '.local'), { recursive: true });
+    fs.writeFileSync(
+      path.join(b.w.memory, '.local', 'sync-rebasing.json'),
+      JSON.stringify({ startedAt: new Date().toISOString(), before: older }),
+    );
+    expect(() => git(b.repo, ['rebase', '-q', '--exec', 'false', 'origin/main'])).toThrow();
+    const r = b.sync('--push');
+    expect(r.code).toBe(1);
+    expect(r.report.problem!.message).toContain('a rebase is in progress (not started by CODITECT)');
+    expect(fs.existsSync(path.join(b.repo, '.git', 'rebase-merge'))).toBe(true);
+  });
+
   it('kill -9 at several points of a sync: the next sync completes, nothing lost', async () => {
     const { a, bare } = firstMachine();
     const b = cloneMachine(bare);

@@ -130,11 +130,15 @@ async function syncLocked(
   return null;
 }
 
-/** A rebase a killed sync left half-way is undone (it was ours: the marker says so); the sync then starts over. */
+/**
+ * A rebase a killed sync left half-way is undone (the sync starts over). Only our own: the
+ * marker names the commit the sync started from, and git's rebase state must start there too,
+ * so a rebase the user began later is never touched.
+ */
 async function recoverInterrupted(repo: OwnedBy, layout: MemoryLayout, log: GitLog): Promise<void> {
   const marker = readMarker(layout);
   if (!marker) return;
-  if (operationInProgress(repo.gitDir) === 'rebase') {
+  if (operationInProgress(repo.gitDir) === 'rebase' && rebaseStartedAt(repo.gitDir) === marker.before) {
     log.warn(
       SYNC_STEP,
       `an interrupted sync left a rebase in ${repo.dir}; undoing it (the branch goes back to ${marker.before.slice(0, 12)})`,
@@ -142,6 +146,17 @@ async function recoverInterrupted(repo: OwnedBy, layout: MemoryLayout, log: GitL
     await abortRebase(repo.dir);
   }
   clearMarker(layout);
+}
+
+function rebaseStartedAt(gitDir: string): string | null {
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    try {
+      return fs.readFileSync(path.join(gitDir, dir, 'orig-head'), 'utf8').trim();
+    } catch {
+      // not this backend
+    }
+  }
+  return null;
 }
 
 async function checkRepo(
