@@ -56,7 +56,8 @@ export function setupContext(
   const current = currentMemory(top, home, settingsFile(env, home));
   const choice = opts.memory ?? defaultChoice(current);
   const memoryRepo = memoryRepoDir(top, choice);
-  const memoryDir = memoryDirOf(memoryRepo);
+  // Kept where it is unless the user chose: a memoryDir the settings name may not be called MEMORY-CONTEXT.
+  const memoryDir = !opts.memory && current ? current.dir : memoryDirOf(memoryRepo);
   const claudeDir = env.CLAUDE_CONFIG_DIR || path.join(home, '.claude');
   return {
     root: top,

@@ -167,6 +167,23 @@ describe('set-up into a fresh projects root', () => {
     expect(settings).toMatchObject({ theme: 'dark', projectsRoot: '/old' });
   });
 
+  it('keeps a memory folder the settings name, whatever it is called, and its repository', () => {
+    const repo = path.join(root, 'notes');
+    const mem = path.join(repo, 'coditect-memory-dir');
+    fs.mkdirSync(mem, { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    const file = path.join(env.CODITECT_CONFIG_DIR!, 'settings.json');
+    saveSettings(file, SettingsSchema.parse({ projectsRoot: root, memoryDir: mem }));
+    const c = ctx();
+    expect(c.layout.root).toBe(mem);
+    expect(c.memoryRepo).toBe(repo);
+    expect(c.previousMemory).toBeNull();
+    runSetup(c);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).memoryDir).toBe(mem);
+    expect(fs.existsSync(path.join(mem, 'dedup_state'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
+  });
+
   it('uses an existing MEMORY-CONTEXT in a master repository and does not git init the root', () => {
     const master = path.join(root, 'master');
     fs.mkdirSync(path.join(master, 'MEMORY-CONTEXT', 'checkpoints'), { recursive: true });
