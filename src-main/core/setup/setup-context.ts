@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { owningRepo } from '../git/owning-repo';
 import { configDir, loadSettings, settingsFile } from '../settings/settings';
 import { findMemoryDir } from '../workspace/find-memory-dir';
 import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
@@ -87,7 +88,11 @@ function currentMemory(root: string, home: string, file: string): { dir: string 
 
 /** Keep the memory where it is; with none yet, a new repository of its own. */
 function defaultChoice(current: { dir: string } | null): MemoryChoice {
-  if (current) return { mode: 'existing', repo: path.dirname(current.dir) };
+  // The repository that holds it already (it may sit deeper than the repository's top), else its folder.
+  if (current) {
+    const owner = owningRepo(current.dir, path.parse(current.dir).root);
+    return { mode: 'existing', repo: owner?.dir ?? path.dirname(current.dir) };
+  }
   return { mode: 'new', name: DEFAULT_MEMORY_REPO_NAME };
 }
 

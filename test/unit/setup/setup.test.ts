@@ -169,7 +169,7 @@ describe('set-up into a fresh projects root', () => {
 
   it('keeps a memory folder the settings name, whatever it is called, and its repository', () => {
     const repo = path.join(root, 'notes');
-    const mem = path.join(repo, 'coditect-memory-dir');
+    const mem = path.join(repo, 'ai', 'coditect-memory-dir');
     fs.mkdirSync(mem, { recursive: true });
     execFileSync('git', ['init', '-q', repo]);
     const file = path.join(env.CODITECT_CONFIG_DIR!, 'settings.json');
