@@ -12,6 +12,7 @@ import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
 import { registerSetup } from './commands/setup';
 import { endQuietlyWhenReaderCloses } from './closed-reader';
+import { registerSync } from './commands/sync';
 import { processOutput, UsageError, type Output } from './output';
 import { EXIT } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
@@ -53,6 +54,7 @@ export async function main(
   registerCommit(program, o, setExit);
   registerLicense(program, o, setExit, build);
   registerSetup(program, o, setExit);
+  registerSync(program, o, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -24,8 +24,7 @@ export async function commitPendingArtifacts(input: CommitRequest): Promise<GitS
       memoryDir: input.memoryDir,
       message: input.message,
       push: Boolean(input.push),
-      lockWaitMs: 0,
-      command: 'coditect app: commit',
+      lock: { waitMs: 0, command: 'coditect app: commit' },
       log: input.log,
     });
     return toStepReport(result.report);

@@ -27,6 +27,20 @@ export const SetupStepReport = z.object({
   notes: z.array(z.string()),
 });
 
+/** Which repository keeps the memory (core/setup/memory-choice.ts); absent: keep it where it is, else a new one. */
+export const MemoryChoiceShape = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('existing'), repo: PathArg }).strict(),
+  z.object({ mode: z.literal('new'), name: z.string().min(1).max(100) }).strict(),
+  z
+    .object({ mode: z.literal('clone'), url: z.string().min(1).max(2000), name: z.string().min(1).max(100) })
+    .strict(),
+]);
+
+/** Set-up's plan and steps: the root, and the memory repository chosen in the wizard. */
+export const SetupRequest = z
+  .object({ root: PathArg, memory: MemoryChoiceShape.optional(), moveMemory: z.boolean().optional() })
+  .strict();
+
 export const SetupPlanShape = z.object({
   root: z.string(),
   /** The root exists already (else the first step creates it). */
@@ -34,6 +48,13 @@ export const SetupPlanShape = z.object({
   memoryDir: z.string(),
   memoryRepo: z.string(),
   memoryFound: z.boolean(),
+  memoryChoice: MemoryChoiceShape,
+  /** Why the memory cannot be set up as chosen (its steps then plan nothing). */
+  memoryProblem: z.string().nullable(),
+  /** The memory used so far, when the choice puts it elsewhere (`moveMemory` copies it over). */
+  previousMemory: z.string().nullable(),
+  /** Set-ups that need attention: the projects root (or home) made a git repository by an older set-up. */
+  warnings: z.array(z.string()),
   repositories: z.array(z.object({ dir: z.string(), relPath: z.string(), kind: z.string() })),
   steps: z.array(SetupStepReport),
 });

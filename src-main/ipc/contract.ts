@@ -16,12 +16,13 @@ import {
   LicenseView,
   OnboardingStatus,
   RemovalShape,
-  RootRequest,
+  SetupRequest,
   SetIdentityRequest,
   SetupPlanShape,
   SetupStepId,
   SetupStepReport,
 } from './contract-onboarding';
+import { SyncEvent, SyncReportShape, SyncRequest, SyncStatusShape } from './contract-sync';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
 const Counts = z.object({
@@ -55,6 +56,7 @@ export const SettingsShape = z.object({
   exportLocations: z.array(z.string()),
   autoImport: z.boolean(),
   archiveMode: z.enum(['move', 'copy']),
+  autoSync: z.boolean(),
   logMaxLines: z.number().int(),
   theme: z.enum(['system', 'light', 'dark']),
   updateChannel: z.enum(['stable', 'beta']),
@@ -67,6 +69,7 @@ export const SettingsPatch = z
     exportLocations: z.array(PathArg).max(50),
     autoImport: z.boolean(),
     archiveMode: z.enum(['move', 'copy']),
+    autoSync: z.boolean(),
     logMaxLines: z.number().int().min(100).max(1_000_000),
     theme: z.enum(['system', 'light', 'dark']),
     updateChannel: z.enum(['stable', 'beta']),
@@ -382,10 +385,10 @@ export const channels = {
     response: z.object({ path: z.string().nullable() }),
   },
   /** What set-up would do in a projects root, and the repositories found there. Changes nothing. */
-  'setup:plan': { request: RootRequest, response: SetupPlanShape },
+  'setup:plan': { request: SetupRequest, response: SetupPlanShape },
   /** Runs one set-up step; the reply lists each change made (none: it was done already). */
   'setup:runStep': {
-    request: z.object({ root: z.string().min(1).max(4096), step: SetupStepId }).strict(),
+    request: SetupRequest.extend({ step: SetupStepId }).strict(),
     response: SetupStepReport,
   },
   /** "Remove CODITECT set-up": only what set-up made and nobody changed since; the rest is kept and named. */
@@ -406,6 +409,10 @@ export const channels = {
   'launcher:status': { request: None, response: LauncherStatusShape },
   'launcher:install': { request: None, response: LauncherStatusShape.extend({ changed: z.boolean() }) },
   'launcher:remove': { request: None, response: LauncherStatusShape.extend({ removed: z.boolean() }) },
+  /** The memory repository's sync state from local refs (ahead/behind as of the last fetch, last sync). */
+  'sync:status': { request: None, response: SyncStatusShape },
+  /** Sync the memory repository now: commit, fetch, rebase, index, push (never forced). */
+  'sync:run': { request: SyncRequest, response: SyncReportShape },
 } as const;
 
 /** Event streams: main → renderer. */
@@ -418,6 +425,8 @@ export const events = {
   'update:state': UpdateStatusShape,
   /** After every license check the main process makes (at start, then every 24 h with a server). */
   'license:state': LicenseStatusShape,
+  /** After every sync of the memory repository (the Sync action, or "sync automatically"). */
+  'sync:done': SyncEvent,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -14,6 +14,7 @@ import { repoHandlers } from './handlers/repos';
 import { searchHandlers } from './handlers/search';
 import { sessionHandlers } from './handlers/sessions';
 import { setupHandlers } from './handlers/setup';
+import { syncHandlers } from './handlers/sync';
 import { shellHandlers } from './handlers/shell';
 import { updateHandlers } from './handlers/update';
 import type { HandlerDeps, Impl, Impls } from './handlers/types';
@@ -45,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...licenseHandlers(deps),
     ...identityHandlers(deps),
     ...launcherHandlers(deps),
+    ...syncHandlers(deps),
   };
   const out: Partial<Record<Channel, Handler<Channel>>> = {};
   for (const channel of CHANNELS)

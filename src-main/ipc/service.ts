@@ -13,6 +13,7 @@ import { LicenseHost } from '../host/license-host';
 import { startLogFeed } from '../host/log-feed';
 import { PipelineController } from '../host/pipeline-controller';
 import { RootGuard } from './root-guard';
+import { SyncHost } from '../host/sync-host';
 import { UpdateHost } from '../host/update-host';
 
 export type { ServiceOptions, HostShell } from './context';
@@ -45,7 +46,8 @@ export function createIpcService(options: ServiceOptions): IpcService {
       : null);
   if (initialUpdates) updates.attach(initialUpdates);
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
-  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard() });
+  const sync = new SyncHost(ctx, pipeline, options.ingestArrived);
+  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard(), sync });
   const stops: (() => void | Promise<void>)[] = [];
   const settling = new SettleWatch(options.settleMs ?? DEFAULT_SETTLE_MS, (file) =>
     ctx.events.emit('exports:changed', { path: file, change: 'settled' }),
@@ -81,6 +83,7 @@ export function createIpcService(options: ServiceOptions): IpcService {
       updates.close();
       license.close();
       await pipeline.stop();
+      await sync.settle();
       ctx.close();
     },
   };

@@ -53,6 +53,7 @@ function crashSummary(job: PipelineJob, error: string, ms: number): RunSummary {
     touchedPaths: [],
     redactions: 0,
     git: { skipped: 'the run did not finish' },
+    memoryNotInGit: null,
     durationMs: Math.round(ms),
     error,
   };

@@ -5,6 +5,7 @@ import { startRunListener, useDashboard } from '../features/dashboard/store';
 import { LogView } from '../features/log/LogView';
 import { openWizardOnFirstRun } from '../features/onboarding/first-run';
 import { ReposView } from '../features/repositories/ReposView';
+import { SyncIndicator } from '../features/repositories/SyncIndicator';
 import { CommandPalette } from '../features/search/CommandPalette';
 import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
@@ -142,7 +143,10 @@ function Sidebar({ current }: { current: View }) {
         ))}
       </ul>
       <div className="sidebar-foot muted small">
-        {host === 'desktop' ? `v${version ?? '…'}` : `Browser preview${version ? ` · v${version}` : ''}`}
+        <SyncIndicator />
+        <div>
+          {host === 'desktop' ? `v${version ?? '…'}` : `Browser preview${version ? ` · v${version}` : ''}`}
+        </div>
       </div>
     </nav>
   );

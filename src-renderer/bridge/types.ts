@@ -33,5 +33,7 @@ export type LogLine = ResponseOf<'log:tail'>['lines'][number];
 export type LogLevel = LogLine['level'];
 export type RepoStatus = ResponseOf<'repos:list'>[number];
 export type CommitResult = ResponseOf<'repos:commit'>;
+export type SyncStatus = ResponseOf<'sync:status'>;
+export type SyncReport = ResponseOf<'sync:run'>;
 export type Role = MessageRow['role'];
 export type MessageKind = NonNullable<MessageRow['kind']>;

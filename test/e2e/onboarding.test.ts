@@ -37,6 +37,8 @@ const forged = issue(testPair().privateKey, { issued: new Date(now - DAY) });
 
 let ws: Workspace;
 let root: string;
+/** The memory repository the user names in the wizard's memory step: never the root itself. */
+let memRepo: string;
 let server: PreviewServer;
 let browser: Browser;
 let page: Page;
@@ -55,6 +57,7 @@ beforeAll(async () => {
   placeFile(path.join(FIXTURES, 'export-v1-macos.txt'), path.join(ws.downloads, 'export-v1-macos.txt'));
   // The projects root the user picks: two repositories already live there.
   root = path.join(ws.home, 'work', 'code');
+  memRepo = path.join(root, 'team-memory');
   for (const repo of ['app-one', 'app-two']) {
     fs.mkdirSync(path.join(root, repo), { recursive: true });
     git(path.join(root, repo), 'init', '-q');
@@ -94,11 +97,12 @@ describe('the set-up wizard in Chromium', () => {
     expect(await page.locator('ol[aria-label="Set-up steps"] li').allInnerTexts()).toEqual([
       '1\nWelcome',
       '2\nProjects root',
-      '3\nInstall CODITECT',
-      '4\nLicense',
-      '5\nGit identity',
-      '6\nFirst import',
-      '7\nDone',
+      '3\nMemory repository',
+      '4\nInstall CODITECT',
+      '5\nLicense',
+      '6\nGit identity',
+      '7\nFirst import',
+      '8\nDone',
     ]);
     await screenshot(page, 'onboarding-1-welcome');
     await next();
@@ -121,12 +125,34 @@ describe('the set-up wizard in Chromium', () => {
       'app-two repository',
     ]);
     const planned = await page.locator('[data-testid="planned-changes"]').innerText();
-    expect(planned).toContain(`create a git repository in ${root} (git init)`);
-    expect(planned).toContain(path.join(root, 'MEMORY-CONTEXT', 'dedup_state'));
+    expect(planned).toContain(`create a git repository in ${path.join(root, 'coditect-memory')} (git init)`);
+    expect(planned).toContain(path.join(root, 'coditect-memory', 'MEMORY-CONTEXT', 'dedup_state'));
     expect(planned).toContain(path.join(ws.home, '.claude', 'commands', 'export-dedup.md'));
     // Planning changed nothing.
     expect(fs.existsSync(path.join(root, 'MEMORY-CONTEXT'))).toBe(false);
     await screenshot(page, 'onboarding-2-root');
+    await next();
+    await wizardAt('memory');
+  });
+
+  it('Memory repository: a new repository under the root by default, its name editable; the root is never one', async () => {
+    expect(await page.locator('[data-testid="memory-mode-new"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-testid="memory-plan"]').innerText()).toContain(
+      path.join(root, 'coditect-memory'),
+    );
+    await page.locator('[data-testid="memory-name"]').fill('team memory');
+    await page.click('[data-testid="memory-use"]');
+    await page.waitForSelector('[data-testid="memory-problem"]');
+    expect(await page.locator('[data-testid="memory-problem"]').innerText()).toContain(
+      '"team memory" cannot be the memory repository\'s folder name',
+    );
+    expect(await page.locator('[data-testid="wizard-next"]').isDisabled()).toBe(true);
+    await page.locator('[data-testid="memory-name"]').fill('team-memory');
+    await page.click('[data-testid="memory-use"]');
+    await page.waitForSelector(`[data-testid="memory-plan"]:has-text("${memRepo}")`);
+    expect(await page.locator('[data-testid="memory-problem"]').count()).toBe(0);
+    expect(fs.existsSync(memRepo)).toBe(false);
+    await screenshot(page, 'onboarding-3-memory');
     await next();
     await wizardAt('install');
   });
@@ -146,11 +172,12 @@ describe('the set-up wizard in Chromium', () => {
       'slash-command:done',
     ]);
     const repoStep = await page.locator('[data-install-step="memory-repo"]').innerText();
-    expect(repoStep).toContain(`Create a git repository in ${root} (git init)`);
+    expect(repoStep).toContain(`Create a git repository in ${memRepo} (git init)`);
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
     expect(await page.locator('[data-install-step="settings"]').innerText()).toContain(
       `Set projectsRoot to ${root}`,
     );
-    await screenshot(page, 'onboarding-3-install');
+    await screenshot(page, 'onboarding-4-install');
     await next();
     await wizardAt('license');
   });
@@ -173,7 +200,7 @@ describe('the set-up wizard in Chromium', () => {
     await page.waitForSelector('[data-testid="license-details"][data-state="malformed"]');
     expect(await sentence.innerText()).toMatch(/^This is not a CODITECT license key/);
     expect(await page.locator('[data-testid="wizard-next"]').isDisabled()).toBe(true);
-    await screenshot(page, 'onboarding-4-license-bad-key');
+    await screenshot(page, 'onboarding-5-license-bad-key');
 
     await key.fill(good.key);
     await page.click('button:has-text("Check key")');
@@ -191,7 +218,7 @@ describe('the set-up wizard in Chromium', () => {
       /^Stored unencrypted\. The key is not in an OS credential store but in a file only you can read: .*license\.key \(UNENCRYPTED/,
     );
     expect(fs.readFileSync(path.join(ws.home, '.coditect', 'license.key'), 'utf8').trim()).toBe(good.key);
-    await screenshot(page, 'onboarding-4-license');
+    await screenshot(page, 'onboarding-5-license');
     await next();
     await wizardAt('identity');
   });
@@ -205,9 +232,9 @@ describe('the set-up wizard in Chromium', () => {
     expect(await page.locator('[data-testid="identity-current"]').innerText()).toContain(
       'Ada Lovelace <ada@example.com> (from this repository)',
     );
-    expect(git(root, 'config', '--local', 'user.email')).toBe('ada@example.com');
+    expect(git(memRepo, 'config', '--local', 'user.email')).toBe('ada@example.com');
     expect(fs.existsSync(path.join(ws.home, '.gitconfig'))).toBe(false);
-    await screenshot(page, 'onboarding-5-identity');
+    await screenshot(page, 'onboarding-6-identity');
     await next();
     await wizardAt('import');
   });
@@ -254,26 +281,28 @@ describe('the set-up wizard in Chromium', () => {
     ]);
     // The export and the two fixture transcripts.
     expect(await page.locator('[data-testid="import-files"]').innerText()).toMatch(/^Files 3 \/ 3/);
-    await screenshot(page, 'onboarding-6-import');
+    await screenshot(page, 'onboarding-7-import');
     await next();
     await wizardAt('done');
     expect(await page.locator('[data-testid="done-summary"]').innerText()).toContain(root);
     // The launcher is offered here too; the preview says the desktop app installs it.
     await page.waitForSelector('[data-testid="launcher-unavailable"]');
-    await screenshot(page, 'onboarding-7-done');
+    await screenshot(page, 'onboarding-8-done');
     await next();
     await page.waitForSelector('main[data-view="dashboard"]');
     expect(errors).toEqual([]);
   });
 
   it('left a working CODITECT set-up on disk', () => {
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const mem = path.join(memRepo, 'MEMORY-CONTEXT');
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
     for (const d of ['checkpoints', 'dedup_state', 'exports-archive', '.local'])
       expect(fs.statSync(path.join(mem, d)).isDirectory(), d).toBe(true);
     expect(fs.existsSync(path.join(mem, 'README.md'))).toBe(true);
     expect(fs.readFileSync(path.join(mem, '.gitignore'), 'utf8')).toMatch(/^\.local\/$/m);
     const settings = JSON.parse(fs.readFileSync(path.join(ws.home, '.coditect', 'settings.json'), 'utf8'));
     expect(settings.projectsRoot).toBe(root);
+    expect(settings.memoryDir).toBe(mem);
     expect(fs.readFileSync(path.join(ws.home, '.claude', 'commands', 'export-dedup.md'), 'utf8')).toContain(
       'coditect export-dedup --yes',
     );
@@ -286,10 +315,12 @@ describe('the set-up wizard in Chromium', () => {
     expect(fs.readdirSync(path.join(mem, 'exports-archive'), { recursive: true }).join('\n')).toContain(
       'export-v1-macos.txt',
     );
-    expect(git(root, 'log', '--format=%an <%ae>|%s')).toMatch(
+    expect(git(memRepo, 'log', '--format=%an <%ae>|%s')).toMatch(
       /^Ada Lovelace <ada@example\.com>\|.*First import/,
     );
-    expect(git(root, 'ls-files', 'MEMORY-CONTEXT/checkpoints')).toBe(`MEMORY-CONTEXT/checkpoints/${docs[0]}`);
+    expect(git(memRepo, 'ls-files', 'MEMORY-CONTEXT/checkpoints')).toBe(
+      `MEMORY-CONTEXT/checkpoints/${docs[0]}`,
+    );
   });
 
   it('Settings: the license card shows the license; the launcher card says the desktop app installs it', async () => {
@@ -318,7 +349,7 @@ describe('the set-up wizard in Chromium', () => {
     await card.locator('[data-testid="confirm-remove-setup"]').click();
     const report = card.locator('[data-testid="removal-report"]');
     await report.waitFor();
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const mem = path.join(memRepo, 'MEMORY-CONTEXT');
     const removed = await report.locator('ul[aria-label="Removed"] li').allInnerTexts();
     expect(removed).toEqual(
       expect.arrayContaining([
@@ -329,7 +360,7 @@ describe('the set-up wizard in Chromium', () => {
     );
     const kept = (await report.locator('ul[aria-label="Kept"] li').allInnerTexts()).join('\n');
     expect(kept).toContain(`${path.join(mem, 'checkpoints')} — not empty`);
-    expect(kept).toContain(`${root} — the repository has commits`);
+    expect(kept).toContain(`${memRepo} — the repository has commits`);
     expect(kept).toContain(`${path.join(ws.home, '.coditect')} — not empty`);
     expect(kept).toContain(
       `${path.join(mem, '.gitignore')} — .local/ still keeps machine-local files out of git`,
@@ -348,7 +379,7 @@ describe('the set-up wizard in Chromium', () => {
     );
     expect(fs.readFileSync(path.join(root, 'app-one', 'README.md'), 'utf8')).toBe('my project\n');
     expect(fs.existsSync(path.join(root, 'app-two', '.git'))).toBe(true);
-    expect(git(root, 'log', '--format=%s')).toContain('First import');
+    expect(git(memRepo, 'log', '--format=%s')).toContain('First import');
     expect(fs.existsSync(path.join(ws.home, '.coditect', 'license.key'))).toBe(true);
     await screenshot(page, 'settings-remove-setup');
   });

@@ -59,12 +59,15 @@ describe('setup:plan', () => {
     expect(plan.root).toBe(fs.realpathSync(root));
     expect(plan.exists).toBe(true);
     expect(plan.memoryFound).toBe(false);
-    expect(plan.memoryDir).toBe(path.join(fs.realpathSync(root), 'MEMORY-CONTEXT'));
+    expect(plan.memoryDir).toBe(path.join(fs.realpathSync(root), 'coditect-memory', 'MEMORY-CONTEXT'));
     expect(plan.repositories.map((r) => r.relPath).sort()).toEqual(['app-one', path.join('libs', 'app-two')]);
     expect(plan.steps.map((s) => s.id)).toEqual(STEPS);
     const byId = Object.fromEntries(plan.steps.map((s) => [s.id, s.changes]));
     expect(byId['projects-root']).toEqual([]);
-    expect(byId['memory-repo']).toEqual([expect.stringContaining('git init')]);
+    expect(byId['memory-repo']).toEqual([
+      `create folder ${path.join(fs.realpathSync(root), 'coditect-memory')}`,
+      expect.stringContaining('git init'),
+    ]);
     expect(byId['memory-layout']!.join('\n')).toContain(path.join('MEMORY-CONTEXT', 'dedup_state'));
     expect(byId['slash-command']!.join('\n')).toContain(path.join('.claude', 'commands', 'export-dedup.md'));
     expect(fs.existsSync(path.join(root, 'MEMORY-CONTEXT'))).toBe(false);
@@ -163,10 +166,13 @@ describe('setup:runStep and setup:remove', () => {
     gitRepo(path.join(root, 'app-one'));
     const first = await runAll(service, root);
     expect(first.map((s) => s.id)).toEqual(STEPS);
+    const repo = path.join(fs.realpathSync(root), 'coditect-memory');
     expect(first.find((s) => s.id === 'memory-repo')!.changes).toEqual([
-      `Create a git repository in ${fs.realpathSync(root)} (git init)`,
+      `Create folder ${repo}`,
+      `Create a git repository in ${repo} (git init)`,
     ]);
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
+    const mem = path.join(root, 'coditect-memory', 'MEMORY-CONTEXT');
     for (const d of ['checkpoints', 'dedup_state', 'exports-archive', '.local'])
       expect(fs.statSync(path.join(mem, d)).isDirectory(), d).toBe(true);
     expect(fs.readFileSync(path.join(mem, '.gitignore'), 'utf8')).toContain('.local/');
@@ -185,7 +191,7 @@ describe('setup:runStep and setup:remove', () => {
     gitRepo(path.join(root, 'app-one'));
     fs.writeFileSync(path.join(root, 'app-one', 'notes.txt'), 'mine');
     await runAll(service, root);
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const mem = path.join(root, 'coditect-memory', 'MEMORY-CONTEXT');
     // User data appears after set-up: a checkpoint, and an edit to the README set-up wrote.
     fs.writeFileSync(path.join(mem, 'checkpoints', '2026-01-01T00-00-00Z-Mine.md'), '# mine\n');
     fs.appendFileSync(path.join(mem, 'README.md'), '\nMy own note.\n');
@@ -210,6 +216,43 @@ describe('setup:runStep and setup:remove', () => {
     expect(fs.existsSync(path.join(mem, 'dedup_state'))).toBe(false);
     // Nothing left to remove the second time.
     expect(value(await call(service, 'setup:remove'))).toEqual({ removed: [], kept: [] });
+  });
+});
+
+describe('setup: the memory repository chosen in the wizard', () => {
+  it('keeps the memory in an existing repository under the root, or a new one by name; never the root', async () => {
+    const { ws, service } = fresh();
+    fs.mkdirSync(path.join(ws.home, 'code'));
+    const root = fs.realpathSync(path.join(ws.home, 'code'));
+    const master = path.join(root, 'master');
+    gitRepo(master);
+    const existing = { mode: 'existing' as const, repo: master };
+    const plan = value(await call(service, 'setup:plan', { root, memory: existing }));
+    expect(plan).toMatchObject({ memoryRepo: master, memoryProblem: null, warnings: [] });
+    expect(plan.steps.find((s) => s.id === 'memory-repo')!.changes).toEqual([]);
+    for (const step of STEPS) value(await call(service, 'setup:runStep', { root, step, memory: existing }));
+    expect(fs.existsSync(path.join(master, 'MEMORY-CONTEXT', 'dedup_state'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
+    expect(value(await call(service, 'app:info'))).toMatchObject({
+      memoryDir: path.join(master, 'MEMORY-CONTEXT'),
+    });
+
+    const named = value(
+      await call(service, 'setup:plan', { root, memory: { mode: 'new', name: 'our memory' } }),
+    );
+    expect(named.memoryProblem).toContain('"our memory" cannot be the memory repository\'s folder name');
+    expect(
+      await call(service, 'setup:plan', { root, memory: { mode: 'existing', repo: root } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-path', field: 'memory.repo' },
+    });
+    expect(
+      await call(service, 'setup:plan', {
+        root,
+        memory: { mode: 'existing', repo: path.join(ws.base, 'x') },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden-path', field: 'memory.repo' } });
   });
 });
 

@@ -19,7 +19,8 @@ describe('coditect setup', () => {
 
     const first = JSON.parse(runCli(ws, ['setup', '--root', root, '--yes', '--json']).stdout);
     expect(first.changed).toBe(true);
-    expect(fs.existsSync(path.join(root, 'MEMORY-CONTEXT', 'dedup_state'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'coditect-memory', 'MEMORY-CONTEXT', 'dedup_state'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
     expect(fs.readFileSync(path.join(ws.home, '.claude', 'commands', 'export-dedup.md'), 'utf8')).toContain(
       'coditect export-dedup --yes',
     );

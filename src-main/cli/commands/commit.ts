@@ -59,8 +59,7 @@ async function commit(flags: Flags, o: Output): Promise<number> {
       push: Boolean(flags.push),
       allChanges: flags.allChanges,
       dryRun: flags.dryRun,
-      lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,
-      command: 'coditect commit',
+      lock: { waitMs: Math.max(0, Number(flags.wait) || 0) * 1000, command: 'coditect commit' },
       log: log ?? stderrLog(o),
       // `--all-changes` shows its list before committing.
       onPlan: (preview, message) => {

@@ -5,10 +5,15 @@ import { MemoryStore } from '../../core/memory/store';
 import { storeTotals } from '../../core/memory/queries';
 import { checkFreeSpace, formatBytes } from '../../core/pipeline/preflight';
 import { readReportedProblems } from '../../core/pipeline/reported-problems';
+import { memoryOutsideGitNotice } from '../../core/git/memory-outside-git';
+import { owningRepo } from '../../core/git/owning-repo';
+import { configDir } from '../../core/settings/settings';
+import { rootRepoWarnings } from '../../core/setup/root-repo-check';
 import { resolveContext, type CliContext } from '../cli-context';
 import type { Output } from '../output';
 
-type Check = { name: string; ok: boolean; detail: string };
+/** `warning`: works, but the user should know (the memory is not committed anywhere). */
+type Check = { name: string; ok: boolean; detail: string; warning?: boolean };
 
 export function registerDoctor(program: Command, o: Output, setExit: (code: number) => void): void {
   program
@@ -20,7 +25,9 @@ export function registerDoctor(program: Command, o: Output, setExit: (code: numb
     .action((flags: { root?: string; memory?: string; json?: boolean }) => {
       const checks = runChecks(resolveContext(flags));
       if (flags.json) o.json({ ok: checks.every((c) => c.ok), checks });
-      else for (const c of checks) o.out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
+      else
+        for (const c of checks)
+          o.out(`${!c.ok ? 'FAIL' : c.warning ? 'warn' : 'ok  '}  ${c.name}: ${c.detail}`);
       setExit(checks.every((c) => c.ok) ? 0 : 1);
     });
 }
@@ -37,6 +44,7 @@ function runChecks(ctx: CliContext): Check[] {
         ? ctx.layout.root
         : `${ctx.layout.root} (not there yet; the first export-dedup creates it)`,
     ),
+    memoryRepoCheck(ctx),
     check('settings', () => (ctx.settingsProblem ? fail(ctx.settingsProblem) : 'ok')),
     check('free disk', () =>
       formatBytes(checkFreeSpace(fs.existsSync(ctx.layout.root) ? ctx.layout.root : ctx.home)),
@@ -58,6 +66,16 @@ function skippedFilesDetail(ctx: CliContext): string {
     `${known.length} file(s) left out of every run until they change:`,
     ...known.map((p) => `  ${p.path}: ${p.reason}`),
   ].join('\n');
+}
+
+/** The projects root made a repository (old set-ups did) fails; memory in no repository warns. */
+function memoryRepoCheck(ctx: CliContext): Check {
+  const name = 'memory repository';
+  const warnings = rootRepoWarnings(ctx.root, ctx.home, configDir(ctx.env, ctx.home));
+  if (warnings.length) return { name, ok: false, detail: warnings.join(' ') };
+  const repo = owningRepo(ctx.layout.root, ctx.root);
+  if (repo) return { name, ok: true, detail: repo.dir };
+  return { name, ok: true, warning: true, detail: memoryOutsideGitNotice(ctx.layout.root, ctx.root) ?? '' };
 }
 
 function indexDetail(ctx: CliContext): string {

@@ -156,7 +156,9 @@ export function renderSummary(s: RunSummary): string {
   const dirs = s.problems.filter((x) => x.scope === 'directory').length;
   if (dirs) lines.push(`Directories that could not be searched: ${dirs} (see the log)`);
   if ('skipped' in s.git) lines.push(`Git: skipped (${s.git.skipped})`);
-  else lines.push(`Git: ${s.git.summary}`);
+  // "nothing to commit" would read as success while the memory is never committed.
+  else if (!s.memoryNotInGit) lines.push(`Git: ${s.git.summary}`);
+  if (s.memoryNotInGit) lines.push(`Git: not committed. ${s.memoryNotInGit}`);
   lines.push(`Log: ${s.logFile}`);
   return lines.join('\n');
 }

@@ -20,10 +20,11 @@ export interface CommitPendingRequest {
   allChanges?: boolean;
   /** Plan only: nothing is locked, committed or settled. */
   dryRun?: boolean;
-  /** How long to wait for a run holding the memory's lock. */
-  lockWaitMs: number;
-  /** Who holds the lock, as another process names it (`coditect commit`, the app). */
-  command: string;
+  /**
+   * The memory's pipeline lock: taken here (how long to wait for a run holding it; who holds it,
+   * as another process names it), or already held by the caller (a sync commits under its lock).
+   */
+  lock: { waitMs: number; command: string } | 'held-by-caller';
   log: GitLog;
   /** Shown the plan, with the message, before anything is committed. */
   onPlan?: (preview: CommitReport, message: CommitMessage) => void;
@@ -64,12 +65,9 @@ export async function commitPendingMemory(r: CommitPendingRequest): Promise<Comm
     if (memoryFound) settlePendingPaths(layout.root, plannedPaths(plan), report.ok);
     return { status: 'committed' as const, report, message };
   };
-  if (!memoryFound) return commit();
+  if (!memoryFound || r.lock === 'held-by-caller') return commit();
   fs.mkdirSync(layout.localDir, { recursive: true });
-  const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {
-    waitMs: r.lockWaitMs,
-    command: r.command,
-  });
+  const release = await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, r.lock);
   try {
     return await commit();
   } finally {

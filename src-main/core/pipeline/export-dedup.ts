@@ -10,6 +10,7 @@ import type { DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
 import { dedupRate, ZERO_COUNTS } from '../model';
+import { memoryOutsideGitNotice } from '../git/memory-outside-git';
 import { ensureGitignoreEntries } from '../workspace/gitignore';
 import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
 import { removeStaleTempFiles } from '../workspace/atomic-write';
@@ -390,6 +391,7 @@ function buildSummary(
     touchedPaths: touchedPaths(s),
     redactions: cp?.redactions ?? 0,
     git: s.git,
+    memoryNotInGit: memoryOutsideGitNotice(layout.root, o.root),
     durationMs: Math.round(ms),
     error,
   };

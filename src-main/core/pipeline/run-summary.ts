@@ -28,6 +28,8 @@ export interface RunSummary {
   touchedPaths: string[];
   redactions: number;
   git: GitStepReport | { skipped: string };
+  /** One sentence with the fix when the memory folder is in no git repository (never committed); else null. */
+  memoryNotInGit: string | null;
   durationMs: number;
   error: string | null;
 }

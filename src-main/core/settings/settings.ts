@@ -12,6 +12,8 @@ export const SettingsSchema = z.object({
   autoImport: z.boolean().default(false),
   /** After import, exports are moved into the archive (`move`) or copied there, originals kept (`copy`). */
   archiveMode: z.enum(['move', 'copy']).default('move'),
+  /** The app syncs the memory repository (commit, fetch, rebase, push) after each checkpoint. */
+  autoSync: z.boolean().default(false),
   logMaxLines: z.number().int().min(100).max(1_000_000).default(5000),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Which release feed the desktop app's updater reads (stable: latest*.yml, beta: beta*.yml). */

@@ -21,7 +21,7 @@ const Entry = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('settings-field'),
     path: z.string(),
-    field: z.literal('projectsRoot'),
+    field: z.enum(['projectsRoot', 'memoryDir']),
     value: z.string(),
     previous: z.string().optional(),
     createdFile: z.boolean(),

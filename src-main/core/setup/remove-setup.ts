@@ -122,16 +122,16 @@ function undoSettings(e: Extract<ManifestEntry, { kind: 'settings-field' }>): Ou
   } catch {
     return { kept: 'not valid JSON any more; left as it is' };
   }
-  if (raw.projectsRoot !== e.value) return { kept: 'projectsRoot was changed since set-up' };
-  const untouched = JSON.stringify(raw) === JSON.stringify(SettingsSchema.parse({ projectsRoot: e.value }));
+  if (raw[e.field] !== e.value) return { kept: `${e.field} was changed since set-up` };
+  const untouched = JSON.stringify(raw) === JSON.stringify(SettingsSchema.parse({ [e.field]: e.value }));
   if (e.createdFile && untouched) {
     fs.rmSync(e.path);
     return { removed: e.path };
   }
-  const { projectsRoot: _ours, ...rest } = raw;
+  const { [e.field]: _ours, ...rest } = raw;
   writeFileAtomic(
     e.path,
-    JSON.stringify(e.previous ? { ...rest, projectsRoot: e.previous } : rest, null, 2) + '\n',
+    JSON.stringify(e.previous ? { ...rest, [e.field]: e.previous } : rest, null, 2) + '\n',
   );
-  return { removed: `projectsRoot from ${e.path}` };
+  return { removed: `${e.field} from ${e.path}` };
 }

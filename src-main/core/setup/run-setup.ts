@@ -2,6 +2,7 @@ import { discoverRepos } from '../git/discover-repos';
 import { applyAction, describeAction } from './actions';
 import { appendToManifest, manifestPath, type ManifestEntry } from './manifest';
 import { parentsToCreate } from './paths';
+import type { MemoryChoice } from './memory-choice';
 import type { SetupContext } from './setup-context';
 import { SETUP_STEPS, type SetupStep, type SetupStepId } from './steps';
 
@@ -17,6 +18,13 @@ export interface SetupPlan {
   root: string;
   memoryDir: string;
   memoryRepo: string;
+  memoryChoice: MemoryChoice;
+  /** Why the memory cannot be set up as chosen; its steps then plan nothing. */
+  memoryProblem: string | null;
+  /** The memory used so far, when the choice puts it elsewhere (copied over on request). */
+  previousMemory: string | null;
+  /** Set-ups that need the user's attention (the projects root or home made a repository). */
+  warnings: string[];
   repositories: { dir: string; relPath: string; kind: string }[];
   steps: StepReport[];
 }
@@ -27,6 +35,10 @@ export async function planSetup(ctx: SetupContext): Promise<SetupPlan> {
     root: ctx.root,
     memoryDir: ctx.layout.root,
     memoryRepo: ctx.memoryRepo,
+    memoryChoice: ctx.memoryChoice,
+    memoryProblem: ctx.memoryProblem,
+    previousMemory: ctx.previousMemory,
+    warnings: ctx.warnings,
     repositories: await listRepositories(ctx.root),
     steps: SETUP_STEPS.map((s) => stepReport(s, ctx, s.plan(ctx).map(describeAction))),
   };

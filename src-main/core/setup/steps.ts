@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadSettings } from '../settings/settings';
 import type { SetupAction } from './actions';
 import { isDir, parentsToCreate } from './paths';
-import type { SetupContext } from './setup-context';
+import { isRepo, type SetupContext } from './setup-context';
 import { gitignoreEntries, readTemplate, TEMPLATE } from './templates';
 
 /** The wizard's "Install CODITECT" steps, in order. Each plans only what is missing. */
@@ -27,16 +27,15 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   {
     id: 'memory-repo',
     title: 'Memory repository',
-    plan: (ctx) =>
-      ctx.memoryFound || fs.existsSync(path.join(ctx.memoryRepo, '.git'))
-        ? []
-        : [{ kind: 'git-init', path: ctx.memoryRepo }],
+    plan: planMemoryRepo,
+    notes: (ctx) => (ctx.memoryProblem ? [`memory not set up: ${ctx.memoryProblem}`] : []),
   },
-  { id: 'memory-layout', title: 'MEMORY-CONTEXT folders', plan: planLayout },
+  { id: 'memory-layout', title: 'MEMORY-CONTEXT folders', plan: planLayout, notes: layoutNotes },
   {
     id: 'gitignore',
     title: '.gitignore for machine-local files',
     plan: (ctx) => {
+      if (ctx.memoryProblem) return [];
       const have = fs.existsSync(ctx.layout.gitignoreFile)
         ? fs.readFileSync(ctx.layout.gitignoreFile, 'utf8')
         : '';
@@ -50,8 +49,19 @@ export const SETUP_STEPS: readonly SetupStep[] = [
     title: 'Settings',
     plan: (ctx) => {
       const { settings, problem } = loadSettings(ctx.settingsFile);
-      if (problem || settings.projectsRoot === ctx.root) return [];
-      return [{ kind: 'settings', path: ctx.settingsFile, projectsRoot: ctx.root }];
+      if (problem) return [];
+      const actions: SetupAction[] = [];
+      if (settings.projectsRoot !== ctx.root)
+        actions.push({ kind: 'settings', path: ctx.settingsFile, field: 'projectsRoot', value: ctx.root });
+      // The chosen memory is remembered, so the app and the CLI stop guessing it from the root.
+      if (!ctx.memoryProblem && settings.memoryDir !== ctx.layout.root)
+        actions.push({
+          kind: 'settings',
+          path: ctx.settingsFile,
+          field: 'memoryDir',
+          value: ctx.layout.root,
+        });
+      return actions;
     },
     notes: (ctx) => {
       const { problem } = loadSettings(ctx.settingsFile);
@@ -81,8 +91,22 @@ export const SETUP_STEPS: readonly SetupStep[] = [
   },
 ];
 
+/** Never the projects root or home (choiceProblem refuses them): only the chosen repository's own folder. */
+function planMemoryRepo(ctx: SetupContext): SetupAction[] {
+  if (ctx.memoryProblem || isRepo(ctx.memoryRepo)) return [];
+  const c = ctx.memoryChoice;
+  if (c.mode === 'clone') return [{ kind: 'git-clone', url: c.url, path: ctx.memoryRepo }];
+  return [...mkdirs(ctx.memoryRepo), { kind: 'git-init', path: ctx.memoryRepo }];
+}
+
 function planLayout(ctx: SetupContext): SetupAction[] {
+  if (ctx.memoryProblem) return [];
   const l = ctx.layout;
+  const copy: SetupAction[] =
+    ctx.moveMemory && ctx.previousMemory && !isDir(l.root) && isDir(ctx.previousMemory)
+      ? [{ kind: 'copy-memory', from: ctx.previousMemory, to: l.root }]
+      : [];
+  if (copy.length) return copy;
   const dirs = [l.root, l.checkpointsDir, l.dedupStateDir, l.exportsArchiveDir, l.localDir];
   const actions: SetupAction[] = dirs.filter((d) => !isDir(d)).map((d) => ({ kind: 'mkdir', path: d }));
   const readme = path.join(l.root, 'README.md');
@@ -93,6 +117,18 @@ function planLayout(ctx: SetupContext): SetupAction[] {
       content: readTemplate(ctx.templatesDir, TEMPLATE.memoryReadme),
     });
   return actions;
+}
+
+function layoutNotes(ctx: SetupContext): string[] {
+  if (!ctx.previousMemory || ctx.memoryProblem) return [];
+  if (!ctx.moveMemory)
+    return [
+      `your memory so far is in ${ctx.previousMemory}; it stays there (add --move-memory to copy it into ${ctx.layout.root})`,
+    ];
+  // Copied only into a folder with no memory yet: two memories are never merged by set-up.
+  return [
+    `${ctx.previousMemory} is copied only while ${ctx.layout.root} does not exist yet; the original stays where it is: delete it yourself once you have checked the copy`,
+  ];
 }
 
 function mkdirs(dir: string): SetupAction[] {

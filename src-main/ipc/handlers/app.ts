@@ -64,6 +64,7 @@ function applyPatch(current: Settings, patch: Patch, rules: FolderRules): Settin
     next.exportLocations = patch.exportLocations.map((p, i) => rules.existingDir(p, `exportLocations.${i}`));
   if (patch.autoImport !== undefined) next.autoImport = patch.autoImport;
   if (patch.archiveMode !== undefined) next.archiveMode = patch.archiveMode;
+  if (patch.autoSync !== undefined) next.autoSync = patch.autoSync;
   if (patch.logMaxLines !== undefined) next.logMaxLines = patch.logMaxLines;
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.updateChannel !== undefined) next.updateChannel = patch.updateChannel;

@@ -4,6 +4,7 @@ import type { GitService } from '../../host/git-service';
 import type { LicenseHost } from '../../host/license-host';
 import type { PipelineController } from '../../host/pipeline-controller';
 import type { RootGuard } from '../root-guard';
+import type { SyncHost } from '../../host/sync-host';
 import type { UpdateHost } from '../../host/update-host';
 
 /** A channel's implementation: gets the validated request, returns the reply (or throws IpcFailure). */
@@ -18,4 +19,6 @@ export interface HandlerDeps {
   license: LicenseHost;
   /** Which folders may become a projects root (remembers the native dialog's choices). */
   roots: RootGuard;
+  /** The memory repository's sync (sync:run, sync:status, "sync automatically"). */
+  sync: SyncHost;
 }

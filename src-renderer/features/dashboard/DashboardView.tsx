@@ -8,7 +8,7 @@ import { Badge, Card, PageHeader } from '../../ui/PageHeader';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { RunProgressBar } from './RunProgressBar';
 import { valueOf } from '../../ui/resource';
-import { Empty, ErrorNotice, Loading } from '../../ui/states';
+import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { DedupChart } from './Chart';
 import {
   loadDashboard,
@@ -244,6 +244,8 @@ interface SummaryExtras {
     failures?: { repository: string; reason: string }[];
     skipped?: string;
   };
+  /** The memory folder is in no git repository: nothing is ever committed (core/git/memory-outside-git.ts). */
+  memoryNotInGit?: string | null;
 }
 
 function RunSummaryView({ summary, title = 'Last run' }: { summary: RunSummary; title?: string }) {
@@ -289,6 +291,11 @@ function RunSummaryView({ summary, title = 'Last run' }: { summary: RunSummary; 
         ) : null}
       </dl>
       {s.error ? <div className="field-error">{s.error}</div> : null}
+      {s.memoryNotInGit ? (
+        <div data-testid="memory-not-in-git">
+          <Notice kind="warning">{s.memoryNotInGit}</Notice>
+        </div>
+      ) : null}
       {problems.length ? (
         <ul className="failed-files" aria-label="Problems">
           {problems.slice(0, 20).map((p, i) => (

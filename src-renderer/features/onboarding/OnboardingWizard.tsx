@@ -6,6 +6,7 @@ import { IdentityStep } from './steps/IdentityStep';
 import { ImportStep } from './steps/ImportStep';
 import { InstallStep } from './steps/InstallStep';
 import { LicenseStep } from './steps/LicenseStep';
+import { MemoryStep } from './steps/MemoryStep';
 import { RootStep } from './steps/RootStep';
 import { WelcomeStep } from './steps/WelcomeStep';
 import { startWizard, STEP_TITLES, useOnboarding, WIZARD_STEPS, type WizardStep } from './store';
@@ -13,6 +14,7 @@ import { startWizard, STEP_TITLES, useOnboarding, WIZARD_STEPS, type WizardStep 
 const STEP_VIEWS: Record<WizardStep, () => React.JSX.Element> = {
   welcome: WelcomeStep,
   root: RootStep,
+  memory: MemoryStep,
   install: InstallStep,
   license: LicenseStep,
   identity: IdentityStep,

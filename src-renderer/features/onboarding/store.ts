@@ -11,12 +11,22 @@ import type { IpcError, ResponseOf } from '../../bridge/types';
 import { setRunOptions, startRun } from '../dashboard/store';
 import { loadSettings } from '../settings/store';
 
-export const WIZARD_STEPS = ['welcome', 'root', 'install', 'license', 'identity', 'import', 'done'] as const;
+export const WIZARD_STEPS = [
+  'welcome',
+  'root',
+  'memory',
+  'install',
+  'license',
+  'identity',
+  'import',
+  'done',
+] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 export const STEP_TITLES: Record<WizardStep, string> = {
   welcome: 'Welcome',
   root: 'Projects root',
+  memory: 'Memory repository',
   install: 'Install CODITECT',
   license: 'License',
   identity: 'Git identity',
@@ -27,6 +37,7 @@ export const STEP_TITLES: Record<WizardStep, string> = {
 export type OnboardingStatus = ResponseOf<'onboarding:status'>;
 export type SetupPlan = ResponseOf<'setup:plan'>;
 export type SetupStepId = SetupPlan['steps'][number]['id'];
+export type MemoryChoice = SetupPlan['memoryChoice'];
 
 export interface InstallStep {
   id: SetupStepId;
@@ -51,6 +62,10 @@ interface OnboardingState {
   installing: boolean;
   /** The first import was started from this wizard (the dashboard may hold an older run). */
   importStarted: boolean;
+  /** The memory repository picked in its step; undefined: set-up's default (keep it, else a new one). */
+  memory: MemoryChoice | undefined;
+  /** Copy the memory used so far into the chosen repository. */
+  moveMemory: boolean;
 }
 
 const initial = (): OnboardingState => ({
@@ -65,6 +80,8 @@ const initial = (): OnboardingState => ({
   install: [],
   installing: false,
   importStarted: false,
+  memory: undefined,
+  moveMemory: false,
 });
 
 export const useOnboarding = create<OnboardingState>()(initial);
@@ -96,7 +113,7 @@ export function previousStep(): void {
 
 export function setRootInput(rootInput: string): void {
   // A different folder: the plan shown no longer applies.
-  set({ rootInput, rootError: null, plan: null, install: [] });
+  set({ rootInput, rootError: null, plan: null, install: [], memory: undefined, moveMemory: false });
 }
 
 /** The desktop app's folder dialog; the folder chosen is planned at once. */
@@ -118,9 +135,16 @@ export async function planRoot(): Promise<void> {
   const root = get().rootInput.trim();
   if (!root) return set({ rootError: 'Enter the folder that holds (or will hold) your repositories.' });
   set({ planning: true, rootError: null });
-  const r = await call('setup:plan', { root });
+  const { memory, moveMemory } = get();
+  const r = await call('setup:plan', { root, ...(memory ? { memory } : {}), moveMemory });
   if (!r.ok) return set({ planning: false, plan: null, rootError: r.error.message });
   set({ planning: false, plan: r.value, install: r.value.steps.map(toInstallStep) });
+}
+
+/** The memory repository step: plan again with the choice, so the install list shows what it will do. */
+export async function chooseMemory(memory: MemoryChoice, moveMemory: boolean): Promise<void> {
+  set({ memory, moveMemory });
+  await planRoot();
 }
 
 function toInstallStep(s: SetupPlan['steps'][number]): InstallStep {
@@ -135,7 +159,13 @@ export async function runInstall(): Promise<void> {
   for (const step of get().install) {
     if (step.status === 'done') continue;
     patchStep(step.id, { status: 'running', error: undefined });
-    const r = await call('setup:runStep', { root: plan.root, step: step.id });
+    const { memory, moveMemory } = get();
+    const r = await call('setup:runStep', {
+      root: plan.root,
+      step: step.id,
+      ...(memory ? { memory } : {}),
+      moveMemory,
+    });
     if (!r.ok) {
       patchStep(step.id, { status: 'failed', error: r.error.message });
       break;

@@ -8,6 +8,8 @@ import { Badge, Card, PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { commitCheckpoint, loadRepos, setCommitOptions, useRepos } from './store';
+import { SyncCard } from './SyncCard';
+import { loadSyncStatus } from './sync-store';
 
 export function ReposView() {
   const reconnects = useAppStore((s) => s.reconnects);
@@ -16,6 +18,7 @@ export function ReposView() {
   const commit = useRepos((s) => s.commit);
   useEffect(() => {
     void loadRepos();
+    void loadSyncStatus();
   }, [reconnects]);
 
   const repos = valueOf(list);
@@ -48,6 +51,7 @@ export function ReposView() {
           committed.
         </Notice>
       ) : null}
+      {!unavailable ? <SyncCard /> : null}
       {!unavailable ? <CommitCard /> : null}
       {list.status === 'error' && !unavailable ? (
         <ErrorNotice error={list.error} onRetry={() => void loadRepos()} />

@@ -85,6 +85,13 @@ export function SettingsView() {
               error={errors.archiveMode}
               onChange={(keepOriginals) => editForm({ keepOriginals })}
             />
+            <Checkbox
+              label="Sync automatically"
+              hint="After each checkpoint, sync the memory repository: commit, fetch, rebase, push (never forced)."
+              checked={form.autoSync}
+              error={errors.autoSync}
+              onChange={(autoSync) => editForm({ autoSync })}
+            />
             <TextField
               label="Log size (lines)"
               hint="The rolling log keeps this many lines (100 – 1,000,000)."

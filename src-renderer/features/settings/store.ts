@@ -11,6 +11,7 @@ export interface SettingsForm {
   autoImport: boolean;
   /** archiveMode `copy`: imported exports are copied into the archive and the originals stay. */
   keepOriginals: boolean;
+  autoSync: boolean;
   logMaxLines: string;
   theme: Settings['theme'];
 }
@@ -46,6 +47,7 @@ export function toForm(s: Settings): SettingsForm {
     exportLocations: [...s.exportLocations],
     autoImport: s.autoImport,
     keepOriginals: s.archiveMode === 'copy',
+    autoSync: s.autoSync,
     logMaxLines: String(s.logMaxLines),
     theme: s.theme,
   };
@@ -89,6 +91,7 @@ export function buildPatch(
   if (form.autoImport !== saved.autoImport) patch.autoImport = form.autoImport;
   if (form.keepOriginals !== (saved.archiveMode === 'copy'))
     patch.archiveMode = form.keepOriginals ? 'copy' : 'move';
+  if (form.autoSync !== saved.autoSync) patch.autoSync = form.autoSync;
   if (form.logMaxLines.trim() !== String(saved.logMaxLines)) {
     const n = Number(form.logMaxLines.trim());
     if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))

@@ -41,17 +41,23 @@ function snapshot(): Record<string, string> {
 }
 
 describe('set-up into a fresh projects root', () => {
-  it('creates the memory repository, layout, .gitignore, settings and the slash command', () => {
+  it('creates a memory repository of its own, layout, .gitignore, settings and the slash command', () => {
     const r = runSetup(ctx());
     expect(r.changed).toBe(true);
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const repo = path.join(root, 'coditect-memory');
+    const mem = path.join(repo, 'MEMORY-CONTEXT');
     for (const d of ['checkpoints', 'dedup_state', 'exports-archive', '.local'])
       expect(fs.existsSync(path.join(mem, d))).toBe(true);
-    expect(fs.existsSync(path.join(root, '.git'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, '.git'))).toBe(true);
+    // Never the projects root nor home: every repository of the user would be inside it.
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
+    expect(fs.existsSync(path.join(env.HOME!, '.git'))).toBe(false);
     expect(fs.readFileSync(path.join(mem, '.gitignore'), 'utf8')).toMatch(/^\.local\/$/m);
-    expect(
-      JSON.parse(fs.readFileSync(path.join(env.CODITECT_CONFIG_DIR!, 'settings.json'), 'utf8')).projectsRoot,
-    ).toBe(root);
+    const settings = JSON.parse(
+      fs.readFileSync(path.join(env.CODITECT_CONFIG_DIR!, 'settings.json'), 'utf8'),
+    );
+    expect(settings.projectsRoot).toBe(root);
+    expect(settings.memoryDir).toBe(mem);
     const cmd = fs.readFileSync(path.join(env.HOME!, '.claude', 'commands', 'export-dedup.md'), 'utf8');
     expect(cmd).toContain('coditect export-dedup --yes');
     expect(r.steps.map((s) => s.id)).toEqual([
@@ -82,7 +88,8 @@ describe('set-up into a fresh projects root', () => {
     expect(snapshot()).toEqual(before);
     expect(plan.repositories.map((r) => r.relPath)).toEqual(['app']);
     expect(plan.steps.find((s) => s.id === 'memory-repo')?.changes).toEqual([
-      `create a git repository in ${root} (git init)`,
+      `create folder ${path.join(root, 'coditect-memory')}`,
+      `create a git repository in ${path.join(root, 'coditect-memory')} (git init)`,
     ]);
   });
 
@@ -98,12 +105,13 @@ describe('set-up into a fresh projects root', () => {
 
   it('keeps a file the user changed, a folder with user files, and a repository with commits', () => {
     runSetup(ctx());
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const repo = path.join(root, 'coditect-memory');
+    const mem = path.join(repo, 'MEMORY-CONTEXT');
     fs.appendFileSync(path.join(mem, 'README.md'), '\nmy notes\n');
     fs.writeFileSync(path.join(mem, 'checkpoints', '2026-01-01-mine.md'), 'user checkpoint');
     execFileSync('git', [
       '-C',
-      root,
+      repo,
       '-c',
       'user.email=t@t',
       '-c',
@@ -115,11 +123,11 @@ describe('set-up into a fresh projects root', () => {
       'x',
     ]);
     const r = removeSetup(env.CODITECT_CONFIG_DIR!);
-    const kept = r.kept.map((k) => `${path.relative(root, k.path) || '.'}: ${k.reason}`);
+    const kept = r.kept.map((k) => `${path.relative(repo, k.path) || '.'}: ${k.reason}`);
     expect(kept).toContain('MEMORY-CONTEXT/README.md: changed since set-up wrote it');
     expect(kept).toContain('MEMORY-CONTEXT/checkpoints: not empty: holds files set-up did not create');
     expect(kept).toContain('.: the repository has commits or staged files now');
-    expect(fs.existsSync(path.join(root, '.git'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, '.git'))).toBe(true);
     expect(fs.readFileSync(path.join(mem, 'checkpoints', '2026-01-01-mine.md'), 'utf8')).toBe(
       'user checkpoint',
     );
@@ -128,10 +136,10 @@ describe('set-up into a fresh projects root', () => {
 
   it('keeps the .gitignore line while the machine-local folder it guards holds files', () => {
     runSetup(ctx());
-    const mem = path.join(root, 'MEMORY-CONTEXT');
+    const mem = path.join(root, 'coditect-memory', 'MEMORY-CONTEXT');
     fs.writeFileSync(path.join(mem, '.local', 'coditect.sqlite'), 'index');
     const r = removeSetup(env.CODITECT_CONFIG_DIR!);
-    const kept = r.kept.map((k) => `${path.relative(root, k.path)}: ${k.reason}`);
+    const kept = r.kept.map((k) => `${path.relative(path.dirname(mem), k.path)}: ${k.reason}`);
     expect(kept).toContain('MEMORY-CONTEXT/.gitignore: .local/ still keeps machine-local files out of git');
     expect(kept).toContain('MEMORY-CONTEXT/.local: not empty: holds files set-up did not create');
     expect(fs.readFileSync(path.join(mem, '.gitignore'), 'utf8')).toMatch(/^\.local\/$/m);
@@ -157,6 +165,23 @@ describe('set-up into a fresh projects root', () => {
       fs.readFileSync(path.join(env.CODITECT_CONFIG_DIR!, 'settings.json'), 'utf8'),
     );
     expect(settings).toMatchObject({ theme: 'dark', projectsRoot: '/old' });
+  });
+
+  it('keeps a memory folder the settings name, whatever it is called, and its repository', () => {
+    const repo = path.join(root, 'notes');
+    const mem = path.join(repo, 'ai', 'coditect-memory-dir');
+    fs.mkdirSync(mem, { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    const file = path.join(env.CODITECT_CONFIG_DIR!, 'settings.json');
+    saveSettings(file, SettingsSchema.parse({ projectsRoot: root, memoryDir: mem }));
+    const c = ctx();
+    expect(c.layout.root).toBe(mem);
+    expect(c.memoryRepo).toBe(repo);
+    expect(c.previousMemory).toBeNull();
+    runSetup(c);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).memoryDir).toBe(mem);
+    expect(fs.existsSync(path.join(mem, 'dedup_state'))).toBe(true);
+    expect(fs.existsSync(path.join(root, '.git'))).toBe(false);
   });
 
   it('uses an existing MEMORY-CONTEXT in a master repository and does not git init the root', () => {
