@@ -24,6 +24,9 @@ import {
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VIEWS = ['dashboard', 'checkpoints', 'sessions', 'search', 'log', 'repositories', 'settings'] as const;
 type View = (typeof VIEWS)[number];
+const LONG_SUBJECT =
+  'Import the sessions of the whole quarter, deduplicate them against the memory and write one checkpoint per project with its sources';
+const SMALL = { width: 900, height: 650 };
 
 let ws: Workspace;
 let server: PreviewServer;
@@ -83,6 +86,8 @@ beforeAll(async () => {
   );
   git(ws.master, 'init', '-q', '-b', 'main');
   git(ws.master, 'commit', '-q', '--allow-empty', '-m', 'Initial commit');
+  // A long subject, as people write them: the Repositories table must not grow wide for it.
+  git(ws.master, 'commit', '-q', '--allow-empty', '-m', LONG_SUBJECT);
   const first = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'First import']);
   expect(first.code, first.stderr).toBe(0);
   // An overlapping export later: the second checkpoint holds duplicate messages, labelled as such.
@@ -135,4 +140,62 @@ describe('accessibility of every view (axe-core in Chromium)', () => {
       expect(errors).toEqual([]);
     });
   }
+});
+
+/** Page function (a string: the Node project has no DOM types): pairs of boxes that overlap. */
+const OVERLAPS = `(sel) => {
+  const boxes = [...document.querySelectorAll(sel)].map((e) => [e, e.getBoundingClientRect()]);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, q] = boxes[j];
+      if (r.left < q.right - 0.5 && q.left < r.right - 0.5 && r.top < q.bottom - 0.5 && q.top < r.bottom - 0.5)
+        out.push((a.textContent || '').trim() + ' / ' + (b.textContent || '').trim());
+    }
+  return out;
+}`;
+
+describe('every view at 900×650', () => {
+  it('lays out without overflow or overlap, and truncates long commit subjects', async () => {
+    const context = await newContext(browser, { colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.setViewportSize(SMALL);
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.waitForSelector('nav[aria-label="Main"]');
+    const problems: string[] = [];
+    for (const view of VIEWS) {
+      await openView(page, view);
+      const wide = (await page.evaluate(
+        `[...document.querySelectorAll('main input, main select, main button, main label, main th, main h1, main h2')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim())`,
+      )) as string[];
+      problems.push(...wide.map((w) => `${view}: ${w} goes past the window's right edge`));
+      await screenshot(page, `small-${view}`);
+    }
+    // Search's filters wrap instead of overlapping.
+    await openView(page, 'search');
+    const filters = (await page.evaluate(
+      `(${OVERLAPS})('.filters label, .filters input, .filters select, .filters button')`,
+    )) as string[];
+    problems.push(...filters.map((f) => `search filters overlap: ${f}`));
+    // The checkpoint's Sources table keeps its headers apart, each readable in full.
+    await openView(page, 'checkpoints');
+    const heads = (await page.evaluate(
+      `[...document.querySelectorAll('details table th')].filter((th) => th.scrollWidth > th.clientWidth).map((th) => th.textContent)`,
+    )) as string[];
+    problems.push(...heads.map((h) => `sources header cut or overlapping: ${h}`));
+    // Repositories: the long subject is cut with an ellipsis and told in full by a tooltip.
+    await openView(page, 'repositories');
+    const subject = page.locator('[data-testid="repo-row"] [title]', { hasText: LONG_SUBJECT.slice(0, 30) });
+    expect(await subject.getAttribute('title')).toBe(LONG_SUBJECT);
+    const cut = await page.evaluate(`(() => {
+      const e = document.querySelector('[data-testid="repo-row"] [title="${LONG_SUBJECT}"]');
+      return { overflow: getComputedStyle(e).textOverflow, cut: e.scrollWidth > e.clientWidth };
+    })()`);
+    expect(cut).toEqual({ overflow: 'ellipsis', cut: true });
+    await screenshot(page, 'small-repositories-subject');
+    await context.close();
+    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 });
