@@ -43,7 +43,14 @@ export function createIpcService(options: ServiceOptions): IpcService {
       : null);
   if (initialUpdates) updates.attach(initialUpdates);
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
-  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard() });
+  const handlers = createHandlers({
+    ctx,
+    pipeline,
+    git,
+    updates,
+    license,
+    roots: new RootGuard(typeof ctx.shell.chooseFolder === 'function'),
+  });
   const stops: (() => void | Promise<void>)[] = [];
   const watcher = new ExportWatcher((c) => {
     ctx.events.emit('exports:changed', { path: c.path, change: c.change });
