@@ -266,7 +266,7 @@ describe('the set-up wizard in Chromium', () => {
     await license.locator('[data-testid="license-details"][data-state="valid"]').waitFor();
     expect(await license.locator('[data-testid="license-org"]').innerText()).toBe('Acme Robotics');
     expect(await license.locator('[data-testid="license-unencrypted"]').innerText()).toMatch(
-      /^Stored unencrypted\. The key is not in an OS credential store but in a file only you can read: .*license\.key \(UNENCRYPTED/,
+      /^Stored unencrypted, in a file only you can read: .*license\.key\. An OS credential store would keep it encrypted/,
     );
     expect(await license.locator('[data-testid="license-server-state"]').innerText()).toMatch(
       /^Online activation is off/,

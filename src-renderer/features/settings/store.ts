@@ -3,6 +3,10 @@ import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { IpcError, RequestOf, Settings } from '../../bridge/types';
 import { applyTheme } from '../../app/store';
+import { fieldErrorText } from '../../ui/field-error';
+
+/** The log's bounds, as the settings schema has them (core/settings). */
+const LOG_LINES = { min: 100, max: 1_000_000 };
 
 export interface SettingsForm {
   projectsRoot: string;
@@ -48,6 +52,13 @@ export function toForm(s: Settings): SettingsForm {
   };
 }
 
+/** Opening Settings again: edits not saved yet are kept, never silently replaced. */
+export async function openSettings(): Promise<void> {
+  const { saved, form } = get();
+  if (isDirty(saved, form)) return;
+  await loadSettings();
+}
+
 export async function loadSettings(): Promise<void> {
   set({ status: 'loading', loadError: null });
   const r = await call('settings:get');
@@ -88,6 +99,8 @@ export function buildPatch(
     const n = Number(form.logMaxLines.trim());
     if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))
       errors.logMaxLines = 'Enter a whole number of lines.';
+    else if (n < LOG_LINES.min || n > LOG_LINES.max)
+      errors.logMaxLines = `Enter a number of lines from ${LOG_LINES.min.toLocaleString('en')} to ${LOG_LINES.max.toLocaleString('en')}.`;
     else patch.logMaxLines = n;
   }
   if (form.theme !== saved.theme) patch.theme = form.theme;
@@ -115,7 +128,7 @@ export async function saveSettings(): Promise<void> {
   set({ saving: true, errors: {} });
   const r = await call('settings:update', patch);
   if (!r.ok) {
-    set({ saving: false, errors: { [fieldKey(r.error.field)]: r.error.message || r.error.code } });
+    set({ saving: false, errors: { [fieldKey(r.error.field)]: fieldErrorText(r.error) } });
     return;
   }
   applyTheme(r.value.theme);
@@ -137,7 +150,7 @@ export async function setTheme(theme: Settings['theme']): Promise<void> {
   if (!r.ok) {
     applyTheme(prev);
     set((s) => ({
-      errors: { ...s.errors, theme: r.error.message },
+      errors: { ...s.errors, theme: fieldErrorText(r.error) },
       form: s.form ? { ...s.form, theme: prev } : s.form,
     }));
     return;
