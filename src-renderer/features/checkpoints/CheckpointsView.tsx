@@ -8,6 +8,7 @@ import { useDebounced } from '../../ui/hooks';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
+import { RunFirstImport } from './RunFirstImport';
 import { MessageCard } from '../messages/MessageCard';
 import { VirtualMessages } from '../messages/VirtualMessages';
 import {
@@ -143,7 +144,7 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
   if (!id)
     return (
       <section className="split-detail" aria-label="Checkpoint">
-        <Empty title="Choose a checkpoint">Pick one from the list to see its sources and messages.</Empty>
+        <NoCheckpointChosen />
       </section>
     );
   const d = valueOf(detail);
@@ -195,6 +196,15 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
       ) : null}
     </section>
   );
+}
+
+/** Nothing to pick from yet: offer the run that makes the first checkpoint, not "pick one". */
+function NoCheckpointChosen() {
+  const list = useCheckpoints((s) => s.list);
+  const filter = useCheckpoints((s) => s.filter);
+  const items = valueOf(list);
+  if (items && items.length === 0 && !filter) return <RunFirstImport />;
+  return <Empty title="Choose a checkpoint">Pick one from the list to see its sources and messages.</Empty>;
 }
 
 function CheckpointHeader({ d }: { d: CheckpointDetail }) {

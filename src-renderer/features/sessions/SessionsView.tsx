@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from
 import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router';
 import { useAppStore } from '../../app/store';
 import type { SessionItem, ThreadNode } from '../../bridge/types';
-import { basename, dateTime, num, relative } from '../../ui/format';
+import { basename, dateTime, num, plural, relative } from '../../ui/format';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
@@ -148,8 +148,8 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
           <p className="muted">
             {session.project ?? 'no project'}
             {session.gitBranch ? ` · ${session.gitBranch}` : ''} · {dateTime(session.firstAt)} –{' '}
-            {dateTime(session.lastAt)} · {num(session.messages)} messages · {session.compactions} compactions
-            · {session.subagents} subagents
+            {dateTime(session.lastAt)} · {plural(session.messages, 'message')} ·{' '}
+            {plural(session.compactions, 'compaction')}· {session.subagents} subagents
           </p>
         ) : null}
       </div>
