@@ -84,6 +84,10 @@ describe('the set-up wizard flow', () => {
     await screenshot(page, 'wizard-install-plan');
     await page.click('[data-testid="install-run"]');
     await page.waitForSelector('[data-testid="install-done"]', { timeout: 30_000 });
+    // Install is replaced by Next: focus goes there, not to the page body.
+    await expect
+      .poll(() => page.evaluate(`document.activeElement?.getAttribute('data-testid')`))
+      .toBe('wizard-next');
     expect(
       await page.evaluate(
         `getComputedStyle(document.querySelector('.install-done .change-list')).listStyleType`,

@@ -5,6 +5,7 @@ import { useAppStore } from '../../app/store';
 import type { CheckpointDetail, CheckpointItem, RepoStatus } from '../../bridge/types';
 import { basename, dateTime, num, pct, relative, relativeTo } from '../../ui/format';
 import { useDebounced } from '../../ui/hooks';
+import { listKeys } from '../../ui/list-keys';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
@@ -87,7 +88,7 @@ function CheckpointList({ selectedId }: { selectedId: string | null }) {
       </Empty>
     );
   return (
-    <div className="split-list-scroll" ref={scrollRef}>
+    <div className="split-list-scroll" ref={scrollRef} onKeyDown={listKeys('a.list-item')}>
       <ul
         className="vlist"
         style={{ height: virtualizer.getTotalSize() }}

@@ -8,6 +8,7 @@ import { Badge, Card, PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { commitCheckpoint, loadRepos, setCommitOptions, useRepos } from './store';
+import { listKeys } from '../../ui/list-keys';
 
 export function ReposView() {
   const reconnects = useAppStore((s) => s.reconnects);
@@ -58,7 +59,11 @@ export function ReposView() {
       ) : null}
       {repos && repos.length ? (
         <div className="table-wrap card">
-          <table className="table" aria-label="Repositories">
+          <table
+            className="table"
+            aria-label="Repositories"
+            onKeyDown={listKeys('tr[data-testid="repo-row"]')}
+          >
             <thead>
               <tr>
                 <th scope="col">Repository</th>
@@ -87,7 +92,8 @@ function RepoRow({ r, root, failure }: { r: RepoStatus; root?: string; failure?:
   if (r.conflicted) changes.push(`${r.conflicted} conflicted`);
   const error = r.error ?? failure;
   return (
-    <tr className={error ? 'row-error' : undefined} data-testid="repo-row">
+    // Focusable, so the arrow keys can walk the table; the path is its tooltip and first cell.
+    <tr className={error ? 'row-error' : undefined} data-testid="repo-row" tabIndex={0}>
       <td title={r.path}>
         <div className="repo-name">{relativeTo(root, r.path)}</div>
         <div className="muted small">{r.kind}</div>

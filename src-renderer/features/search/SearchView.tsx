@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import { ROLE_LABEL } from '../messages/MessageCard';
+import { listKeys } from '../../ui/list-keys';
 import { HitItem } from './HitItem';
 import { NO_FILTERS, runSearch, setFilters, setQuery, useSearch } from './store';
 
@@ -136,7 +137,7 @@ export function SearchView() {
               {plural(hits.length, 'result')}
               {hits.length >= 100 ? ' (the best 100)' : ''}
             </p>
-            <ol className="hits" aria-label="Search results">
+            <ol className="hits" aria-label="Search results" onKeyDown={listKeys('a.hit')}>
               {hits.map((h, i) => (
                 <li key={`${h.messageId}`}>
                   <HitItem hit={h} query={answered} position={i + 1} />

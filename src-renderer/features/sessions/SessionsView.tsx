@@ -3,6 +3,7 @@ import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/ro
 import { useAppStore } from '../../app/store';
 import type { SessionItem, ThreadNode } from '../../bridge/types';
 import { basename, dateTime, num, plural, relative } from '../../ui/format';
+import { listKeys } from '../../ui/list-keys';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
@@ -77,7 +78,7 @@ function SessionList({ selectedId }: { selectedId: string | null }) {
     return <Empty title="No sessions yet">Claude Code transcripts appear here once they are imported.</Empty>;
   if (groups.length === 0) return <Empty title="No session matches">Try another filter.</Empty>;
   return (
-    <div className="split-list-scroll">
+    <div className="split-list-scroll" onKeyDown={listKeys('a.list-item')}>
       {groups.map((g) => (
         <section key={g.project} className="group" aria-label={`Project ${g.project}`}>
           <h2 className="group-title" title={g.project}>

@@ -59,7 +59,7 @@ export function InstallStep() {
       ) : null}
       <WizardNav>
         {done ? (
-          <NextButton onClick={nextStep} />
+          <NextButton onClick={nextStep} autoFocus />
         ) : (
           <Button
             variant="primary"
