@@ -7,6 +7,7 @@ import { registerLicense } from './commands/license';
 import { registerLog } from './commands/log';
 import { registerPreview } from './commands/preview';
 import { registerReindex } from './commands/reindex';
+import { registerReport } from './commands/report';
 import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
@@ -41,6 +42,7 @@ export async function main(argv: string[], o: Output = processOutput): Promise<n
   registerCommit(program, o, setExit);
   registerLicense(program, o, setExit);
   registerSetup(program, o, setExit);
+  registerReport(program, o, VERSION);
   try {
     await program.parseAsync(argv);
     return exitCode;

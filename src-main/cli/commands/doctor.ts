@@ -1,13 +1,7 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { licenseStorageSummary } from '../../core/license/storage-summary';
-import { MemoryStore } from '../../core/memory/store';
-import { storeTotals } from '../../core/memory/queries';
-import { checkFreeSpace, formatBytes } from '../../core/pipeline/preflight';
-import { resolveContext, type CliContext } from '../cli-context';
+import { doctorLine, runDoctorChecks } from '../../core/doctor/checks';
+import { resolveContext } from '../cli-context';
 import type { Output } from '../output';
-
-type Check = { name: string; ok: boolean; detail: string };
 
 export function registerDoctor(program: Command, o: Output, setExit: (code: number) => void): void {
   program
@@ -17,58 +11,9 @@ export function registerDoctor(program: Command, o: Output, setExit: (code: numb
     .option('--memory <dir>', 'the MEMORY-CONTEXT directory')
     .option('--json', 'print one JSON document')
     .action((flags: { root?: string; memory?: string; json?: boolean }) => {
-      const checks = runChecks(resolveContext(flags));
+      const checks = runDoctorChecks(resolveContext(flags));
       if (flags.json) o.json({ ok: checks.every((c) => c.ok), checks });
-      else for (const c of checks) o.out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
+      else for (const c of checks) o.out(doctorLine(c));
       setExit(checks.every((c) => c.ok) ? 0 : 1);
     });
-}
-
-function runChecks(ctx: CliContext): Check[] {
-  return [
-    check('projects root', () =>
-      fs.existsSync(ctx.root)
-        ? ctx.root
-        : fail(`${ctx.root} does not exist (pass --root or set it in the settings)`),
-    ),
-    check('memory directory', () =>
-      ctx.memoryFound
-        ? ctx.layout.root
-        : `${ctx.layout.root} (not there yet; the first export-dedup creates it)`,
-    ),
-    check('settings', () => (ctx.settingsProblem ? fail(ctx.settingsProblem) : 'ok')),
-    check('free disk', () =>
-      formatBytes(checkFreeSpace(fs.existsSync(ctx.layout.root) ? ctx.layout.root : ctx.home)),
-    ),
-    check('index', () => indexDetail(ctx)),
-    check('license', () => licenseStorageSummary(ctx.env)),
-    check('log', () =>
-      fs.existsSync(ctx.layout.logFile) ? ctx.layout.logFile : `${ctx.layout.logFile} (no log yet)`,
-    ),
-  ];
-}
-
-function indexDetail(ctx: CliContext): string {
-  if (!fs.existsSync(ctx.layout.storeFile)) return 'no index yet';
-  const store = MemoryStore.open(ctx.layout.storeFile, { readonly: true });
-  try {
-    const problems = store.quickCheck();
-    if (problems.length) fail(`quick_check: ${problems.slice(0, 3).join('; ')}; run \`coditect reindex\``);
-    const t = storeTotals(store);
-    return `${t.globalUniqueMessages} unique messages, ${t.checkpoints} checkpoints, ${t.exports} exports, ${t.transcripts} transcripts`;
-  } finally {
-    store.close();
-  }
-}
-
-function check(name: string, fn: () => string): Check {
-  try {
-    return { name, ok: true, detail: fn() };
-  } catch (err) {
-    return { name, ok: false, detail: (err as Error).message };
-  }
-}
-
-function fail(msg: string): never {
-  throw new Error(msg);
 }
