@@ -22,6 +22,7 @@ import {
   SetupStepId,
   SetupStepReport,
 } from './contract-onboarding';
+import { ProblemReportShape, SavedReportShape, SaveReportRequest } from './contract-report';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
 const Counts = z.object({
@@ -381,6 +382,9 @@ export const channels = {
   'launcher:status': { request: None, response: LauncherStatusShape },
   'launcher:install': { request: None, response: LauncherStatusShape.extend({ changed: z.boolean() }) },
   'launcher:remove': { request: None, response: LauncherStatusShape.extend({ removed: z.boolean() }) },
+  /** "Report a problem": the report to read first (secrets redacted); saving writes a new file. */
+  'report:build': { request: None, response: ProblemReportShape },
+  'report:save': { request: SaveReportRequest, response: SavedReportShape },
 } as const;
 
 /** Event streams: main → renderer. */

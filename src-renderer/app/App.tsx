@@ -6,6 +6,8 @@ import { LogView } from '../features/log/LogView';
 import { openWizardOnFirstRun } from '../features/onboarding/first-run';
 import { ReposView } from '../features/repositories/ReposView';
 import { CommandPalette } from '../features/search/CommandPalette';
+import { ReportDialog } from '../features/report/ReportDialog';
+import { openReport } from '../features/report/store';
 import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -98,6 +100,7 @@ export function App() {
         <Page />
       </main>
       <CommandPalette />
+      <ReportDialog />
     </div>
   );
 }
@@ -141,6 +144,10 @@ function Sidebar({ current }: { current: View }) {
           </li>
         ))}
       </ul>
+      {/* Help: the one place to turn when something goes wrong. */}
+      <button type="button" className="link-button sidebar-help" onClick={() => void openReport()}>
+        Help › Report a problem
+      </button>
       <div className="sidebar-foot muted small">
         {host === 'desktop' ? `v${version ?? '…'}` : `Browser preview${version ? ` · v${version}` : ''}`}
       </div>

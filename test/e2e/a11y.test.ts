@@ -135,6 +135,11 @@ describe('accessibility of every view (axe-core in Chromium)', () => {
       await page.locator('[role="dialog"] [role="option"]').first().waitFor();
       found.push(...(await axeViolations(page)).map((v) => `palette: ${v}`));
       await screenshot(page, `a11y-palette-${theme}`);
+      await page.keyboard.press('Escape');
+      await page.click('button:has-text("Report a problem")');
+      await page.locator('[data-testid="report-text"]').waitFor();
+      found.push(...(await axeViolations(page)).map((v) => `report: ${v}`));
+      await page.keyboard.press('Escape');
       await context.close();
       expect(found).toEqual([]);
       expect(errors).toEqual([]);

@@ -1,0 +1,19 @@
+/**
+ * The shapes of "Report a problem" (part of the one contract in contract.ts): build the report
+ * for the user to read, and save it as a new file. Nothing here sends anything anywhere.
+ */
+import { z } from 'zod';
+
+/** Reports are a few hundred KB at most (500 log lines); this bounds what the renderer may send back. */
+export const MAX_REPORT_CHARS = 2_000_000;
+
+export const ProblemReportShape = z.object({
+  text: z.string(),
+  fileName: z.string(),
+  issueUrl: z.string(),
+  redactions: z.number().int(),
+});
+
+export const SaveReportRequest = z.object({ text: z.string().min(1).max(MAX_REPORT_CHARS) }).strict();
+
+export const SavedReportShape = z.object({ file: z.string() });
