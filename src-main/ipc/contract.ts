@@ -331,6 +331,11 @@ export const channels = {
       failures: z.array(z.object({ repository: z.string(), reason: z.string() })),
     }),
   },
+  /** What repos:commit would record now, per repository (a dry run: nothing changes). */
+  'repos:commitPreview': {
+    request: None,
+    response: z.object({ repos: z.array(z.object({ repository: z.string(), files: z.array(z.string()) })) }),
+  },
   /** `path`: the file as resolved (symlinks followed); the preview cannot open folders and says so with `opened: false`. */
   'fs:reveal': {
     request: z.object({ path: PathArg }).strict(),

@@ -46,6 +46,39 @@ export async function commitPendingArtifacts(input: CommitInput): Promise<GitSte
 
 const EMPTY: CommitMessage = { subject: '', trailers: [] };
 
+export interface CommitPreview {
+  /** Each repository that would get a commit, with the files (and submodule links) it would record. */
+  repos: { repository: string; files: string[] }[];
+}
+
+/**
+ * What "Commit checkpoint" would record, per repository, like GitHub Desktop's changes list:
+ * the same plan as the commit, run dry. It changes nothing, so it takes no lock; a run writing
+ * meanwhile only makes the list a moment old.
+ */
+export async function previewPendingArtifacts(input: {
+  root: string;
+  memoryDir: string;
+}): Promise<CommitPreview> {
+  const layout = memoryLayout(input.memoryDir);
+  if (!fs.existsSync(layout.root)) return { repos: [] };
+  const plan = await planPendingArtifacts(input.root, layout.root, readPendingPaths(layout.root));
+  const report = await runCommitPlan(plan, {
+    message: EMPTY,
+    push: false,
+    dryRun: true,
+    lockWaitMs: 0,
+    log: silentLog,
+  });
+  return {
+    repos: report.repos.flatMap((r) =>
+      r.status === 'planned' && r.paths.length + r.gitlinks.length
+        ? [{ repository: r.dir, files: [...r.paths, ...r.gitlinks] }]
+        : [],
+    ),
+  };
+}
+
 async function lockOrBusy(layout: ReturnType<typeof memoryLayout>): Promise<() => Promise<void>> {
   try {
     return await acquirePipelineLock(layout.lockTarget, layout.lockOwnerFile, layout.root, {

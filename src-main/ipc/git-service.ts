@@ -2,7 +2,7 @@ import { discoverRepos, type Repo } from '../core/git/discover-repos';
 import type { GitLog } from '../core/git/git-log';
 import { statusOfAll, type RepoStatusResult } from '../core/git/repo-status';
 import type { ResponseOf } from './contract';
-import { commitPendingArtifacts } from './git-commit';
+import { commitPendingArtifacts, previewPendingArtifacts } from './git-commit';
 
 type RepoRow = ResponseOf<'repos:list'>[number];
 type CommitReply = ResponseOf<'repos:commit'>;
@@ -19,6 +19,8 @@ export interface CommitRequest {
 export interface GitService {
   list(root: string): Promise<RepoRow[]>;
   commit?: (input: CommitRequest) => Promise<CommitReply>;
+  /** What `commit` would record; without it, repos:commitPreview answers `unavailable`. */
+  preview?: (input: { root: string; memoryDir: string }) => Promise<ResponseOf<'repos:commitPreview'>>;
 }
 
 export function coreGitService(): GitService {
@@ -29,6 +31,7 @@ export function coreGitService(): GitService {
       return statuses.map(({ repo, status }) => toRow(repo, status));
     },
     commit: commitPendingArtifacts,
+    preview: previewPendingArtifacts,
   };
 }
 

@@ -136,6 +136,46 @@ function RepoRow({ r, root, failure }: { r: RepoStatus; root?: string; failure?:
   );
 }
 
+const SHOWN_FILES = 12;
+
+/** Before committing: the files each repository would record, like GitHub Desktop's changes list. */
+function CommitPreviewList() {
+  const preview = useRepos((s) => s.preview);
+  const root = valueOf(useAppStore((s) => s.info))?.projectsRoot;
+  const value = valueOf(preview);
+  if (preview.status === 'error' && preview.error.code === 'unavailable') return null;
+  if (preview.status === 'error') return <ErrorNotice compact error={preview.error} />;
+  if (!value) return <Loading label="Looking at what would be committed…" />;
+  if (!value.repos.length)
+    return (
+      <p className="muted small" data-testid="commit-preview">
+        Nothing to commit: every checkpoint is committed.
+      </p>
+    );
+  return (
+    <div className="commit-preview" data-testid="commit-preview">
+      <h3 className="subhead">Will commit</h3>
+      {value.repos.map((r) => (
+        <details key={r.repository} open={value.repos.length <= 3}>
+          <summary>
+            <strong>{relativeTo(root, r.repository)}</strong> — {plural(r.files.length, 'file')}
+          </summary>
+          <ul className="path-list" aria-label={`Files to commit in ${relativeTo(root, r.repository)}`}>
+            {r.files.slice(0, SHOWN_FILES).map((f) => (
+              <li key={f} className="mono small">
+                {f}
+              </li>
+            ))}
+            {r.files.length > SHOWN_FILES ? (
+              <li className="muted small">and {plural(r.files.length - SHOWN_FILES, 'more file')}</li>
+            ) : null}
+          </ul>
+        </details>
+      ))}
+    </div>
+  );
+}
+
 function CommitCard() {
   const { message, push, committing, commit } = useRepos();
   return (
@@ -163,6 +203,7 @@ function CommitCard() {
           Commit checkpoint
         </Button>
       </form>
+      <CommitPreviewList />
       <div data-testid={commit ? 'commit-result' : undefined} aria-live="polite">
         {commit && !commit.ok && commit.error.code !== 'unavailable' ? (
           <ErrorNotice title="The commit failed" error={commit.error} />
