@@ -60,6 +60,21 @@ async function openView(page: Page, view: View): Promise<void> {
   }
 }
 
+/** Page function: headings whose font is larger than the heading of the level above them. */
+const HEADING_ORDER = `(() => {
+  const out = [];
+  const above = [];
+  for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4, [role="dialog"] h2')) {
+    const level = Number(h.tagName[1]);
+    const size = parseFloat(getComputedStyle(h).fontSize);
+    above.length = level;
+    const parent = above.slice(0, level).reverse().find(Boolean);
+    if (parent && size > parent.size) out.push(h.textContent + ' (' + size + 'px) under ' + parent.text + ' (' + parent.size + 'px)');
+    above[level] = { size, text: h.textContent };
+  }
+  return out;
+})()`;
+
 interface AxeViolation {
   id: string;
   help: string;
@@ -127,8 +142,23 @@ describe('accessibility of every view (axe-core in Chromium)', () => {
       for (const view of VIEWS) {
         await openView(page, view);
         found.push(...(await axeViolations(page)).map((v) => `${view}: ${v}`));
+        found.push(...((await page.evaluate(HEADING_ORDER)) as string[]).map((h) => `${view}: heading ${h}`));
         await screenshot(page, `a11y-${view}-${theme}`);
       }
+      // The set-up wizard is a view too: its first steps, with the plan of the projects root.
+      await page.goto(`${server.url}#/onboarding`);
+      await page.waitForSelector('[data-testid="wizard"][data-step="welcome"]');
+      found.push(...(await axeViolations(page)).map((v) => `wizard welcome: ${v}`));
+      await page.click('[data-testid="wizard-next"]');
+      await page.click('[data-testid="root-look"]');
+      await page.waitForSelector('[data-testid="setup-plan"]');
+      found.push(...(await axeViolations(page)).map((v) => `wizard root: ${v}`));
+      found.push(
+        ...((await page.evaluate(HEADING_ORDER)) as string[]).map((h) => `wizard root: heading ${h}`),
+      );
+      await screenshot(page, `a11y-wizard-root-${theme}`);
+      await page.click('[data-testid="wizard-leave"]');
+      await page.waitForSelector('main[data-view="dashboard"]');
       await page.keyboard.press('Control+k');
       await page.locator('[role="dialog"]').waitFor();
       await page.keyboard.type('dedup');

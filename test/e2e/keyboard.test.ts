@@ -170,6 +170,11 @@ describe('keyboard and focus', () => {
     await card.locator('[role="alertdialog"]').waitFor({ state: 'detached' });
     await expect.poll(() => active('tagName')).not.toBe('BODY');
     expect(await active('tagName')).toBeDefined();
+    // Confirmed: focus goes to what it did (here: nothing was set up, so nothing is removed).
+    await card.locator('[data-testid="remove-setup"]').click();
+    await card.locator('[data-testid="confirm-remove-setup"]').click();
+    await card.locator('[data-testid="removal-report"]').waitFor();
+    await expect.poll(() => active(`getAttribute('data-testid')`)).toBe('removal-report');
   });
 
   it('raised no page errors', () => {
