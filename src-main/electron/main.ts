@@ -5,12 +5,13 @@
  * the renderer, a custom protocol with a CSP header, navigation and window.open denied,
  * every IPC sender checked, a single instance.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import path from 'node:path';
 import { createIpcService, type IpcService } from '../ipc/service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { electronShell } from './electron-shell';
 import { bridgeIpc } from './ipc-bridge';
+import { appMenuTemplate } from './app-menu';
 import { createMainWindow } from './main-window';
 import { startAutoUpdates } from './updater';
 import { devServerUrl, lockDownWebContents } from './security';
@@ -41,6 +42,15 @@ function start(): void {
     launcher: { runtime: process.execPath, script: path.join(__dirname, 'cli.js') },
   });
   bridgeIpc(service, devServerUrl());
+  const svc = service;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(
+        (command) => svc.ctx.events.emit('app:command', { command }),
+        process.platform === 'darwin',
+      ),
+    ),
+  );
   openWindow();
   startUpdates(service);
   app.on('activate', () => {

@@ -401,6 +401,8 @@ export const events = {
   'update:state': UpdateStatusShape,
   /** After every license check the main process makes (at start, then every 24 h with a server). */
   'license:state': LicenseStatusShape,
+  /** What the desktop app's menu asks the window to do (Help › Report a problem…). */
+  'app:command': z.object({ command: z.enum(['report-problem']) }),
 } as const;
 
 export type Channel = keyof typeof channels;

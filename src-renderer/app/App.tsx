@@ -7,7 +7,7 @@ import { openWizardOnFirstRun } from '../features/onboarding/first-run';
 import { ReposView } from '../features/repositories/ReposView';
 import { CommandPalette } from '../features/search/CommandPalette';
 import { ReportDialog } from '../features/report/ReportDialog';
-import { openReport } from '../features/report/store';
+import { followAppCommands, openReport } from '../features/report/store';
 import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -37,8 +37,10 @@ export function App() {
     const stopApp = startApp();
     const stopRouter = startRouter();
     const stopRuns = startRunListener();
+    const stopCommands = followAppCommands();
     void openWizardOnFirstRun();
     return () => {
+      stopCommands();
       stopApp();
       stopRouter();
       stopRuns();

@@ -118,6 +118,13 @@ describe('Report a problem', () => {
     await page.locator('[data-testid="report-dialog"]').waitFor({ state: 'detached' });
   });
 
+  it("opens from the desktop app's Help menu (its app:command event)", async () => {
+    server.service.ctx.events.emit('app:command', { command: 'report-problem' });
+    await page.locator('[data-testid="report-text"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="report-dialog"]').waitFor({ state: 'detached' });
+  });
+
   it('opens from the palette as a command', async () => {
     await page.keyboard.press('Control+k');
     await page.keyboard.type('>report');

@@ -3,7 +3,7 @@
  * to read; it leaves the machine only by the user's own click — copy, save, or the issue link.
  */
 import { create } from 'zustand';
-import { call } from '../../bridge';
+import { call, getApi } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';
 import { registerCommand } from '../search/commands';
 
@@ -33,6 +33,13 @@ export async function openReport(): Promise<void> {
   const r = await call('report:build');
   if (!r.ok) return set({ loadError: r.error });
   set({ report: r.value });
+}
+
+/** The desktop app's Help › Report a problem… menu item opens the dialog here. */
+export function followAppCommands(): () => void {
+  return getApi().on('app:command', ({ command }) => {
+    if (command === 'report-problem') void openReport();
+  });
 }
 
 export function closeReport(): void {
