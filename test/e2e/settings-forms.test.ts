@@ -142,6 +142,20 @@ describe('Settings forms', () => {
     expect(await page.evaluate(CUT_PLACEHOLDERS)).toEqual([]);
   });
 
+  it('says a license server problem beside its field, without the field code name', async () => {
+    await licenseCard().locator('summary:has-text("License server")').click();
+    await licenseCard().getByLabel('Server URL').fill('ftp://licenses.example.com');
+    await licenseCard().getByLabel('Server public key').fill('abc');
+    await licenseCard().locator('button:has-text("Save server")').click();
+    const urlField = licenseCard().locator('.field', { has: page.getByLabel('Server URL') });
+    const text = await urlField.locator('.field-error').innerText();
+    expect(text).toMatch(/^[A-Z]/);
+    expect(text).not.toMatch(/licenseServer|url:/);
+    await licenseCard().getByLabel('Server URL').fill('');
+    await licenseCard().getByLabel('Server public key').fill('');
+    await licenseCard().locator('summary:has-text("License server")').click();
+  });
+
   it('explains a pasted non-key in words a buyer understands', async () => {
     const key = licenseCard().getByLabel('License key', { exact: true });
     await key.fill('hello, this is my key');
