@@ -4,8 +4,11 @@
  */
 import { z } from 'zod';
 
-/** Reports are a few hundred KB at most (500 log lines); this bounds what the renderer may send back. */
-export const MAX_REPORT_CHARS = 2_000_000;
+/**
+ * What the renderer may send back to save; the report builder keeps every report under it
+ * (core/report REPORT_MAX_CHARS, the same number), and it fits the preview's 1 MB frames.
+ */
+export const MAX_REPORT_CHARS = 600_000;
 
 export const ProblemReportShape = z.object({
   text: z.string(),

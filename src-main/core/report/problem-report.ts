@@ -13,6 +13,10 @@ import { shortenHome } from './home-paths';
 import { issueUrl } from './issue-url';
 
 export const REPORT_LOG_LINES = 500;
+/** A report's most characters (the IPC contract's MAX_REPORT_CHARS): what the app can save. */
+export const REPORT_MAX_CHARS = 600_000;
+/** One log line's most characters in a report: a huge line must not crowd out the others. */
+const LOG_LINE_CHARS = 1000;
 
 export interface ReportSource {
   ws: Workspace;
@@ -35,7 +39,7 @@ export interface ProblemReport {
 
 export function buildProblemReport(src: ReportSource): ProblemReport {
   const now = src.now ?? new Date();
-  const raw = sections(src, now).join('\n');
+  const raw = clip(sections(src, now).join('\n'), REPORT_MAX_CHARS - 200);
   const redacted = redactSecrets(shortenHome(raw, src.ws.home));
   const title = `Problem report: CODITECT ${src.appVersion} on ${process.platform}`;
   const body = `## What happened\n\n(Say what you did and what you saw.)\n\n${redacted.text}`;
@@ -70,7 +74,11 @@ function sections(src: ReportSource, now: Date): string[] {
     ...runDoctorChecks(ws).map(doctorLine),
     '',
     `## Log (the last ${log.length} lines of ${ws.layout.logFile})`,
-    ...log,
+    ...log.map((l) => clip(l, LOG_LINE_CHARS)),
     '',
   ];
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… [cut: ${text.length - max} more characters]` : text;
 }

@@ -15,7 +15,7 @@ export const MALFORMED: [Channel, unknown, string][] = [
   ['report:save', {}, 'text'],
   ['report:save', { text: '' }, 'text'],
   ['report:save', { text: 7 }, 'text'],
-  ['report:save', { text: 'x'.repeat(2_000_001) }, 'text'],
+  ['report:save', { text: 'x'.repeat(600_001) }, 'text'],
   ['report:save', { text: 'ok', path: '/etc/passwd' }, 'path'],
   ['settings:update', { autoImport: 'yes' }, 'autoImport'],
   ['settings:update', { logMaxLines: 5 }, 'logMaxLines'],
