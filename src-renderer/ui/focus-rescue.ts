@@ -8,10 +8,14 @@
 const FOCUSABLE =
   'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Rows of virtualized lists come and go as they scroll: that is not an action's doing. */
+const VIRTUAL = '.vlist, [role="feed"]';
+
 export function installFocusRescue(doc: Document = document): () => void {
   const onFocusOut = (e: FocusEvent) => {
     if (e.relatedTarget) return;
     const lost = e.target as Element;
+    if (lost.closest?.(VIRTUAL)) return;
     const ancestors: Element[] = [];
     for (let el = lost.parentElement; el && el !== doc.body; el = el.parentElement) ancestors.push(el);
     // After React has committed: only then is it known whether the control is gone.
@@ -27,9 +31,10 @@ export function installFocusRescue(doc: Document = document): () => void {
 
 function rescue(area: Element): void {
   const target = area.querySelector<HTMLElement>(FOCUSABLE);
-  if (target) return target.focus();
+  // Where the user is looking stays put: focus moves, the page does not scroll.
+  if (target) return target.focus({ preventScroll: true });
   if (area instanceof HTMLElement) {
     if (area.tabIndex < 0 && !area.hasAttribute('tabindex')) area.setAttribute('tabindex', '-1');
-    area.focus();
+    area.focus({ preventScroll: true });
   }
 }
