@@ -94,6 +94,15 @@ describe('Settings forms', () => {
     expect(rootError).not.toMatch(/projectsRoot|expected|Too small/);
     await screenshot(page, 'settings-plain-errors');
     await page.getByLabel('Projects root').fill(ws.root);
+    // A location that does not exist: named as the user counts them, in words.
+    await page.click('button:has-text("Add location")');
+    await page.getByLabel('Export location 1', { exact: true }).fill(path.join(ws.home, 'no-such-folder'));
+    await page.click('button:has-text("Save settings")');
+    const locations = page.locator('fieldset', { hasText: 'Export locations' });
+    await expect
+      .poll(() => locations.locator('.field-error').innerText())
+      .toBe('Export location 1: no such file or folder.');
+    await page.click('button[aria-label="Remove export location 1"]');
     await page.click('button:has-text("Save settings")');
     await page.locator('.form-actions >> text=Saved.').waitFor();
   });

@@ -113,6 +113,13 @@ export function fieldKey(field: string | undefined): string {
   return field.split(/[.[]/, 1)[0] ?? '';
 }
 
+/** Beside the list of export locations, an error names which one, as the user counts them. */
+function settingsErrorText(e: IpcError): string {
+  const at = /^exportLocations\.(\d+)$/.exec(e.field ?? '');
+  const text = fieldErrorText(e);
+  return at ? `Export location ${Number(at[1]) + 1}: ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+}
+
 export async function saveSettings(): Promise<void> {
   const { saved, form, saving } = get();
   if (!saved || !form || saving) return;
@@ -128,7 +135,7 @@ export async function saveSettings(): Promise<void> {
   set({ saving: true, errors: {} });
   const r = await call('settings:update', patch);
   if (!r.ok) {
-    set({ saving: false, errors: { [fieldKey(r.error.field)]: fieldErrorText(r.error) } });
+    set({ saving: false, errors: { [fieldKey(r.error.field)]: settingsErrorText(r.error) } });
     return;
   }
   applyTheme(r.value.theme);
