@@ -229,6 +229,17 @@ describe('every view at 900×650', () => {
     })()`);
     expect(cut).toEqual({ overflow: 'ellipsis', cut: true });
     await screenshot(page, 'small-repositories-subject');
+    // The wizard too: its steps, the plan of the root, and its buttons within the window.
+    await page.goto(`${server.url}#/onboarding`);
+    await page.click('[data-testid="wizard-next"]');
+    await page.click('[data-testid="root-look"]');
+    await page.waitForSelector('[data-testid="setup-plan"]');
+    const wizardWide = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="wizard"] button, [data-testid="wizard"] input, [data-testid="wizard"] li, [data-testid="wizard"] h1')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + ' ' + (e.textContent || '').trim())`,
+    )) as string[];
+    problems.push(...wizardWide.map((w) => `wizard: ${w} goes past the window's right edge`));
+    await screenshot(page, 'small-wizard-root');
+    await page.click('[data-testid="wizard-leave"]');
     await context.close();
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);

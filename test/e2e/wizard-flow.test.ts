@@ -136,6 +136,30 @@ describe('the set-up wizard flow', () => {
     await screenshot(page, 'wizard-rerun-install');
   });
 
+  it("shows the plan's sections above the step names under them, below the step title", async () => {
+    await page.click('.wizard-nav button:has-text("Back")');
+    await wizardAt('root');
+    await page.locator('[data-testid="root-input"]').fill(path.join(ws.home, 'new-projects'));
+    await page.click('[data-testid="root-look"]');
+    await page.waitForSelector('[data-testid="planned-changes"] .step-name');
+    const sizes = (await page.evaluate(`(() => {
+      const px = (e) => parseFloat(getComputedStyle(e).fontSize);
+      return {
+        title: px(document.querySelector('h1')),
+        sections: [...document.querySelectorAll('.plan h2')].map(px),
+        names: [...document.querySelectorAll('.plan-steps .step-name')].map(px),
+      };
+    })()`)) as { title: number; sections: number[]; names: number[] };
+    expect(sizes.names.length).toBeGreaterThan(0);
+    for (const section of sizes.sections) {
+      expect(section).toBeLessThan(sizes.title);
+      for (const name of sizes.names) expect(name).toBeLessThan(section);
+    }
+    await screenshot(page, 'wizard-root-plan');
+    await page.click('[data-testid="wizard-next"]');
+    await wizardAt('install');
+  });
+
   it('in the browser preview, never points at a "Choose folder…" it lacks', async () => {
     for (const step of ['root']) {
       await page.click('.wizard-nav button:has-text("Back")');
