@@ -71,6 +71,14 @@ export function SearchView() {
           value={query}
           maxLength={500}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // ↓ from the query goes into the results, where ↑/↓ and Enter take over.
+            if (e.key !== 'ArrowDown') return;
+            const first = document.querySelector<HTMLElement>('.search-results a.hit');
+            if (!first) return;
+            e.preventDefault();
+            first.focus();
+          }}
         />
         <div className="filters" aria-label="Filters">
           <SelectField
