@@ -7,6 +7,7 @@ import { registerLicense } from './commands/license';
 import { registerLog } from './commands/log';
 import { registerPreview } from './commands/preview';
 import { registerReindex } from './commands/reindex';
+import { registerReport } from './commands/report';
 import { registerRepos } from './commands/repos';
 import { registerScan } from './commands/scan';
 import { registerSearch } from './commands/search';
@@ -55,6 +56,7 @@ export async function main(
   registerLicense(program, o, setExit, build);
   registerSetup(program, o, setExit);
   registerSync(program, o, setExit);
+  registerReport(program, o, VERSION);
   try {
     await program.parseAsync(argv);
     return exitCode;

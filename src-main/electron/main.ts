@@ -5,12 +5,13 @@
  * the renderer, a custom protocol with a CSP header, navigation and window.open denied,
  * every permission request and check denied, every IPC sender checked, a single instance.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import path from 'node:path';
 import { createIpcService, type IpcService } from '../ipc/service';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { electronShell } from './electron-shell';
 import { bridgeIpc } from './ipc-bridge';
+import { appMenuTemplate } from './app-menu';
 import { createMainWindow } from './main-window';
 import { startAutoUpdates } from './updater';
 import { devServerUrl, lockDownWebContents } from './security';
@@ -43,6 +44,15 @@ function start(): void {
     license: { build: app.isPackaged ? 'packaged' : 'development' },
   });
   bridgeIpc(service, devServerUrl());
+  const svc = service;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(
+        (command) => svc.ctx.events.emit('app:command', { command }),
+        process.platform === 'darwin',
+      ),
+    ),
+  );
   openWindow();
   startUpdates(service);
   app.on('activate', () => {

@@ -1,5 +1,5 @@
 import { toStepReport } from '../core/git/checkpoint-commit';
-import { commitPendingMemory } from '../core/git/commit-pending';
+import { commitPendingMemory, previewPendingMemory, type CommitPreview } from '../core/git/commit-pending';
 import type { GitLog } from '../core/git/git-log';
 import type { GitStepReport } from '../core/pipeline/git-seam';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
@@ -32,4 +32,9 @@ export async function commitPendingArtifacts(input: CommitRequest): Promise<GitS
     if (err instanceof LockBusyError) throw new IpcFailure('busy', err.message);
     throw err;
   }
+}
+
+/** What the Repositories view's "Commit checkpoint" would record, before the user commits. */
+export function previewPendingArtifacts(input: { root: string; memoryDir: string }): Promise<CommitPreview> {
+  return previewPendingMemory(input);
 }

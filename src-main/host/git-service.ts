@@ -1,7 +1,7 @@
 import { discoverRepos, type Repo } from '../core/git/discover-repos';
 import { statusOfAll, type RepoStatusResult } from '../core/git/repo-status';
 import type { ResponseOf } from '../ipc/contract';
-import { commitPendingArtifacts, type CommitRequest } from './git-commit';
+import { commitPendingArtifacts, previewPendingArtifacts, type CommitRequest } from './git-commit';
 
 type RepoRow = ResponseOf<'repos:list'>[number];
 type CommitReply = ResponseOf<'repos:commit'>;
@@ -10,6 +10,8 @@ type CommitReply = ResponseOf<'repos:commit'>;
 export interface GitService {
   list(root: string): Promise<RepoRow[]>;
   commit?: (input: CommitRequest) => Promise<CommitReply>;
+  /** What `commit` would record; without it, repos:commitPreview answers `unavailable`. */
+  preview?: (input: { root: string; memoryDir: string }) => Promise<ResponseOf<'repos:commitPreview'>>;
 }
 
 export function coreGitService(): GitService {
@@ -20,6 +22,7 @@ export function coreGitService(): GitService {
       return statuses.map(({ repo, status }) => toRow(repo, status));
     },
     commit: commitPendingArtifacts,
+    preview: previewPendingArtifacts,
   };
 }
 

@@ -157,13 +157,19 @@ export const GitIdentityShape = z.object({
 const plainText = (s: string) => ![...s].some((c) => c < ' ' || c === '\u007f' || c === '<' || c === '>');
 export const SetIdentityRequest = z
   .object({
-    name: z.string().trim().min(1).max(200).refine(plainText, 'no control characters, < or >'),
+    // Messages are shown beside the field, to the user: plain words.
+    name: z
+      .string()
+      .trim()
+      .min(1, 'enter your name')
+      .max(200, 'use at most 200 characters')
+      .refine(plainText, 'use no < or > and no control characters'),
     email: z
       .string()
       .trim()
-      .min(3)
-      .max(320)
-      .regex(/^[^\s<>@]+@[^\s<>@]+$/, 'expected an address like name@example.com'),
+      .min(3, 'enter an email address like name@example.com')
+      .max(320, 'use at most 320 characters')
+      .regex(/^[^\s<>@]+@[^\s<>@]+$/, 'enter an email address like name@example.com'),
     scope: z.enum(['local', 'global']).default('local'),
   })
   .strict();

@@ -23,6 +23,7 @@ import {
   SetupStepReport,
 } from './contract-onboarding';
 import { SyncEvent, SyncReportShape, SyncRequest, SyncStatusShape } from './contract-sync';
+import { ProblemReportShape, SavedReportShape, SaveReportRequest } from './contract-report';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
 const Counts = z.object({
@@ -358,6 +359,11 @@ export const channels = {
       failures: z.array(z.object({ repository: z.string(), reason: z.string() })),
     }),
   },
+  /** What repos:commit would record now, per repository (a dry run: nothing changes). */
+  'repos:commitPreview': {
+    request: None,
+    response: z.object({ repos: z.array(z.object({ repository: z.string(), files: z.array(z.string()) })) }),
+  },
   /** `path`: the file as resolved (symlinks followed); the preview cannot open folders and says so with `opened: false`. */
   'fs:reveal': {
     request: z.object({ path: PathArg }).strict(),
@@ -413,6 +419,9 @@ export const channels = {
   'sync:status': { request: None, response: SyncStatusShape },
   /** Sync the memory repository now: commit, fetch, rebase, index, push (never forced). */
   'sync:run': { request: SyncRequest, response: SyncReportShape },
+  /** "Report a problem": the report to read first (secrets redacted); saving writes a new file. */
+  'report:build': { request: None, response: ProblemReportShape },
+  'report:save': { request: SaveReportRequest, response: SavedReportShape },
 } as const;
 
 /** Event streams: main → renderer. */
@@ -427,6 +436,8 @@ export const events = {
   'license:state': LicenseStatusShape,
   /** After every sync of the memory repository (the Sync action, or "sync automatically"). */
   'sync:done': SyncEvent,
+  /** What the desktop app's menu asks the window to do (Help › Report a problem…). */
+  'app:command': z.object({ command: z.enum(['report-problem']) }),
 } as const;
 
 export type Channel = keyof typeof channels;

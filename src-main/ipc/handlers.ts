@@ -6,6 +6,7 @@ import { dashboardHandlers } from './handlers/dashboard';
 import { exportHandlers } from './handlers/exports';
 import { identityHandlers } from './handlers/git-identity';
 import { launcherHandlers } from './handlers/launcher';
+import { reportHandlers } from './handlers/report';
 import { licenseHandlers } from './handlers/license';
 import { logHandlers } from './handlers/log';
 import { onboardingHandlers } from './handlers/onboarding';
@@ -47,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...identityHandlers(deps),
     ...launcherHandlers(deps),
     ...syncHandlers(deps),
+    ...reportHandlers(deps),
   };
   const out: Partial<Record<Channel, Handler<Channel>>> = {};
   for (const channel of CHANNELS)

@@ -22,6 +22,9 @@ import { canonical, within } from './path-guard';
 export class RootGuard {
   private readonly chosen = new Set<string>();
 
+  /** canChoose: the host has a folder dialog to point at (the browser preview has none). */
+  constructor(private readonly canChoose = true) {}
+
   /** A folder the native dialog returned: trusted from now on (this process only). */
   rememberChosen(folder: string): void {
     this.chosen.add(canonical(path.resolve(folder)));
@@ -34,7 +37,12 @@ export class RootGuard {
     const real = canonical(path.resolve(p));
     if ([...this.chosen].some((c) => within(real, c))) return real;
     if (ws.settings.projectsRoot && real === canonical(path.resolve(ws.settings.projectsRoot))) return real;
-    const problem = homeProblem(real, canonical(ws.home), canonical(configDir(ws.env, ws.home)));
+    const problem = homeProblem(
+      real,
+      canonical(ws.home),
+      canonical(configDir(ws.env, ws.home)),
+      this.canChoose,
+    );
     if (problem) throw new IpcFailure('forbidden-path', `${field}: ${problem}`, field);
     return real;
   }
@@ -50,17 +58,19 @@ export class RootGuard {
     if ([...this.chosen].some((c) => within(real, c))) return real;
     const home = canonical(ws.home);
     const problem = within(real, home)
-      ? homeProblem(real, home, canonical(configDir(ws.env, ws.home)))
+      ? homeProblem(real, home, canonical(configDir(ws.env, ws.home)), this.canChoose)
       : null;
     if (problem) throw new IpcFailure('forbidden-path', `${field}: ${problem}`, field);
     return real;
   }
 }
 
-function homeProblem(real: string, home: string, config: string): string | null {
+function homeProblem(real: string, home: string, config: string, canChoose: boolean): string | null {
   if (real === home) return 'choose a folder inside your home folder, not the home folder itself';
   if (!within(real, home))
-    return `must be inside your home folder (${home}), or chosen with "Choose folder…"`;
+    return canChoose
+      ? `must be inside your home folder (${home}), or chosen with "Choose folder…"`
+      : `must be inside your home folder (${home})`;
   const first = path.relative(home, real).split(path.sep)[0] ?? '';
   if (first.startsWith('.') || within(real, config))
     return 'is inside a hidden configuration folder; choose a projects folder';

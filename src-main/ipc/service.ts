@@ -47,7 +47,15 @@ export function createIpcService(options: ServiceOptions): IpcService {
   if (initialUpdates) updates.attach(initialUpdates);
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
   const sync = new SyncHost(ctx, pipeline, options.ingestArrived);
-  const handlers = createHandlers({ ctx, pipeline, git, updates, license, roots: new RootGuard(), sync });
+  const handlers = createHandlers({
+    ctx,
+    pipeline,
+    git,
+    updates,
+    license,
+    roots: new RootGuard(typeof ctx.shell.chooseFolder === 'function'),
+    sync,
+  });
   const stops: (() => void | Promise<void>)[] = [];
   const settling = new SettleWatch(options.settleMs ?? DEFAULT_SETTLE_MS, (file) =>
     ctx.events.emit('exports:changed', { path: file, change: 'settled' }),

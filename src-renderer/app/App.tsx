@@ -7,6 +7,8 @@ import { openWizardOnFirstRun } from '../features/onboarding/first-run';
 import { ReposView } from '../features/repositories/ReposView';
 import { SyncIndicator } from '../features/repositories/SyncIndicator';
 import { CommandPalette } from '../features/search/CommandPalette';
+import { ReportDialog } from '../features/report/ReportDialog';
+import { followAppCommands, openReport } from '../features/report/store';
 import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -36,8 +38,10 @@ export function App() {
     const stopApp = startApp();
     const stopRouter = startRouter();
     const stopRuns = startRunListener();
+    const stopCommands = followAppCommands();
     void openWizardOnFirstRun();
     return () => {
+      stopCommands();
       stopApp();
       stopRouter();
       stopRuns();
@@ -99,6 +103,7 @@ export function App() {
         <Page />
       </main>
       <CommandPalette />
+      <ReportDialog />
     </div>
   );
 }
@@ -142,6 +147,10 @@ function Sidebar({ current }: { current: View }) {
           </li>
         ))}
       </ul>
+      {/* Help: the one place to turn when something goes wrong. */}
+      <button type="button" className="link-button sidebar-help" onClick={() => void openReport()}>
+        Help › Report a problem
+      </button>
       <div className="sidebar-foot muted small">
         <SyncIndicator />
         <div>

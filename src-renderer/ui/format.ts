@@ -56,20 +56,52 @@ export function shortDate(s: string | null | undefined): string {
 }
 
 const tf = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const secondsTf = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const secondsDtf = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A log line's time in local time: the clock alone today, with the day before that. */
+export function logTime(s: string | null | undefined, now = new Date()): string {
+  const d = parseTime(s);
+  if (!d) return s ?? '';
+  return d.toDateString() === now.toDateString()
+    ? secondsTf.format(d)
+    : `${df.format(d)} ${secondsTf.format(d)}`;
+}
+
+/** Date and time to the second, for one line looked at in detail. */
+export function fullTime(s: string | null | undefined): string {
+  const d = parseTime(s);
+  return d ? secondsDtf.format(d) : (s ?? '—');
+}
 
 export function shortTime(s: string | null | undefined): string {
   const d = parseTime(s);
   return d ? tf.format(d) : '';
 }
 
+const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['minute', 60],
+  ['hour', 3600],
+  ['day', 86_400],
+  ['week', 7 * 86_400],
+  ['month', 30 * 86_400],
+  ['year', 365 * 86_400],
+];
+
+/** "just now", "5 minutes ago", "yesterday", "2 months ago": read at a glance, in words. */
 export function relative(s: string | null | undefined, now = Date.now()): string {
   const d = parseTime(s);
   if (!d) return '';
   const sec = Math.round((now - d.getTime()) / 1000);
-  if (sec < 45) return 'just now';
-  if (sec < 3600) return `${Math.round(sec / 60)} min ago`;
-  if (sec < 86_400) return `${Math.round(sec / 3600)} h ago`;
-  return `${Math.round(sec / 86_400)} d ago`;
+  if (Math.abs(sec) < 45) return 'just now';
+  let unit = STEPS[0]!;
+  for (const step of STEPS) if (Math.abs(sec) >= step[1] * 0.9) unit = step;
+  return rtf.format(-Math.round(sec / unit[1]), unit[0]);
 }
 
 /** The last segments of a path, for tables that have no room for the whole of it. */

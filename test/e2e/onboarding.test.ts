@@ -212,31 +212,23 @@ describe('the set-up wizard in Chromium', () => {
     );
     // Checked only: nothing stored yet.
     expect(fs.existsSync(path.join(ws.home, '.coditect', 'license.key'))).toBe(false);
-    await page.click('button:has-text("Activate")');
-    await page.waitForSelector('[data-testid="license-activated"]');
-    expect(await page.locator('[data-testid="license-unencrypted"]').innerText()).toMatch(
-      /^Stored unencrypted\. The key is not in an OS credential store but in a file only you can read: .*license\.key \(UNENCRYPTED/,
-    );
-    expect(fs.readFileSync(path.join(ws.home, '.coditect', 'license.key'), 'utf8').trim()).toBe(good.key);
     await screenshot(page, 'onboarding-5-license');
-    await next();
+    // One action stores the key and moves on (Settings › License then says how it is stored).
+    await page.click('[data-testid="wizard-next"]:has-text("Activate and continue")');
     await wizardAt('identity');
+    expect(fs.readFileSync(path.join(ws.home, '.coditect', 'license.key'), 'utf8').trim()).toBe(good.key);
   });
 
   it('Git identity: none is set, so the wizard sets one for the memory repository', async () => {
     await page.waitForSelector('[data-testid="identity-missing"]');
     await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
     await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+    await screenshot(page, 'onboarding-6-identity');
+    // One action: "Save and continue".
     await page.click('[data-testid="identity-save"]');
-    await page.waitForSelector('[data-testid="identity-current"]');
-    expect(await page.locator('[data-testid="identity-current"]').innerText()).toContain(
-      'Ada Lovelace <ada@example.com> (from this repository)',
-    );
+    await wizardAt('import');
     expect(git(memRepo, 'config', '--local', 'user.email')).toBe('ada@example.com');
     expect(fs.existsSync(path.join(ws.home, '.gitconfig'))).toBe(false);
-    await screenshot(page, 'onboarding-6-identity');
-    await next();
-    await wizardAt('import');
   });
 
   it('First import: says which exports will be moved and where, and offers to copy them instead', async () => {
@@ -256,7 +248,7 @@ describe('the set-up wizard in Chromium', () => {
     const settings = () =>
       JSON.parse(fs.readFileSync(path.join(ws.home, '.coditect', 'settings.json'), 'utf8'));
     expect(settings().archiveMode).toBe('copy');
-    await screenshot(page, 'onboarding-6-archive-plan');
+    await screenshot(page, 'onboarding-7-archive-plan');
     // Back to the default for the import that follows: the export is moved.
     await keep.uncheck();
     await moved.waitFor();
@@ -281,13 +273,13 @@ describe('the set-up wizard in Chromium', () => {
     ]);
     // The export and the two fixture transcripts.
     expect(await page.locator('[data-testid="import-files"]').innerText()).toMatch(/^Files 3 \/ 3/);
-    await screenshot(page, 'onboarding-7-import');
+    await screenshot(page, 'onboarding-8-import');
     await next();
     await wizardAt('done');
     expect(await page.locator('[data-testid="done-summary"]').innerText()).toContain(root);
     // The launcher is offered here too; the preview says the desktop app installs it.
     await page.waitForSelector('[data-testid="launcher-unavailable"]');
-    await screenshot(page, 'onboarding-8-done');
+    await screenshot(page, 'onboarding-9-done');
     await next();
     await page.waitForSelector('main[data-view="dashboard"]');
     expect(errors).toEqual([]);
@@ -328,6 +320,9 @@ describe('the set-up wizard in Chromium', () => {
     const license = page.locator('section[aria-labelledby="settings-license"]');
     await license.locator('[data-testid="license-details"][data-state="valid"]').waitFor();
     expect(await license.locator('[data-testid="license-org"]').innerText()).toBe('Acme Robotics');
+    expect(await license.locator('[data-testid="license-unencrypted"]').innerText()).toMatch(
+      /^Stored unencrypted, in a file only you can read: .*license\.key\. An OS credential store would keep it encrypted/,
+    );
     expect(await license.locator('[data-testid="license-server-state"]').innerText()).toMatch(
       /^Online activation is off/,
     );

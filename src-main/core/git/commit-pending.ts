@@ -75,6 +75,35 @@ export async function commitPendingMemory(r: CommitPendingRequest): Promise<Comm
   }
 }
 
+export interface CommitPreview {
+  /** Each repository that would get a commit, with the files (and submodule links) it would record. */
+  repos: { repository: string; files: string[] }[];
+}
+
+/**
+ * What "commit pending memory" would record, per repository, like GitHub Desktop's changes
+ * list: the same plan as the commit, run dry. It changes nothing, so it takes no lock; a run
+ * writing meanwhile only makes the list a moment old.
+ */
+export async function previewPendingMemory(r: { root: string; memoryDir: string }): Promise<CommitPreview> {
+  if (!fs.existsSync(memoryLayout(r.memoryDir).root)) return { repos: [] };
+  // A dry run returns before any lock is taken.
+  const result = await commitPendingMemory({
+    ...r,
+    push: false,
+    dryRun: true,
+    lock: { waitMs: 0, command: 'commit preview' },
+    log: silentLog,
+  });
+  return {
+    repos: result.report.repos.flatMap((x) =>
+      x.status === 'planned' && x.paths.length + x.gitlinks.length
+        ? [{ repository: x.dir, files: [...x.paths, ...x.gitlinks] }]
+        : [],
+    ),
+  };
+}
+
 /** Named after the newest checkpoint about to be committed, as the run would have named it. */
 export function defaultCommitMessage(preview: CommitReport): CommitMessage {
   const files = preview.repos.flatMap((r) =>

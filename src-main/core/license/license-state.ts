@@ -1,5 +1,8 @@
 import type { LicensePayload } from './payload';
 
+/** The reason for text that is not a key at all (as opposed to a key whose content is damaged). */
+export const NOT_A_KEY = 'not in the form key/….…';
+
 /** A clock far behind the newest time seen: someone may be stretching an expiry. */
 export interface ClockFlag {
   rolledBack: boolean;
@@ -44,7 +47,10 @@ function baseSentence(s: LicenseState): string {
     case 'bad-signature':
       return 'This key was not signed by CODITECT: it has been altered or is not genuine.';
     case 'malformed':
-      return `This is not a CODITECT license key (${s.reason}).`;
+      // A buyer reads this: what a key looks like, not the format's notation.
+      return s.reason === NOT_A_KEY
+        ? 'This is not a CODITECT license key. Keys start with key/ and are one long line: paste the whole key your organisation sent you.'
+        : `This is not a CODITECT license key (${s.reason}).`;
   }
 }
 

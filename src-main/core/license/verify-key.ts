@@ -1,6 +1,6 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import { parseLicenseKey, signatureMatches } from './key-format';
-import type { ClockFlag, LicenseState } from './license-state';
+import { NOT_A_KEY, type ClockFlag, type LicenseState } from './license-state';
 import { LicensePayloadSchema, PRODUCT, type LicensePayload } from './payload';
 
 export interface VerifyOptions {
@@ -21,7 +21,7 @@ export function verifyLicenseKey(
   opts: VerifyOptions = {},
 ): LicenseState {
   const parsed = parseLicenseKey(key);
-  if (!parsed) return { state: 'malformed', reason: 'not in the form key/….…' };
+  if (!parsed) return { state: 'malformed', reason: NOT_A_KEY };
   if (!signatureMatches(parsed, toPublicKey(publicKey))) return { state: 'bad-signature' };
   const license = parsePayload(parsed.payloadJson);
   if (typeof license === 'string') return { state: 'malformed', reason: license };

@@ -26,6 +26,7 @@ import { checkFreeSpace, checkStoreIntegrity, checkWritable, formatBytes } from 
 import { EXIT, type RunSummary } from './run-summary';
 import { releaseAll } from './run-cleanup';
 import { StepRunner } from './step-runner';
+import { count } from '../plural';
 
 export interface ExportDedupOptions {
   root: string;
@@ -399,13 +400,13 @@ function buildSummary(
 
 function describeDiscovery(d: DiscoveryResult): string {
   const exports = d.files.filter((f) => f.kind === 'export').length;
-  return `${exports} export(s), ${d.files.length - exports} transcript(s), ${d.waiting.length} still being written, ${d.problems.length} problem(s)`;
+  return `${count(exports, 'export')}, ${count(d.files.length - exports, 'transcript')}, ${d.waiting.length} still being written, ${count(d.problems.length, 'problem')}`;
 }
 
 function describeCounts(s: RunState): string {
   const failed = s.files.filter((f) => f.status === 'failed').length;
   const c = s.totals;
-  return `${c.read} read, ${c.newUnique} new unique, ${c.duplicates} duplicates (${(dedupRate(c) * 100).toFixed(1)}%)${failed ? `, ${failed} file(s) failed` : ''}`;
+  return `${c.read} read, ${c.newUnique} new unique, ${c.duplicates} duplicates (${(dedupRate(c) * 100).toFixed(1)}%)${failed ? `, ${count(failed, 'file')} failed` : ''}`;
 }
 
 function describeArchive(s: RunState): string {
@@ -414,7 +415,8 @@ function describeArchive(s: RunState): string {
   const failed =
     s.archived.filter((a) => a.status === 'failed').length +
     s.rawCopies.filter((c) => c.status === 'failed').length;
-  return `${moved} export(s) archived, ${copied ? `${copied} copied (originals kept), ` : ''}${s.rawCopies.filter((c) => c.status === 'copied').length} transcript(s) copied${failed ? `, ${failed} failed` : ''}`;
+  const transcripts = s.rawCopies.filter((c) => c.status === 'copied').length;
+  return `${count(moved, 'export')} archived, ${copied ? `${copied} copied (originals kept), ` : ''}${count(transcripts, 'transcript')} copied${failed ? `, ${failed} failed` : ''}`;
 }
 
 function describeCheckpoint(c: CheckpointOutcome): string {

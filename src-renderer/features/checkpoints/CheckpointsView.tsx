@@ -5,9 +5,11 @@ import { useAppStore } from '../../app/store';
 import type { CheckpointDetail, CheckpointItem, RepoStatus } from '../../bridge/types';
 import { basename, dateTime, num, pct, relative, relativeTo } from '../../ui/format';
 import { useDebounced } from '../../ui/hooks';
+import { listKeys } from '../../ui/list-keys';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
+import { RunFirstImport } from './RunFirstImport';
 import { MessageCard } from '../messages/MessageCard';
 import { VirtualMessages } from '../messages/VirtualMessages';
 import {
@@ -86,7 +88,7 @@ function CheckpointList({ selectedId }: { selectedId: string | null }) {
       </Empty>
     );
   return (
-    <div className="split-list-scroll" ref={scrollRef}>
+    <div className="split-list-scroll" ref={scrollRef} onKeyDown={listKeys('a.list-item')}>
       <ul
         className="vlist"
         style={{ height: virtualizer.getTotalSize() }}
@@ -143,7 +145,7 @@ function CheckpointPane({ id, focus }: { id: string | null; focus?: MessageFocus
   if (!id)
     return (
       <section className="split-detail" aria-label="Checkpoint">
-        <Empty title="Choose a checkpoint">Pick one from the list to see its sources and messages.</Empty>
+        <NoCheckpointChosen />
       </section>
     );
   const d = valueOf(detail);
@@ -216,6 +218,15 @@ function CountNote({ read, listed }: { read: number; listed: number }) {
       resumed session copies its earlier lines), counted as duplicates and listed where they first appeared.
     </p>
   );
+}
+
+/** Nothing to pick from yet: offer the run that makes the first checkpoint, not "pick one". */
+function NoCheckpointChosen() {
+  const list = useCheckpoints((s) => s.list);
+  const filter = useCheckpoints((s) => s.filter);
+  const items = valueOf(list);
+  if (items && items.length === 0 && !filter) return <RunFirstImport />;
+  return <Empty title="Choose a checkpoint">Pick one from the list to see its sources and messages.</Empty>;
 }
 
 function CheckpointHeader({ d }: { d: CheckpointDetail }) {

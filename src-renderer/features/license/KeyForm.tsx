@@ -4,8 +4,11 @@ import { Notice } from '../../ui/states';
 import { LicenseDetails } from './LicenseDetails';
 import { activateKey, checkKey, setKey, useLicense } from './store';
 
-/** Paste a key; "Check" verifies it without storing, "Activate" verifies and stores it. */
-export function KeyForm() {
+/**
+ * Paste a key; "Check" verifies it without storing, "Activate" verifies and stores it. The
+ * wizard has its own forward button activate (one action, not Activate then Next): it hides ours.
+ */
+export function KeyForm({ activateButton = true }: { activateButton?: boolean }) {
   const id = useId();
   const { key, verdict, busy, actionError } = useLicense();
   return (
@@ -34,14 +37,16 @@ export function KeyForm() {
         <Button busy={busy === 'check'} disabled={busy !== null} onClick={() => void checkKey()}>
           Check key
         </Button>
-        <Button
-          variant="primary"
-          busy={busy === 'activate'}
-          disabled={busy !== null}
-          onClick={() => void activateKey()}
-        >
-          Activate
-        </Button>
+        {activateButton ? (
+          <Button
+            variant="primary"
+            busy={busy === 'activate'}
+            disabled={busy !== null}
+            onClick={() => void activateKey()}
+          >
+            Activate
+          </Button>
+        ) : null}
       </div>
       {actionError ? <Notice kind="error">{actionError}</Notice> : null}
       {verdict ? <LicenseDetails view={verdict} /> : null}

@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { dateTime } from '../../ui/format';
+import { ConfirmPanel } from '../../ui/ConfirmPanel';
 import { Card } from '../../ui/PageHeader';
 import { ErrorNotice, Loading, Notice } from '../../ui/states';
 import { KeyForm } from './KeyForm';
@@ -14,6 +15,7 @@ import { UNLICENSED_SENTENCE } from './text';
 export function LicenseCard() {
   const reconnects = useAppStore((s) => s.reconnects);
   const { status, loadError, busy, deactivated, actionError } = useLicense();
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => followLicense(), []);
   useEffect(() => {
     void loadLicense();
@@ -28,11 +30,25 @@ export function LicenseCard() {
         <>
           <LicenseDetails view={status.view} />
           <Revalidation status={status} />
-          <div className="form-actions">
-            <Button variant="danger" busy={busy === 'deactivate'} onClick={() => void deactivate()}>
-              Deactivate on this machine
-            </Button>
-          </div>
+          {confirming ? (
+            <ConfirmPanel
+              title="Deactivate the license on this machine?"
+              action="Deactivate"
+              busy={busy === 'deactivate'}
+              onConfirm={() => void deactivate().then(() => setConfirming(false))}
+              onCancel={() => setConfirming(false)}
+              testId="confirm-deactivate"
+            >
+              The key is removed from this machine, which then shows “Unlicensed” (CODITECT keeps working). To
+              use the license here again you need the key.
+            </ConfirmPanel>
+          ) : (
+            <div className="form-actions">
+              <Button variant="danger" onClick={() => setConfirming(true)} data-testid="deactivate-license">
+                Deactivate on this machine…
+              </Button>
+            </div>
+          )}
           {actionError ? <Notice kind="error">{actionError}</Notice> : null}
         </>
       ) : (

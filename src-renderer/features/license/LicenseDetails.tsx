@@ -41,9 +41,18 @@ function StoredWhere({ stored }: { stored: NonNullable<LicenseView['stored']> })
   return (
     <Notice kind="warning">
       <span data-testid="license-unencrypted">
-        <strong>Stored unencrypted.</strong> The key is not in an OS credential store but in a file only you
-        can read: {stored.where}
+        <strong>Stored unencrypted</strong>, in a file only you can read: {keyFile(stored.where)}. An OS
+        credential store would keep it encrypted; none is in use on this machine.
       </span>
     </Notice>
   );
+}
+
+/**
+ * The key file alone: the app's `where` also says, for the command line, that it is unencrypted
+ * and which setting chose the file; the notice above says that once, in words.
+ */
+function keyFile(where: string): string {
+  const i = where.indexOf(' (UNENCRYPTED');
+  return i > 0 ? where.slice(0, i) : where;
 }

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { call, getApi } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';
 import { useSettings } from '../settings/store';
+import { fieldErrorText } from '../../ui/field-error';
 
 export type LicenseStatus = ResponseOf<'license:status'>;
 export type LicenseView = ResponseOf<'license:check'>;
@@ -133,7 +134,7 @@ export async function saveServer(): Promise<void> {
   });
   if (!r.ok) {
     const field = r.error.field?.replace(/^licenseServer\.?/, '') || 'url';
-    set({ serverSaving: false, serverErrors: { [field]: r.error.message } });
+    set({ serverSaving: false, serverErrors: { [field]: fieldErrorText(r.error) } });
     return;
   }
   useSettings.setState((s) => ({

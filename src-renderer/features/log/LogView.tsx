@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../app/store';
 import type { LogLine } from '../../bridge/types';
 import { Button } from '../../ui/Button';
-import { num } from '../../ui/format';
+import { fullTime, logTime, num } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import {
@@ -112,7 +112,17 @@ export function LogView() {
       {s.status === 'ready' && s.lines.length === 0 ? (
         <Empty title="The log is empty">Lines appear here as the app works.</Empty>
       ) : null}
-      {s.lines.length ? <LogLines lines={visible} follow={s.follow} selected={s.selected} /> : null}
+      {s.lines.length && !visible.length ? (
+        <Empty title="No line matches these filters">
+          <p>
+            {num(s.lines.length)} lines are hidden by the level buttons or the text filter.{' '}
+            <Button size="sm" onClick={showAllLines} data-testid="log-show-all">
+              Show all lines
+            </Button>
+          </p>
+        </Empty>
+      ) : null}
+      {visible.length ? <LogLines lines={visible} follow={s.follow} selected={s.selected} /> : null}
       {s.selected != null && visible[s.selected] ? <LineDetail line={visible[s.selected]!} /> : null}
     </div>
   );
@@ -176,7 +186,9 @@ function LogLines({
                 onClick={() => selectLine(selected === vi.index ? null : vi.index)}
                 title={l.raw}
               >
-                <span className="log-time">{l.time.slice(11, 23) || l.time}</span>
+                <span className="log-time" title={fullTime(l.time)}>
+                  {logTime(l.time)}
+                </span>
                 <span className="log-level">{l.level}</span>
                 <span className="log-step">{l.step}</span>
                 <span className="log-msg">
@@ -202,6 +214,13 @@ function LogLines({
   );
 }
 
+/** Clears the text filter and turns every level back on. */
+function showAllLines(): void {
+  setLogText('');
+  const { levels } = useLog.getState();
+  for (const l of LEVELS) if (!levels[l]) toggleLevel(l);
+}
+
 function LineDetail({ line }: { line: LogLine }) {
   return (
     <section className="log-detail" aria-label="Selected line">
@@ -209,7 +228,7 @@ function LineDetail({ line }: { line: LogLine }) {
         <strong>
           {line.level} · {line.step}
         </strong>
-        <span className="muted">{line.time}</span>
+        <span className="muted">{fullTime(line.time)}</span>
         <Button size="sm" variant="ghost" onClick={() => void copyLines([line])}>
           Copy line
         </Button>

@@ -133,6 +133,9 @@ export function VirtualMessages<T extends { role: string; text: string }>({
               data-index={it.index}
               ref={virtualizer.measureElement}
               className="vlist-row"
+              // A feed owns articles only, and only they may carry a position: the row is the
+              // feed's article, whatever it holds (a message, a compaction marker, a placeholder).
+              role="article"
               aria-posinset={it.index + 1}
               aria-setsize={snap.complete ? snap.count : -1}
             >

@@ -9,7 +9,8 @@ import { LicenseStep } from './steps/LicenseStep';
 import { MemoryStep } from './steps/MemoryStep';
 import { RootStep } from './steps/RootStep';
 import { WelcomeStep } from './steps/WelcomeStep';
-import { startWizard, STEP_TITLES, useOnboarding, WIZARD_STEPS, type WizardStep } from './store';
+import { Button } from '../../ui/Button';
+import { leaveWizard, startWizard, STEP_TITLES, useOnboarding, WIZARD_STEPS, type WizardStep } from './store';
 
 const STEP_VIEWS: Record<WizardStep, () => React.JSX.Element> = {
   welcome: WelcomeStep,
@@ -33,6 +34,15 @@ export default function OnboardingWizard() {
   // A new step: focus its title, so keyboard and screen-reader users start at the top of it.
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus({ preventScroll: true }), [step]);
+  // Esc leaves the wizard at any step, like its "Finish later" button (a dialog open inside a
+  // step handles its own Esc first and marks it handled).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) leaveWizard();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const View = STEP_VIEWS[step];
   return (
@@ -58,6 +68,9 @@ export default function OnboardingWizard() {
             </li>
           ))}
         </ol>
+        <Button variant="ghost" className="wizard-leave" onClick={leaveWizard} data-testid="wizard-leave">
+          Finish later
+        </Button>
       </aside>
       <main className="wizard-main" id="main" tabIndex={-1}>
         <section className="wizard-page" aria-labelledby="wizard-title">

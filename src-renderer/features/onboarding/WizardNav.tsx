@@ -37,13 +37,22 @@ export function NextButton({
   disabled,
   label = 'Next',
   onClick,
+  autoFocus,
 }: {
   disabled?: boolean;
   label?: string;
   onClick: () => void;
+  /** Shown in place of the control just used (Install → Next): the keyboard goes on from here. */
+  autoFocus?: boolean;
 }) {
   return (
-    <Button variant="primary" disabled={disabled} onClick={onClick} data-testid="wizard-next">
+    <Button
+      variant="primary"
+      disabled={disabled}
+      onClick={onClick}
+      data-testid="wizard-next"
+      autoFocus={autoFocus}
+    >
       {label}
     </Button>
   );

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';
+import { fieldErrorText } from '../../ui/field-error';
 
 export type GitIdentity = ResponseOf<'git:identity'>;
 
@@ -50,7 +51,7 @@ export async function saveIdentity(): Promise<void> {
   const { name, email, global } = get();
   set({ saving: true, errors: {} });
   const r = await call('git:setIdentity', { name, email, scope: global ? 'global' : 'local' });
-  if (!r.ok) return set({ saving: false, errors: { [r.error.field ?? '']: r.error.message } });
+  if (!r.ok) return set({ saving: false, errors: { [r.error.field ?? '']: fieldErrorText(r.error) } });
   set({ saving: false, current: r.value, saved: true });
 }
 

@@ -9,7 +9,9 @@ import { loadAppInfo } from '../../app/store';
 import { call } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';
 import { setRunOptions, startRun } from '../dashboard/store';
+import { fieldErrorText } from '../../ui/field-error';
 import { loadSettings } from '../settings/store';
+import { clearResume, loadResume, saveResume } from './resume';
 
 export const WIZARD_STEPS = [
   'welcome',
@@ -89,21 +91,47 @@ export const useOnboarding = create<OnboardingState>()(initial);
 const set = useOnboarding.setState;
 const get = useOnboarding.getState;
 
-/** Opening the wizard (first run or from Settings): from the start, with the suggested root. */
+/**
+ * Opening the wizard (first run or from Settings): where it was left, else from the start with
+ * the suggested root. A step past the root needs the root's plan again: it is looked at anew.
+ */
 export async function startWizard(): Promise<void> {
   set(initial());
   const r = await call('onboarding:status');
   if (!r.ok) return set({ statusError: r.error });
-  set({ status: r.value, rootInput: r.value.suggestedRoot });
+  const resume = loadResume(WIZARD_STEPS);
+  set({ status: r.value, rootInput: resume?.root || r.value.suggestedRoot });
+  if (!resume || resume.step === 'welcome') return;
+  if (WIZARD_STEPS.indexOf(resume.step) > WIZARD_STEPS.indexOf('root')) await planRoot();
+  set({ step: get().plan || resume.step === 'root' ? resume.step : 'root' });
 }
 
 export function goTo(step: WizardStep): void {
   set({ step });
+  saveResume({ step, root: get().rootInput });
+}
+
+/** Steps with nothing left to do are passed over: on a re-run, Install when all is in place. */
+function alreadyDone(step: WizardStep): boolean {
+  return step === 'install' && installDone(get().install);
 }
 
 export function nextStep(): void {
-  const i = WIZARD_STEPS.indexOf(get().step);
-  goTo(WIZARD_STEPS[Math.min(i + 1, WIZARD_STEPS.length - 1)]!);
+  let i = WIZARD_STEPS.indexOf(get().step) + 1;
+  while (i < WIZARD_STEPS.length - 1 && alreadyDone(WIZARD_STEPS[i]!)) i++;
+  goTo(WIZARD_STEPS[Math.min(i, WIZARD_STEPS.length - 1)]!);
+}
+
+/** The root step's Next: the folder typed (or pre-filled) is looked at first if it was not yet. */
+export async function nextFromRoot(): Promise<void> {
+  if (!get().plan) await planRoot();
+  if (get().plan) nextStep();
+}
+
+/** "Finish later" and Esc: back to the app; the wizard continues here when opened again. */
+export function leaveWizard(): void {
+  saveResume({ step: get().step, root: get().rootInput });
+  navigate({ view: 'dashboard' }, { replace: true });
 }
 
 export function previousStep(): void {
@@ -137,7 +165,7 @@ export async function planRoot(): Promise<void> {
   set({ planning: true, rootError: null });
   const { memory, moveMemory } = get();
   const r = await call('setup:plan', { root, ...(memory ? { memory } : {}), moveMemory });
-  if (!r.ok) return set({ planning: false, plan: null, rootError: r.error.message });
+  if (!r.ok) return set({ planning: false, plan: null, rootError: fieldErrorText(r.error) });
   set({ planning: false, plan: r.value, install: r.value.steps.map(toInstallStep) });
 }
 
@@ -147,8 +175,10 @@ export async function chooseMemory(memory: MemoryChoice, moveMemory: boolean): P
   await planRoot();
 }
 
+/** A step the plan has no change for is in place already: done before it runs. */
 function toInstallStep(s: SetupPlan['steps'][number]): InstallStep {
-  return { id: s.id, title: s.title, status: 'pending', changes: s.changes, notes: s.notes };
+  const status = s.changes.length ? 'pending' : 'done';
+  return { id: s.id, title: s.title, status, changes: s.changes, notes: s.notes };
 }
 
 /** Runs every set-up step in order, each reporting its changes; stops at the first failure. */
@@ -196,10 +226,12 @@ export async function startImport(): Promise<void> {
 /** "Skip set-up": the wizard stops opening by itself; Settings can still run it. */
 export async function skipWizard(): Promise<void> {
   await call('onboarding:dismiss');
+  clearResume();
   navigate({ view: 'dashboard' }, { replace: true });
 }
 
 export function finishWizard(): void {
+  clearResume();
   void loadAppInfo();
   navigate({ view: 'dashboard' }, { replace: true });
 }

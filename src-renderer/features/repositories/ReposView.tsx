@@ -10,6 +10,7 @@ import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { commitCheckpoint, loadRepos, setCommitOptions, useRepos } from './store';
 import { SyncCard } from './SyncCard';
 import { loadSyncStatus } from './sync-store';
+import { listKeys } from '../../ui/list-keys';
 
 export function ReposView() {
   const reconnects = useAppStore((s) => s.reconnects);
@@ -62,7 +63,11 @@ export function ReposView() {
       ) : null}
       {repos && repos.length ? (
         <div className="table-wrap card">
-          <table className="table" aria-label="Repositories">
+          <table
+            className="table"
+            aria-label="Repositories"
+            onKeyDown={listKeys('tr[data-testid="repo-row"]')}
+          >
             <thead>
               <tr>
                 <th scope="col">Repository</th>
@@ -91,7 +96,8 @@ function RepoRow({ r, root, failure }: { r: RepoStatus; root?: string; failure?:
   if (r.conflicted) changes.push(`${r.conflicted} conflicted`);
   const error = r.error ?? failure;
   return (
-    <tr className={error ? 'row-error' : undefined} data-testid="repo-row">
+    // Focusable, so the arrow keys can walk the table; the path is its tooltip and first cell.
+    <tr className={error ? 'row-error' : undefined} data-testid="repo-row" tabIndex={0}>
       <td title={r.path}>
         <div className="repo-name">{relativeTo(root, r.path)}</div>
         <div className="muted small">{r.kind}</div>
@@ -134,6 +140,46 @@ function RepoRow({ r, root, failure }: { r: RepoStatus; root?: string; failure?:
   );
 }
 
+const SHOWN_FILES = 12;
+
+/** Before committing: the files each repository would record, like GitHub Desktop's changes list. */
+function CommitPreviewList() {
+  const preview = useRepos((s) => s.preview);
+  const root = valueOf(useAppStore((s) => s.info))?.projectsRoot;
+  const value = valueOf(preview);
+  if (preview.status === 'error' && preview.error.code === 'unavailable') return null;
+  if (preview.status === 'error') return <ErrorNotice compact error={preview.error} />;
+  if (!value) return <Loading label="Looking at what would be committed…" />;
+  if (!value.repos.length)
+    return (
+      <p className="muted small" data-testid="commit-preview">
+        Nothing to commit: every checkpoint is committed.
+      </p>
+    );
+  return (
+    <div className="commit-preview" data-testid="commit-preview">
+      <h3 className="subhead">Will commit</h3>
+      {value.repos.map((r) => (
+        <details key={r.repository} open={value.repos.length <= 3}>
+          <summary>
+            <strong>{relativeTo(root, r.repository)}</strong> — {plural(r.files.length, 'file')}
+          </summary>
+          <ul className="path-list" aria-label={`Files to commit in ${relativeTo(root, r.repository)}`}>
+            {r.files.slice(0, SHOWN_FILES).map((f) => (
+              <li key={f} className="mono small">
+                {f}
+              </li>
+            ))}
+            {r.files.length > SHOWN_FILES ? (
+              <li className="muted small">and {plural(r.files.length - SHOWN_FILES, 'more file')}</li>
+            ) : null}
+          </ul>
+        </details>
+      ))}
+    </div>
+  );
+}
+
 function CommitCard() {
   const { message, push, committing, commit } = useRepos();
   return (
@@ -161,6 +207,7 @@ function CommitCard() {
           Commit checkpoint
         </Button>
       </form>
+      <CommitPreviewList />
       <div data-testid={commit ? 'commit-result' : undefined} aria-live="polite">
         {commit && !commit.ok && commit.error.code !== 'unavailable' ? (
           <ErrorNotice title="The commit failed" error={commit.error} />

@@ -1,4 +1,8 @@
-/** Ctrl/Cmd+K: search from anywhere, arrow keys to choose, Enter to open the message in context. */
+/**
+ * Ctrl/Cmd+K: search messages from anywhere and run commands, VS Code style. Messages come
+ * first and the matching commands in their own section below them; a leading `>` lists only
+ * commands. Arrow keys choose, Enter opens the message in context or runs the command.
+ */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { navigate } from '../../app/router';
 import { setPaletteOpen, useAppStore } from '../../app/store';
@@ -6,6 +10,7 @@ import { Button } from '../../ui/Button';
 import { useDebounced } from '../../ui/hooks';
 import { valueOf } from '../../ui/resource';
 import { errorText, Spinner } from '../../ui/states';
+import { matchCommands, type Command } from './commands';
 import { HitItem } from './HitItem';
 import { hitRoute, runPaletteSearch, setQuery, usePalette } from './store';
 
@@ -23,7 +28,11 @@ function PaletteDialog() {
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   const debounced = useDebounced(query, 120);
-  const hits = valueOf(results) ?? [];
+  const commandMode = query.trimStart().startsWith('>');
+  const hits = commandMode ? [] : (valueOf(results) ?? []);
+  const commands = matchCommands(commandMode ? query.trimStart().slice(1) : query, commandMode ? 50 : 4);
+  // One list for the keyboard: the messages, then the commands.
+  const count = hits.length + commands.length;
 
   useEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
@@ -33,12 +42,13 @@ function PaletteDialog() {
   }, []);
 
   useEffect(() => {
-    void runPaletteSearch(debounced);
+    void runPaletteSearch(debounced.trimStart().startsWith('>') ? '' : debounced);
   }, [debounced]);
 
   useEffect(() => {
-    document.getElementById(`palette-hit-${active}`)?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(`palette-item-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active]);
+  const chosen = Math.min(active, Math.max(0, count - 1));
 
   const close = () => setPaletteOpen(false);
   const openAll = () => {
@@ -52,6 +62,14 @@ function PaletteDialog() {
     if (route) navigate(route);
     close();
   };
+  const runCommand = (c: Command) => {
+    close();
+    c.run();
+  };
+  const openItem = (i: number) => {
+    if (i < hits.length) openHit(i);
+    else if (commands[i - hits.length]) runCommand(commands[i - hits.length]!);
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -59,14 +77,14 @@ function PaletteDialog() {
       close();
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
-      usePalette.setState({ active: Math.min(hits.length - 1, active + 1) });
+      usePalette.setState({ active: Math.min(count - 1, chosen + 1) });
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      usePalette.setState({ active: Math.max(0, active - 1) });
+      usePalette.setState({ active: Math.max(0, chosen - 1) });
     } else if (e.key === 'Enter' && e.target === inputRef.current) {
       e.preventDefault();
-      if (hits.length) openHit(active);
-      else if (query.trim()) openAll();
+      if (count) openItem(chosen);
+      else if (query.trim() && !commandMode) openAll();
     } else if (e.key === 'Tab') {
       // Keep focus inside the dialog.
       const focusables = dialogRef.current?.querySelectorAll<HTMLElement>('input, button, a[href]');
@@ -98,11 +116,11 @@ function PaletteDialog() {
             ref={inputRef}
             className="input input-lg palette-input"
             type="search"
-            placeholder="Search every message…"
+            placeholder="Search every message, or type > for commands…"
             role="combobox"
-            aria-expanded={hits.length > 0}
+            aria-expanded={count > 0}
             aria-controls="palette-results"
-            aria-activedescendant={hits.length ? `palette-hit-${active}` : undefined}
+            aria-activedescendant={count ? `palette-item-${chosen}` : undefined}
             aria-autocomplete="list"
             aria-label="Search messages"
             value={query}
@@ -117,27 +135,53 @@ function PaletteDialog() {
               {errorText(results.error)}
             </p>
           ) : null}
-          {results.status === 'ready' && hits.length === 0 ? (
+          {!commandMode && results.status === 'ready' && hits.length === 0 ? (
             <p className="muted">No message matches.</p>
           ) : null}
-          {results.status === 'idle' ? (
+          {commandMode && !commands.length ? <p className="muted">No command matches.</p> : null}
+          {!commandMode && results.status === 'idle' ? (
             <p className="muted">
-              Type to search checkpoints and sessions. ↑↓ to choose, Enter to open, Esc to close.
+              Type to search checkpoints and sessions, or &gt; for commands. ↑↓ to choose, Enter to open, Esc
+              to close.
             </p>
           ) : null}
-          {hits.length ? (
+          {count ? (
             <div id="palette-results" role="listbox" aria-label="Results" className="hits hits-compact">
-              {hits.map((h, i) => (
-                <HitItem
-                  key={h.messageId}
-                  id={`palette-hit-${i}`}
-                  hit={h}
-                  query={answered}
-                  position={i + 1}
-                  active={i === active}
-                  onOpen={close}
-                />
-              ))}
+              {hits.length ? (
+                <div role="group" aria-label="Messages">
+                  {hits.map((h, i) => (
+                    <HitItem
+                      key={h.messageId}
+                      id={`palette-item-${i}`}
+                      hit={h}
+                      query={answered}
+                      position={i + 1}
+                      active={i === chosen}
+                      onOpen={close}
+                    />
+                  ))}
+                </div>
+              ) : null}
+              {commands.length ? (
+                <div role="group" aria-labelledby="palette-commands-title" data-testid="palette-commands">
+                  <div className="palette-section" id="palette-commands-title" aria-hidden="true">
+                    Commands
+                  </div>
+                  {commands.map((c, j) => (
+                    <div
+                      key={c.id}
+                      id={`palette-item-${hits.length + j}`}
+                      role="option"
+                      aria-selected={hits.length + j === chosen}
+                      className={`hit palette-command${hits.length + j === chosen ? ' hit-active' : ''}`}
+                      onClick={() => runCommand(c)}
+                      data-command={c.id}
+                    >
+                      {c.title}
+                    </div>
+                  ))}
+                </div>
+              ) : null}
             </div>
           ) : null}
         </div>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import { ROLE_LABEL } from '../messages/MessageCard';
+import { listKeys } from '../../ui/list-keys';
 import { HitItem } from './HitItem';
 import {
   NO_FILTERS,
@@ -81,6 +82,14 @@ export function SearchView() {
           value={query}
           maxLength={500}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // ↓ from the query goes into the results, where ↑/↓ and Enter take over.
+            if (e.key !== 'ArrowDown') return;
+            const first = document.querySelector<HTMLElement>('.search-results a.hit');
+            if (!first) return;
+            e.preventDefault();
+            first.focus();
+          }}
         />
         <p id="search-syntax" className="muted small search-syntax">
           {SEARCH_SYNTAX_HELP}
@@ -153,7 +162,7 @@ export function SearchView() {
               {plural(hits.length, 'result')}
               {hits.length >= 100 ? ' (the best 100)' : ''}
             </p>
-            <ol className="hits" aria-label="Search results">
+            <ol className="hits" aria-label="Search results" onKeyDown={listKeys('a.hit')}>
               {hits.map((h, i) => (
                 <li key={`${h.messageId}`}>
                   <HitItem hit={h} query={answered} position={i + 1} />

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from
 import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router';
 import { useAppStore } from '../../app/store';
 import type { SessionItem, ThreadNode } from '../../bridge/types';
-import { basename, dateTime, num, relative } from '../../ui/format';
+import { basename, dateTime, num, plural, relative } from '../../ui/format';
+import { listKeys } from '../../ui/list-keys';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
@@ -77,7 +78,7 @@ function SessionList({ selectedId }: { selectedId: string | null }) {
     return <Empty title="No sessions yet">Claude Code transcripts appear here once they are imported.</Empty>;
   if (groups.length === 0) return <Empty title="No session matches">Try another filter.</Empty>;
   return (
-    <div className="split-list-scroll">
+    <div className="split-list-scroll" onKeyDown={listKeys('a.list-item')}>
       {groups.map((g) => (
         <section key={g.project} className="group" aria-label={`Project ${g.project}`}>
           <h2 className="group-title" title={g.project}>
@@ -151,8 +152,8 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
           <p className="muted">
             {session.project ?? 'no project'}
             {session.gitBranch ? ` · ${session.gitBranch}` : ''} · {dateTime(session.firstAt)} –{' '}
-            {dateTime(session.lastAt)} · {num(session.messages)} messages · {session.compactions} compactions
-            · {session.subagents} subagents
+            {dateTime(session.lastAt)} · {plural(session.messages, 'message')} ·{' '}
+            {plural(session.compactions, 'compaction')}· {session.subagents} subagents
           </p>
         ) : null}
       </div>

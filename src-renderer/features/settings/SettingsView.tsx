@@ -10,14 +10,14 @@ import { LicenseCard } from '../license/LicenseCard';
 import { LauncherCard } from './LauncherCard';
 import { SetupCard } from './SetupCard';
 import { UpdatesCard } from './UpdatesCard';
-import { editForm, isDirty, loadSettings, saveSettings, setTheme, useSettings } from './store';
+import { editForm, isDirty, loadSettings, openSettings, saveSettings, setTheme, useSettings } from './store';
 
 export function SettingsView() {
   const reconnects = useAppStore((s) => s.reconnects);
   const info = valueOf(useAppStore((s) => s.info));
   const { status, loadError, form, saved, saving, errors, savedAt } = useSettings();
   useEffect(() => {
-    void loadSettings();
+    void openSettings();
   }, [reconnects]);
 
   if (status === 'error' && loadError)
@@ -50,26 +50,27 @@ export function SettingsView() {
         }}
         noValidate
       >
-        <Card title="Folders" labelledBy="settings-folders" className="settings-col-card">
-          <TextField
-            label="Projects root"
-            hint="Every repository under this folder is tracked. Default: ~/PROJECTS."
-            value={form.projectsRoot}
-            placeholder={info?.projectsRoot ?? '~/PROJECTS'}
-            error={errors.projectsRoot}
-            onChange={(projectsRoot) => editForm({ projectsRoot })}
-          />
-          <TextField
-            label="Memory repository"
-            hint="The MEMORY-CONTEXT folder where checkpoints are written. Default: found under the projects root."
-            value={form.memoryDir}
-            placeholder={info?.memoryDir ? `${info.memoryDir} (found automatically)` : 'found automatically'}
-            error={errors.memoryDir}
-            onChange={(memoryDir) => editForm({ memoryDir })}
-          />
-          <ExportLocations locations={form.exportLocations} error={errors.exportLocations} />
-        </Card>
-        <div className="settings-col">
+        {/* Cards flow in balanced columns, so a wide window has no empty column. */}
+        <div className="settings-cards">
+          <Card title="Folders" labelledBy="settings-folders" className="settings-col-card">
+            <TextField
+              label="Projects root"
+              hint="Every repository under this folder is tracked. Default: ~/PROJECTS."
+              value={form.projectsRoot}
+              placeholder={info?.projectsRoot ?? '~/PROJECTS'}
+              error={errors.projectsRoot}
+              onChange={(projectsRoot) => editForm({ projectsRoot })}
+            />
+            <TextField
+              label="Memory repository"
+              hint={`The MEMORY-CONTEXT folder where checkpoints are written. Default: found under the projects root${info?.memoryDir ? ` (now ${info.memoryDir})` : ''}.`}
+              value={form.memoryDir}
+              placeholder="found automatically"
+              error={errors.memoryDir}
+              onChange={(memoryDir) => editForm({ memoryDir })}
+            />
+            <ExportLocations locations={form.exportLocations} error={errors.exportLocations} />
+          </Card>
           <Card title="Import and log" labelledBy="settings-import">
             <Checkbox
               label="Import new exports automatically"
@@ -133,13 +134,19 @@ export function SettingsView() {
           <AboutCard />
         </div>
         {generalError ? <Notice kind="error">{generalError}</Notice> : null}
-        <div className="form-actions">
+        {/* The save bar stays in view while the page scrolls: edits are never out of reach of Save. */}
+        <div className="form-actions settings-save-bar" data-dirty={dirty}>
           <Button type="submit" variant="primary" busy={saving} disabled={!dirty}>
             Save settings
           </Button>
           <Button onClick={() => void loadSettings()} disabled={saving || !dirty} variant="ghost">
             Discard changes
           </Button>
+          {dirty ? (
+            <span className="muted" data-testid="settings-unsaved">
+              Unsaved changes: they are kept when you leave this page.
+            </span>
+          ) : null}
           {savedAt && !dirty ? (
             <span className="muted" role="status">
               Saved.

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { navigate } from '../../app/router';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/PageHeader';
@@ -58,10 +59,17 @@ export function SetupCard() {
 }
 
 function RemovalReport({ report }: { report: Removal }) {
+  // The confirmation that was just used is gone: the keyboard goes on from what it did.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [report]);
   if (!report.removed.length && !report.kept.length)
-    return <p data-testid="removal-report">Nothing to remove: no set-up is recorded on this machine.</p>;
+    return (
+      <div ref={ref} tabIndex={-1} data-testid="removal-report">
+        <p>Nothing to remove: no set-up is recorded on this machine.</p>
+      </div>
+    );
   return (
-    <div data-testid="removal-report">
+    <div ref={ref} tabIndex={-1} data-testid="removal-report">
       <h3 className="subhead">Removed ({report.removed.length})</h3>
       <ul className="path-list" aria-label="Removed">
         {report.removed.map((p) => (

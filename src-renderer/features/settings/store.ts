@@ -3,6 +3,10 @@ import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { IpcError, RequestOf, Settings } from '../../bridge/types';
 import { applyTheme } from '../../app/store';
+import { fieldErrorText } from '../../ui/field-error';
+
+/** The log's bounds, as the settings schema has them (core/settings). */
+const LOG_LINES = { min: 100, max: 1_000_000 };
 
 export interface SettingsForm {
   projectsRoot: string;
@@ -53,6 +57,13 @@ export function toForm(s: Settings): SettingsForm {
   };
 }
 
+/** Opening Settings again: edits not saved yet are kept, never silently replaced. */
+export async function openSettings(): Promise<void> {
+  const { saved, form } = get();
+  if (isDirty(saved, form)) return;
+  await loadSettings();
+}
+
 export async function loadSettings(): Promise<void> {
   set({ status: 'loading', loadError: null });
   const r = await call('settings:get');
@@ -96,6 +107,8 @@ export function buildPatch(
     const n = Number(form.logMaxLines.trim());
     if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))
       errors.logMaxLines = 'Enter a whole number of lines.';
+    else if (n < LOG_LINES.min || n > LOG_LINES.max)
+      errors.logMaxLines = `Enter a number of lines from ${LOG_LINES.min.toLocaleString('en')} to ${LOG_LINES.max.toLocaleString('en')}.`;
     else patch.logMaxLines = n;
   }
   if (form.theme !== saved.theme) patch.theme = form.theme;
@@ -106,6 +119,13 @@ export function buildPatch(
 export function fieldKey(field: string | undefined): string {
   if (!field) return '';
   return field.split(/[.[]/, 1)[0] ?? '';
+}
+
+/** Beside the list of export locations, an error names which one, as the user counts them. */
+function settingsErrorText(e: IpcError): string {
+  const at = /^exportLocations\.(\d+)$/.exec(e.field ?? '');
+  const text = fieldErrorText(e);
+  return at ? `Export location ${Number(at[1]) + 1}: ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 export async function saveSettings(): Promise<void> {
@@ -123,7 +143,7 @@ export async function saveSettings(): Promise<void> {
   set({ saving: true, errors: {} });
   const r = await call('settings:update', patch);
   if (!r.ok) {
-    set({ saving: false, errors: { [fieldKey(r.error.field)]: r.error.message || r.error.code } });
+    set({ saving: false, errors: { [fieldKey(r.error.field)]: settingsErrorText(r.error) } });
     return;
   }
   applyTheme(r.value.theme);
@@ -145,7 +165,7 @@ export async function setTheme(theme: Settings['theme']): Promise<void> {
   if (!r.ok) {
     applyTheme(prev);
     set((s) => ({
-      errors: { ...s.errors, theme: r.error.message },
+      errors: { ...s.errors, theme: fieldErrorText(r.error) },
       form: s.form ? { ...s.form, theme: prev } : s.form,
     }));
     return;

@@ -12,6 +12,11 @@ const HUGE = 'x'.repeat(200_000);
 export const MALFORMED: [Channel, unknown, string][] = [
   ...NO_REQUEST_CHANNELS.map((c): [Channel, unknown, string] => [c, { extra: 1 }, 'extra']),
   ...NO_REQUEST_CHANNELS.map((c): [Channel, unknown, string] => [c, 'a string', 'request']),
+  ['report:save', {}, 'text'],
+  ['report:save', { text: '' }, 'text'],
+  ['report:save', { text: 7 }, 'text'],
+  ['report:save', { text: 'x'.repeat(600_001) }, 'text'],
+  ['report:save', { text: 'ok', path: '/etc/passwd' }, 'path'],
   ['settings:update', { autoImport: 'yes' }, 'autoImport'],
   ['settings:update', { logMaxLines: 5 }, 'logMaxLines'],
   ['settings:update', { projectsRoot: HUGE }, 'projectsRoot'],

@@ -6,11 +6,18 @@ import { editIdentity, hasIdentity, loadIdentity, saveIdentity, scopeText, useId
 import { nextStep } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 
+/** Keeping the identity is one action (Next), and so is setting one ("Save and continue"). */
 export function IdentityStep() {
   const { current, loadError, name, email, global, saving, errors, saved } = useIdentity();
   useEffect(() => {
     void loadIdentity();
   }, []);
+  const changed =
+    Boolean(current) && (name !== (current?.name?.value ?? '') || email !== (current?.email?.value ?? ''));
+  const saveAndContinue = async () => {
+    await saveIdentity();
+    if (useIdentity.getState().saved) nextStep();
+  };
   if (loadError) return <ErrorNotice error={loadError} onRetry={() => void loadIdentity()} />;
   if (!current) return <Loading />;
   return (
@@ -23,7 +30,7 @@ export function IdentityStep() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void saveIdentity();
+          void saveAndContinue();
         }}
         noValidate
       >
@@ -50,19 +57,26 @@ export function IdentityStep() {
           onChange={(v) => editIdentity({ global: v })}
         />
         {errors[''] ? <Notice kind="error">{errors['']}</Notice> : null}
-        <div className="form-actions">
-          <Button type="submit" busy={saving} data-testid="identity-save">
-            Save identity
-          </Button>
-          {saved ? (
-            <span className="muted" role="status" data-testid="identity-saved">
-              Saved.
-            </span>
-          ) : null}
-        </div>
+        {saved ? (
+          <span className="muted" role="status" data-testid="identity-saved">
+            Saved.
+          </span>
+        ) : null}
       </form>
       <WizardNav skip={hasIdentity(current) ? undefined : { label: 'Skip', onClick: nextStep }}>
-        <NextButton disabled={!hasIdentity(current)} onClick={nextStep} />
+        {changed || !hasIdentity(current) ? (
+          <Button
+            variant="primary"
+            busy={saving}
+            disabled={!name.trim() || !email.trim()}
+            onClick={() => void saveAndContinue()}
+            data-testid="identity-save"
+          >
+            Save and continue
+          </Button>
+        ) : (
+          <NextButton onClick={nextStep} />
+        )}
       </WizardNav>
     </>
   );

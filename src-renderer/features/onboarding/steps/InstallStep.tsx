@@ -35,10 +35,7 @@ export function InstallStep() {
             {s.changes.length ? (
               <ul className="change-list">
                 {s.changes.map((c) => (
-                  <li key={c}>
-                    <span aria-hidden="true">{s.status === 'done' ? '✓ ' : '· '}</span>
-                    {c}
-                  </li>
+                  <li key={c}>{c}</li>
                 ))}
               </ul>
             ) : (
@@ -62,7 +59,7 @@ export function InstallStep() {
       ) : null}
       <WizardNav>
         {done ? (
-          <NextButton onClick={nextStep} />
+          <NextButton onClick={nextStep} autoFocus />
         ) : (
           <Button
             variant="primary"

@@ -1,7 +1,7 @@
 import { Button } from '../../../ui/Button';
 import { TextField } from '../../../ui/Field';
 import { plural } from '../../../ui/format';
-import { chooseFolder, nextStep, planRoot, setRootInput, useOnboarding, type SetupPlan } from '../store';
+import { chooseFolder, nextFromRoot, planRoot, setRootInput, useOnboarding, type SetupPlan } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 
 export function RootStep() {
@@ -45,7 +45,10 @@ export function RootStep() {
       </form>
       {plan ? <PlanView plan={plan} /> : null}
       <WizardNav>
-        <NextButton disabled={!plan || planning} onClick={nextStep} />
+        <NextButton
+          disabled={!rootInput.trim() || planning || Boolean(rootError)}
+          onClick={() => void nextFromRoot()}
+        />
       </WizardNav>
     </>
   );
