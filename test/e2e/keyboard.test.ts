@@ -137,6 +137,7 @@ describe('keyboard and focus', () => {
     const titles = await dialog.locator('[role="option"]').allInnerTexts();
     for (const t of [
       'Run export-dedup',
+      'Sync the memory',
       'Open log',
       'Go to Settings › License',
       'Go to Dashboard',

@@ -1,10 +1,11 @@
 /**
  * What the command palette can do besides finding messages, VS Code style: go to any view or a
- * Settings section, run export-dedup, open the log, report a problem. A command is found by the
+ * Settings section, run export-dedup, sync the memory, open the log, report a problem. A command is found by the
  * words of its title (and a few synonyms), every word typed matching the start of one of them.
  */
 import { navigate, VIEWS } from '../../app/router';
 import { startRun } from '../dashboard/store';
+import { syncNow } from '../repositories/sync-store';
 
 export interface Command {
   id: string;
@@ -30,6 +31,15 @@ export function allCommands(): Command[] {
       run: () => {
         navigate({ view: 'dashboard' });
         void startRun();
+      },
+    },
+    {
+      id: 'sync',
+      title: 'Sync the memory',
+      keywords: 'push pull fetch rebase remote',
+      run: () => {
+        navigate({ view: 'repositories' });
+        void syncNow();
       },
     },
     { id: 'open-log', title: 'Open log', keywords: 'logs tail', run: () => navigate({ view: 'log' }) },
