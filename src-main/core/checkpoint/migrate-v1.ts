@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import type { MemoryLayout } from '../workspace/memory-layout';
+import { readMemoryFormat, writeFormatFiles } from './memory-format';
+import {
+  homeRelative,
+  MEMORY_FORMAT,
+  PART_BYTES,
+  partName,
+  type TrackedCheckpoint,
+  type TrackedSource,
+} from './tracked-format';
+import { commitCheckpointFolder } from './write-tracked';
+
+/** What format 1 kept in `dedup_state/checkpoint_index.json` (only what the migration reads). */
+interface V1Source {
+  key: string;
+  kind: 'export' | 'transcript';
+  name: string;
+  path: string;
+  sha256: string | null;
+  project: string | null;
+  archived_as: string | null;
+  end_offset: number;
+  prefix_sha256: string | null;
+  bad_lines: number;
+  counts: { read: number; new_unique: number; duplicates: number };
+}
+
+interface V1Checkpoint {
+  id: string;
+  title: string;
+  created_at: string;
+  document: string;
+  occurrences: string;
+  redactions: number;
+  counts: { read: number; new_unique: number; duplicates: number };
+  sources: V1Source[];
+}
+
+export interface MigrationResult {
+  /** Checkpoints converted by this call. */
+  converted: number;
+  /** Every file the conversion wrote or removed: what the run's commit takes. */
+  paths: string[];
+}
+
+/**
+ * Convert a memory written in format 1 (one `unique_messages.jsonl` and one
+ * `checkpoint_index.json` rewritten by every checkpoint, which conflict between machines)
+ * into format 2, in place. Crash-safe and idempotent: each checkpoint's folder appears whole
+ * or not at all and is skipped when already there; `FORMAT.json` is written only once every
+ * folder is in place, and only then are the old files removed (a crash in between is finished
+ * by the next call). The store is untouched: ids and contents stay the same.
+ */
+export async function migrateLegacyMemory(
+  layout: MemoryLayout,
+  home: string = os.homedir(),
+): Promise<MigrationResult> {
+  const legacy = legacyFiles(layout);
+  if (!legacy.length) return { converted: 0, paths: [] };
+  if (readMemoryFormat(layout) === MEMORY_FORMAT) {
+    removeLegacy(layout);
+    return { converted: 0, paths: legacy };
+  }
+  const index = readV1Index(layout.legacy.checkpointIndexFile);
+  const messages = await messagesByCheckpoint(layout.legacy.uniqueMessagesFile, index);
+  const paths: string[] = [];
+  for (const c of index) {
+    const occurrences = await convertOccurrences(path.join(layout.root, c.occurrences), c, home);
+    const record = v2Record(c, home, {
+      messages: splitParts(messages.get(c.id) ?? []),
+      occurrences: splitParts(occurrences),
+    });
+    paths.push(...commitCheckpointFolder(layout.checkpointStateDir, record.record, record.parts));
+  }
+  paths.push(...writeFormatFiles(layout));
+  removeLegacy(layout);
+  return { converted: index.length, paths: [...paths, ...legacy] };
+}
+
+/** The format-1 files present (the occurrence files one by one: git records each). */
+function legacyFiles(layout: MemoryLayout): string[] {
+  const l = layout.legacy;
+  const files = [l.uniqueMessagesFile, l.checkpointIndexFile, l.manifestFile].filter((f) => fs.existsSync(f));
+  if (fs.existsSync(l.occurrencesDir))
+    for (const name of fs.readdirSync(l.occurrencesDir)) files.push(path.join(l.occurrencesDir, name));
+  return files;
+}
+
+function removeLegacy(layout: MemoryLayout): void {
+  const l = layout.legacy;
+  for (const f of [l.uniqueMessagesFile, l.checkpointIndexFile, l.manifestFile]) fs.rmSync(f, { force: true });
+  fs.rmSync(l.occurrencesDir, { recursive: true, force: true });
+}
+
+function readV1Index(file: string): V1Checkpoint[] {
+  if (!fs.existsSync(file)) return [];
+  try {
+    const index = JSON.parse(fs.readFileSync(file, 'utf8')) as { checkpoints?: V1Checkpoint[] };
+    if (!Array.isArray(index.checkpoints)) throw new Error('it lists no checkpoints');
+    return index.checkpoints;
+  } catch (err) {
+    throw new Error(
+      `cannot convert the memory to format ${MEMORY_FORMAT}: ${file} is damaged (${(err as Error).message}); nothing was changed`,
+    );
+  }
+}
+
+/**
+ * Each checkpoint's messages as format-2 lines. A line naming a checkpoint the index does not
+ * list (format 1 appended messages before rewriting its index) goes with the last checkpoint,
+ * so no message is lost.
+ */
+async function messagesByCheckpoint(file: string, index: V1Checkpoint[]): Promise<Map<string, Buffer[]>> {
+  const out = new Map<string, Buffer[]>(index.map((c) => [c.id, []]));
+  if (!fs.existsSync(file)) return out;
+  const last = index.at(-1)?.id;
+  for await (const raw of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+    if (!raw.trim()) continue;
+    let l: { hash?: unknown; role?: unknown; text?: unknown; checkpoint?: unknown };
+    try {
+      l = JSON.parse(raw) as typeof l;
+    } catch {
+      continue; // A torn last line of an interrupted append: format 1 dropped it too.
+    }
+    if (typeof l.hash !== 'string' || typeof l.role !== 'string' || typeof l.text !== 'string') continue;
+    const to = typeof l.checkpoint === 'string' && out.has(l.checkpoint) ? l.checkpoint : last;
+    if (to) out.get(to)!.push(Buffer.from(JSON.stringify({ h: l.hash, r: l.role, t: l.text }) + '\n'));
+  }
+  return out;
+}
+
+async function convertOccurrences(file: string, c: V1Checkpoint, home: string): Promise<Buffer[]> {
+  if (!fs.existsSync(file)) return [];
+  const refs = new Map(c.sources.map((s, i) => [s.key, { ref: i + 1, project: s.project }]));
+  const lines: Buffer[] = [];
+  for await (const raw of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+    if (!raw.trim()) continue;
+    const l = JSON.parse(raw) as Record<string, unknown> & { src: string };
+    const src = refs.get(l.src);
+    if (!src) continue;
+    if (l.compaction) {
+      lines.push(Buffer.from(JSON.stringify({ s: src.ref, c: l.compaction }) + '\n'));
+      continue;
+    }
+    const o: Record<string, unknown> = { s: src.ref, q: l.q, h: l.h };
+    if (l.dup) o.d = 1;
+    for (const k of ['u', 'p', 'sid', 'turn', 'ts'] as const) if (l[k] !== undefined) o[k] = l[k];
+    if (typeof l.cwd === 'string') o.cwd = l.cwd === src.project ? '.' : homeRelative(l.cwd, home);
+    for (const k of ['br', 'sc', 'ag', 'tool'] as const) if (l[k] !== undefined) o[k] = l[k];
+    lines.push(Buffer.from(JSON.stringify(o) + '\n'));
+  }
+  return lines;
+}
+
+function splitParts(lines: Buffer[]): Buffer[] {
+  const parts: Buffer[] = [];
+  let at = 0;
+  while (at < lines.length) {
+    let bytes = 0;
+    const from = at;
+    while (at < lines.length && (at === from || bytes + lines[at]!.length <= PART_BYTES)) bytes += lines[at++]!.length;
+    parts.push(zlib.gzipSync(Buffer.concat(lines.slice(from, at))));
+  }
+  return parts;
+}
+
+function v2Record(
+  c: V1Checkpoint,
+  home: string,
+  parts: { messages: Buffer[]; occurrences: Buffer[] },
+): { record: TrackedCheckpoint; parts: { messages: Buffer[]; occurrences: Buffer[] } } {
+  const sources: TrackedSource[] = c.sources.map((s, i) => ({
+    ref: i + 1,
+    kind: s.kind,
+    name: s.name,
+    path: homeRelative(s.path, home)!,
+    sha256: s.sha256,
+    project: homeRelative(s.project, home),
+    archived_as: s.archived_as,
+    // Format 1 kept only the source's latest offset, not where this checkpoint started.
+    start_offset: 0,
+    end_offset: s.end_offset,
+    prefix_sha256: s.prefix_sha256,
+    bad_lines: s.bad_lines,
+    counts: { read: s.counts.read, new_unique: s.counts.new_unique, duplicates: s.counts.duplicates },
+  }));
+  const record: TrackedCheckpoint = {
+    format: MEMORY_FORMAT,
+    id: c.id,
+    title: c.title,
+    created_at: c.created_at,
+    author: null,
+    machine: null,
+    document: c.document,
+    redactions: c.redactions,
+    counts: { read: c.counts.read, new_unique: c.counts.new_unique, duplicates: c.counts.duplicates },
+    sources,
+    messages: parts.messages.map((_, i) => partName('messages', i + 1)),
+    occurrences: parts.occurrences.map((_, i) => partName('occurrences', i + 1)),
+  };
+  return { record, parts };
+}
