@@ -37,7 +37,9 @@ export function trackedFolders(memory: string): TrackedFolder[] {
     .sort()
     .map((name) => {
       const dir = path.join(root, name);
-      const record = JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as TrackedCheckpoint;
+      const record = JSON.parse(
+        fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8'),
+      ) as TrackedCheckpoint;
       return {
         dir,
         record,

@@ -36,7 +36,11 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-function indexCheckpoint(layout: MemoryLayout, repo: CheckpointRepository, c: CheckpointRow): IndexCheckpoint {
+function indexCheckpoint(
+  layout: MemoryLayout,
+  repo: CheckpointRepository,
+  c: CheckpointRow,
+): IndexCheckpoint {
   const home = os.homedir();
   return {
     format: MEMORY_FORMAT,

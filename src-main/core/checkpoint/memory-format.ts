@@ -46,7 +46,9 @@ export function writeFormatFiles(layout: MemoryLayout): string[] {
     writeFileAtomic(layout.formatFile, FORMAT_TEXT);
     written.push(layout.formatFile);
   }
-  const attrs = fs.existsSync(layout.gitattributesFile) ? fs.readFileSync(layout.gitattributesFile, 'utf8') : '';
+  const attrs = fs.existsSync(layout.gitattributesFile)
+    ? fs.readFileSync(layout.gitattributesFile, 'utf8')
+    : '';
   const have = new Set(attrs.split(/\r?\n/).map((l) => l.trim()));
   const missing = ATTRIBUTES.filter((l) => !have.has(l));
   if (missing.length) {

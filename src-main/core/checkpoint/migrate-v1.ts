@@ -93,7 +93,8 @@ function legacyFiles(layout: MemoryLayout): string[] {
 
 function removeLegacy(layout: MemoryLayout): void {
   const l = layout.legacy;
-  for (const f of [l.uniqueMessagesFile, l.checkpointIndexFile, l.manifestFile]) fs.rmSync(f, { force: true });
+  for (const f of [l.uniqueMessagesFile, l.checkpointIndexFile, l.manifestFile])
+    fs.rmSync(f, { force: true });
   fs.rmSync(l.occurrencesDir, { recursive: true, force: true });
 }
 
@@ -119,7 +120,10 @@ async function messagesByCheckpoint(file: string, index: V1Checkpoint[]): Promis
   const out = new Map<string, Buffer[]>(index.map((c) => [c.id, []]));
   if (!fs.existsSync(file)) return out;
   const last = index.at(-1)?.id;
-  for await (const raw of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+  for await (const raw of readline.createInterface({
+    input: fs.createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
     if (!raw.trim()) continue;
     let l: { hash?: unknown; role?: unknown; text?: unknown; checkpoint?: unknown };
     try {
@@ -138,7 +142,10 @@ async function convertOccurrences(file: string, c: V1Checkpoint, home: string): 
   if (!fs.existsSync(file)) return [];
   const refs = new Map(c.sources.map((s, i) => [s.key, { ref: i + 1, project: s.project }]));
   const lines: Buffer[] = [];
-  for await (const raw of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+  for await (const raw of readline.createInterface({
+    input: fs.createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
     if (!raw.trim()) continue;
     const l = JSON.parse(raw) as Record<string, unknown> & { src: string };
     const src = refs.get(l.src);
@@ -163,7 +170,8 @@ function splitParts(lines: Buffer[]): Buffer[] {
   while (at < lines.length) {
     let bytes = 0;
     const from = at;
-    while (at < lines.length && (at === from || bytes + lines[at]!.length <= PART_BYTES)) bytes += lines[at++]!.length;
+    while (at < lines.length && (at === from || bytes + lines[at]!.length <= PART_BYTES))
+      bytes += lines[at++]!.length;
     parts.push(zlib.gzipSync(Buffer.concat(lines.slice(from, at))));
   }
   return parts;

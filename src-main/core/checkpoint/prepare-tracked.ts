@@ -25,9 +25,11 @@ export async function prepareTrackedMemory(
   const problems: string[] = [];
   const ingested = ingestTrackedMemory(store, layout, problems, home);
   let summary = '';
-  if (migration.converted) summary += `; memory converted to format ${MEMORY_FORMAT} (${migration.converted} checkpoints)`;
+  if (migration.converted)
+    summary += `; memory converted to format ${MEMORY_FORMAT} (${migration.converted} checkpoints)`;
   if (ingested.checkpointsAdded)
     summary += `; ${ingested.checkpointsAdded} checkpoints from elsewhere indexed (${ingested.messagesAdded} new messages)`;
-  if (problems.length) summary += `; ${problems.length} checkpoint(s) could not be indexed: ${problems.join('; ')}`;
+  if (problems.length)
+    summary += `; ${problems.length} checkpoint(s) could not be indexed: ${problems.join('; ')}`;
   return { migrated: migration.paths, summary, problems };
 }

@@ -146,7 +146,13 @@ export function occurrenceParts(
     if (!s) continue;
     const line = {
       s: s.ref,
-      c: { uuid: c.uuid, sid: c.session_id, lp: c.logical_parent_uuid, ts: c.timestamp, trigger: c.trigger_kind },
+      c: {
+        uuid: c.uuid,
+        sid: c.session_id,
+        lp: c.logical_parent_uuid,
+        ts: c.timestamp,
+        trigger: c.trigger_kind,
+      },
     };
     out.add(Buffer.from(JSON.stringify(line) + '\n'));
   }
@@ -189,7 +195,12 @@ export function markTracked(store: MemoryStore, ids: readonly number[]): void {
 }
 
 /** The checkpoint's record of one source, as it stood when the checkpoint took it. */
-export function trackedSource(s: CheckpointSourceRow, ref: number, home: string, memoryRoot: string): TrackedSource {
+export function trackedSource(
+  s: CheckpointSourceRow,
+  ref: number,
+  home: string,
+  memoryRoot: string,
+): TrackedSource {
   return {
     ref,
     kind: s.kind,

@@ -39,7 +39,9 @@ export function ingestTrackedMemory(
   for (const record of newRecords(store, layout, problems)) {
     const dir = path.join(layout.checkpointStateDir, record.id);
     try {
-      result.messagesAdded += store.db.transaction(() => ingestCheckpoint(store, layout, dir, record, home))();
+      result.messagesAdded += store.db.transaction(() =>
+        ingestCheckpoint(store, layout, dir, record, home),
+      )();
       result.checkpointsAdded++;
     } catch (err) {
       problems.push(`${dir}: ${(err as Error).message}; checkpoint ${record.id} not indexed`);
@@ -81,7 +83,12 @@ function readRecord(file: string, folder: string, problems: string[]): TrackedCh
     problems.push(`${file}: written by a newer CODITECT (format ${r.format}); update CODITECT to read it`);
     return null;
   }
-  if (r.id !== folder || !Array.isArray(r.sources) || !Array.isArray(r.messages) || !Array.isArray(r.occurrences)) {
+  if (
+    r.id !== folder ||
+    !Array.isArray(r.sources) ||
+    !Array.isArray(r.messages) ||
+    !Array.isArray(r.occurrences)
+  ) {
     problems.push(`${file}: not a checkpoint record (its id, sources or files are missing); not indexed`);
     return null;
   }
@@ -115,18 +122,31 @@ function ingestCheckpoint(
   const sources = new Map<number, { id: number; project: string | null }>();
   for (const s of r.sources) {
     const id = upsertSource(store, layout, s, r.created_at, home);
-    sources.set(s.ref, { id, project: expandHome(s.project, home) });
+    sources.set(s.ref, { id, project: s.project });
     db.prepare(
       `INSERT INTO source_imports(source_id, checkpoint_id, imported_at, start_offset, end_offset, read_count, new_count, dup_count, bad_lines)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, r.id, r.created_at, s.start_offset, s.end_offset, s.counts.read, s.counts.new_unique, s.counts.duplicates, s.bad_lines);
+    ).run(
+      id,
+      r.id,
+      r.created_at,
+      s.start_offset,
+      s.end_offset,
+      s.counts.read,
+      s.counts.new_unique,
+      s.counts.duplicates,
+      s.bad_lines,
+    );
   }
   const before = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM messages').pluck().get() as number) ?? 0;
   let added = 0;
-  const insertMessage = db.prepare('INSERT OR IGNORE INTO messages(hash, role, text, first_seen) VALUES (?, ?, ?, ?)');
+  const insertMessage = db.prepare(
+    'INSERT OR IGNORE INTO messages(hash, role, text, first_seen) VALUES (?, ?, ?, ?)',
+  );
   for (const part of r.messages)
-    for (const l of readPart<MessageLine>(path.join(dir, part))) added += insertMessage.run(l.h, l.r, l.t, r.created_at).changes;
-  for (const part of r.occurrences) ingestOccurrences(store, path.join(dir, part), r.id, sources, home);
+    for (const l of readPart<MessageLine>(path.join(dir, part)))
+      added += insertMessage.run(l.h, l.r, l.t, r.created_at).changes;
+  for (const part of r.occurrences) ingestOccurrences(store, path.join(dir, part), r.id, sources);
   // The source a message was first seen in: what search shows beside it.
   db.prepare(
     `UPDATE messages SET first_source_id = (SELECT o.source_id FROM occurrences o WHERE o.message_id = messages.id ORDER BY o.id LIMIT 1)
@@ -140,7 +160,6 @@ function ingestOccurrences(
   file: string,
   checkpointId: string,
   sources: Map<number, { id: number; project: string | null }>,
-  home: string,
 ): void {
   const db = store.db;
   const byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
@@ -154,14 +173,16 @@ function ingestOccurrences(
   );
   for (const l of readPart<TrackedOccurrence | TrackedCompaction>(file)) {
     const src = sources.get(l.s);
-    if (!src) throw new Error(`${path.basename(file)} names a source (${l.s}) its checkpoint.json does not list`);
+    if (!src)
+      throw new Error(`${path.basename(file)} names a source (${l.s}) its checkpoint.json does not list`);
     if ('c' in l) {
       compaction.run(l.c.uuid, l.c.sid, l.c.lp, l.c.ts, l.c.trigger, src.id, checkpointId);
       continue;
     }
     const mid = byHash.get(l.h) as number | undefined;
-    if (mid === undefined) throw new Error(`message ${l.h.slice(0, 12)} of ${path.basename(file)} is in no messages file`);
-    const cwd = l.cwd === undefined ? null : l.cwd === '.' ? src.project : expandHome(l.cwd, home);
+    if (mid === undefined)
+      throw new Error(`message ${l.h.slice(0, 12)} of ${path.basename(file)} is in no messages file`);
+    const cwd = l.cwd === undefined ? null : l.cwd === '.' ? src.project : l.cwd;
     insert.run(
       mid,
       src.id,
@@ -186,7 +207,13 @@ function ingestOccurrences(
  * A source by its identity across machines. A source the index knows keeps its local state,
  * except a transcript's offset, which moves forward to the furthest any checkpoint read.
  */
-function upsertSource(store: MemoryStore, layout: MemoryLayout, s: TrackedSource, at: string, home: string): number {
+function upsertSource(
+  store: MemoryStore,
+  layout: MemoryLayout,
+  s: TrackedSource,
+  at: string,
+  home: string,
+): number {
   const db = store.db;
   const localPath = expandHome(s.path, home)!;
   const archive = s.archived_as ? path.join(layout.root, s.archived_as) : null;
@@ -197,9 +224,15 @@ function upsertSource(store: MemoryStore, layout: MemoryLayout, s: TrackedSource
   ) as { id: number; end_offset: number } | undefined;
   if (known) {
     if (s.end_offset > known.end_offset)
-      db.prepare('UPDATE sources SET end_offset = ?, prefix_sha256 = ? WHERE id = ?').run(s.end_offset, s.prefix_sha256, known.id);
+      db.prepare('UPDATE sources SET end_offset = ?, prefix_sha256 = ? WHERE id = ?').run(
+        s.end_offset,
+        s.prefix_sha256,
+        known.id,
+      );
     if (archive)
-      db.prepare('UPDATE sources SET archive_path = COALESCE(archive_path, ?), archived = 1 WHERE id = ?').run(archive, known.id);
+      db.prepare(
+        'UPDATE sources SET archive_path = COALESCE(archive_path, ?), archived = 1 WHERE id = ?',
+      ).run(archive, known.id);
     return known.id;
   }
   const raw = s.kind === 'transcript' ? rawArchivePath(layout.rawTranscriptsDir, localPath) : null;
@@ -216,7 +249,7 @@ function upsertSource(store: MemoryStore, layout: MemoryLayout, s: TrackedSource
       s.sha256,
       s.end_offset,
       s.prefix_sha256,
-      expandHome(s.project, home),
+      s.project,
       at,
       archive,
       archive ? 1 : 0,
@@ -233,7 +266,9 @@ function* readPart<T>(file: string): Generator<T> {
     text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${path.basename(file)} is ${code === 'ENOENT' ? 'missing' : 'damaged (not a complete gzip file)'}`);
+    throw new Error(
+      `${path.basename(file)} is ${code === 'ENOENT' ? 'missing' : 'damaged (not a complete gzip file)'}`,
+    );
   }
   let lineNo = 0;
   for (const raw of text.split('\n')) {

@@ -18,7 +18,16 @@ function plainLine(ref: number, project: string | null, r: OccurrenceRow): strin
   opt('turn', r[7]);
   opt('ts', r[8]);
   const cwd = r[9];
-  opt('cwd', cwd === null ? null : cwd === project ? '.' : cwd.startsWith(`${HOME}/`) ? `~/${cwd.slice(HOME.length + 1)}` : cwd);
+  opt(
+    'cwd',
+    cwd === null
+      ? null
+      : cwd === project
+        ? '.'
+        : cwd.startsWith(`${HOME}/`)
+          ? `~/${cwd.slice(HOME.length + 1)}`
+          : cwd,
+  );
   opt('br', r[10]);
   if (r[11]) line.sc = 1;
   opt('ag', r[12]);
@@ -89,9 +98,26 @@ describe('an occurrence line written as text', () => {
 });
 
 describe('a working directory in an occurrence line', () => {
-  const r: OccurrenceRow = [1, 0, 'h', 0, null, null, null, null, null, '/home/ann/PROJECTS/app', null, 0, null, null];
+  const r: OccurrenceRow = [
+    1,
+    0,
+    'h',
+    0,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '/home/ann/PROJECTS/app',
+    null,
+    0,
+    null,
+    null,
+  ];
   it('is "." when it is the source\'s project, and never names the home folder', () => {
-    expect(JSON.parse(occurrenceLineText({ ref: 1, project: '/home/ann/PROJECTS/app' }, r, HOME)).cwd).toBe('.');
+    expect(JSON.parse(occurrenceLineText({ ref: 1, project: '/home/ann/PROJECTS/app' }, r, HOME)).cwd).toBe(
+      '.',
+    );
     expect(JSON.parse(occurrenceLineText({ ref: 1, project: null }, r, HOME)).cwd).toBe('~/PROJECTS/app');
   });
 });

@@ -24,14 +24,16 @@ function storeWith(texts: { text: string; clean: boolean }[]): { store: MemorySt
 }
 
 /** The lines of a checkpoint's messages parts, as they would be written. */
-async function writtenLines(store: MemoryStore): Promise<{ ids: number[]; redactions: number; lines: string[] }> {
+async function writtenLines(
+  store: MemoryStore,
+): Promise<{ ids: number[]; redactions: number; lines: string[] }> {
   const m = messageParts(store, 'cp-1');
   const parts = await m.parts;
   const text = parts.map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
   return { ids: m.ids, redactions: m.redactions, lines: text.split('\n') };
 }
 
-describe('the lines of a checkpoint\'s messages parts', () => {
+describe("the lines of a checkpoint's messages parts", () => {
   it('written by SQLite for screened text are exactly JSON.stringify of the line object', async () => {
     // Any text: quotes, backslashes, control characters, lone surrogates, emoji, U+2028.
     const awkward = fc.constantFrom(
@@ -51,28 +53,30 @@ describe('the lines of a checkpoint\'s messages parts', () => {
     );
     const texts = fc.uniqueArray(fc.string({ unit, maxLength: 60 }), { minLength: 1, maxLength: 40 });
     fc.assert(
-      fc.asyncProperty(texts, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), async (ts, cleans) => {
-        const { store } = storeWith(ts.map((text, i) => ({ text, clean: cleans[i]! })));
-        const written = await writtenLines(store);
-        const rows = store.db
-          .prepare('SELECT id, hash, role, text, first_seen FROM messages ORDER BY id')
-          .all() as {
-          id: number;
-          hash: string;
-          role: string;
-          text: string;
-          first_seen: string;
-        }[];
-        store.close();
-        const lines = written.lines;
-        expect(lines.pop()).toBe('');
-        expect(written.ids).toEqual(rows.map((r) => r.id));
-        // Random text holds no secret: both paths (SQLite's and redact-then-stringify) must agree.
-        const expected = rows.map((r) =>
-          JSON.stringify({ h: r.hash, r: r.role, t: r.text }),
-        );
-        expect(lines).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        texts,
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        async (ts, cleans) => {
+          const { store } = storeWith(ts.map((text, i) => ({ text, clean: cleans[i]! })));
+          const written = await writtenLines(store);
+          const rows = store.db
+            .prepare('SELECT id, hash, role, text, first_seen FROM messages ORDER BY id')
+            .all() as {
+            id: number;
+            hash: string;
+            role: string;
+            text: string;
+            first_seen: string;
+          }[];
+          store.close();
+          const lines = written.lines;
+          expect(lines.pop()).toBe('');
+          expect(written.ids).toEqual(rows.map((r) => r.id));
+          // Random text holds no secret: both paths (SQLite's and redact-then-stringify) must agree.
+          const expected = rows.map((r) => JSON.stringify({ h: r.hash, r: r.role, t: r.text }));
+          expect(lines).toEqual(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
