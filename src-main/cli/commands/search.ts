@@ -12,6 +12,8 @@ interface Flags {
   role?: string;
   project?: string;
   source?: string;
+  author?: string;
+  machine?: string;
 }
 
 export function registerSearch(program: Command, o: Output): void {
@@ -24,6 +26,8 @@ export function registerSearch(program: Command, o: Output): void {
     .option('--role <role>', `only this role (${ROLES.join(', ')})`)
     .option('--project <text>', 'only messages from projects whose path contains this')
     .option('--source <kind>', 'export or transcript')
+    .option('--author <text>', 'only messages of checkpoints whose author (git name or email) contains this')
+    .option('--machine <text>', 'only messages of checkpoints made on a machine whose name contains this')
     .option('--json', 'print one JSON document')
     .action((words: string[], flags: Flags) => {
       const limit = Number(flags.limit);
@@ -38,6 +42,8 @@ export function registerSearch(program: Command, o: Output): void {
           role: flags.role as Role | undefined,
           project: flags.project,
           source: flags.source as 'export' | 'transcript' | undefined,
+          author: flags.author,
+          machine: flags.machine,
         });
         if (flags.json) return o.json({ query: words.join(' '), hits });
         if (!hits.length) return o.out('No matches.');

@@ -17,22 +17,28 @@ export interface MachineIdentity {
 
 const ID_PATTERN = /^[0-9a-f]{6}$/;
 
+/** `<config>/machine.json`: `{"id": "a1b2c3"}`, and a `name` when the user gave this machine one. */
 export function machineIdentity(configDir: string): MachineIdentity {
   const file = path.join(configDir, 'machine.json');
   const known = readMachineFile(file);
-  if (known) return { id: known, name: os.hostname() };
+  const name = known.name ?? os.hostname();
+  if (known.id) return { id: known.id, name };
   const id = crypto.randomBytes(3).toString('hex');
-  writeFileAtomic(file, JSON.stringify({ id }, null, 2) + '\n');
-  return { id, name: os.hostname() };
+  writeFileAtomic(file, JSON.stringify({ ...known.raw, id }, null, 2) + '\n');
+  return { id, name };
 }
 
-function readMachineFile(file: string): string | null {
+function readMachineFile(file: string): { id?: string; name?: string; raw: Record<string, unknown> } {
+  let raw: Record<string, unknown>;
   try {
-    const id = (JSON.parse(fs.readFileSync(file, 'utf8')) as { id?: unknown }).id;
-    return typeof id === 'string' && ID_PATTERN.test(id) ? id : null;
+    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) raw = {};
   } catch {
-    return null;
+    raw = {};
   }
+  const id = typeof raw.id === 'string' && ID_PATTERN.test(raw.id) ? raw.id : undefined;
+  const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name.trim() : undefined;
+  return { id, name, raw };
 }
 
 /**

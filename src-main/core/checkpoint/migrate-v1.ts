@@ -13,7 +13,7 @@ import {
   type TrackedCheckpoint,
   type TrackedSource,
 } from './tracked-format';
-import { commitCheckpointFolder } from './write-tracked';
+import { commitCheckpointFolder, removeStaleFolders } from './write-tracked';
 
 /** What format 1 kept in `dedup_state/checkpoint_index.json` (only what the migration reads). */
 interface V1Source {
@@ -66,6 +66,7 @@ export async function migrateLegacyMemory(
     removeLegacy(layout);
     return { converted: 0, paths: legacy };
   }
+  removeStaleFolders(layout.checkpointStateDir);
   const index = readV1Index(layout.legacy.checkpointIndexFile);
   const messages = await messagesByCheckpoint(layout.legacy.uniqueMessagesFile, index);
   const paths: string[] = [];
