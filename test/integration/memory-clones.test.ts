@@ -75,7 +75,7 @@ function importOn(m: Machine, gitOn = true): void {
     GIT_CONFIG_GLOBAL: sb.globalConfig,
     GIT_CONFIG_NOSYSTEM: '1',
   });
-  expect(r.code, r.stderr).toBe(0);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
 }
 
 /** What `coditect sync` will do: pull (rebase), index what arrived, push. */

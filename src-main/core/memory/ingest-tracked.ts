@@ -237,6 +237,9 @@ function upsertSource(
   }
   const raw = s.kind === 'transcript' ? rawArchivePath(layout.rawTranscriptsDir, localPath) : null;
   const rawBytes = raw && fs.existsSync(raw) ? fs.statSync(raw).size : 0;
+  // A transcript this machine does not have (another machine's) has nothing to copy here; one it
+  // has without a copy (a lost `.local/`) is copied again by the next run.
+  const copied = rawBytes > 0 || (s.kind === 'transcript' && !fs.existsSync(localPath));
   const r = db
     .prepare(
       `INSERT INTO sources(kind, path, name, sha256, end_offset, prefix_sha256, project, imported_at, archive_path, archived,
@@ -253,7 +256,7 @@ function upsertSource(
       at,
       archive,
       archive ? 1 : 0,
-      rawBytes ? s.end_offset : 0,
+      copied ? s.end_offset : 0,
       rawBytes,
     );
   return Number(r.lastInsertRowid);
