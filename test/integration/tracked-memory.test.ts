@@ -196,4 +196,23 @@ describe('migration from the format before 2 (a memory written by the previous r
     expect(json(w, ['reindex'])).toMatchObject({ messages: 65, checkpoints: 2, problems: [] });
     expect(snapshot(w)).toEqual(before);
   });
+
+  it('converted by `coditect reindex`, it is committed by the next run that commits', () => {
+    const w = v1Workspace();
+    git(w.master, ['init', '-q']);
+    git(w.master, ['add', '-A']);
+    git(w.master, ['commit', '-q', '-m', 'memory of the previous release']);
+    const r = cli(w, ['reindex']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the next `coditect export-dedup` commits it');
+    const later = path.join(w.downloads, 'later.txt');
+    fs.copyFileSync(path.join(FIXTURES, 'export-cp1252-mojibake.txt'), later);
+    const past = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(later, past, past);
+    expect(importRun(w).git.ok).toBe(true);
+    expect(git(w.master, ['show', '--name-status', '--format=%s', 'HEAD'])).toContain(
+      'D\tMEMORY-CONTEXT/dedup_state/unique_messages.jsonl',
+    );
+    expect(git(w.master, ['status', '--porcelain']).trim()).toBe('');
+  });
 });
