@@ -65,13 +65,16 @@ function snapshot(w: Workspace) {
   };
 }
 
-/** Import the first 17 lines of a transcript, then (a checkpoint later) the whole of it. */
+/**
+ * Import the first 17 lines of a transcript and half of its 18th (being written), then, a
+ * checkpoint later, the whole of it.
+ */
 function halfThenWhole(w: Workspace): { halfBytes: number; wholeBytes: number } {
   const file = path.join(w.claudeProjects, PROJECT_DIR, SESSION);
   const whole = fs.readFileSync(file);
   const lines = whole.toString('utf8').split('\n');
   const half = lines.slice(0, 17).join('\n') + '\n';
-  fs.writeFileSync(file, half);
+  fs.writeFileSync(file, half + lines[17]!.slice(0, 40));
   const past = new Date(Date.now() - 3_600_000);
   fs.utimesSync(file, past, past);
   importRun(w, ['--no-git', '--description', 'Half']);
