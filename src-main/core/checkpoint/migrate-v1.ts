@@ -69,18 +69,19 @@ export async function migrateLegacyMemory(
   removeStaleFolders(layout.checkpointStateDir);
   const index = readV1Index(layout.legacy.checkpointIndexFile);
   const messages = await messagesByCheckpoint(layout.legacy.uniqueMessagesFile, index);
+  const all = [...index, ...(await unindexedCheckpoints(layout, index, messages))];
   const paths: string[] = [];
-  for (const c of index) {
+  for (const c of all) {
     const occurrences = await convertOccurrences(path.join(layout.root, c.occurrences), c, home);
     const record = v2Record(c, home, {
-      messages: splitParts(messages.get(c.id) ?? []),
+      messages: splitParts(messages.get(c.id)?.lines ?? []),
       occurrences: splitParts(occurrences),
     });
     paths.push(...commitCheckpointFolder(layout.checkpointStateDir, record.record, record.parts));
   }
   paths.push(...writeFormatFiles(layout));
   removeLegacy(layout);
-  return { converted: index.length, paths: [...paths, ...legacy] };
+  return { converted: all.length, paths: [...paths, ...legacy] };
 }
 
 /** The format-1 files present (the occurrence files one by one: git records each). */
@@ -112,31 +113,116 @@ function readV1Index(file: string): V1Checkpoint[] {
   }
 }
 
-/**
- * Each checkpoint's messages as format-2 lines. A line naming a checkpoint the index does not
- * list (format 1 appended messages before rewriting its index) goes with the last checkpoint,
- * so no message is lost.
- */
-async function messagesByCheckpoint(file: string, index: V1Checkpoint[]): Promise<Map<string, Buffer[]>> {
-  const out = new Map<string, Buffer[]>(index.map((c) => [c.id, []]));
+/** A checkpoint's messages as format-2 lines, and the earliest time one was first seen. */
+interface MessagesOf {
+  lines: Buffer[];
+  firstSeen: string | null;
+}
+
+/** Each checkpoint's messages, by the checkpoint each line names (format 1 wrote it on every line). */
+async function messagesByCheckpoint(file: string, index: V1Checkpoint[]): Promise<Map<string, MessagesOf>> {
+  const out = new Map<string, MessagesOf>(index.map((c) => [c.id, { lines: [], firstSeen: null }]));
   if (!fs.existsSync(file)) return out;
-  const last = index.at(-1)?.id;
   for await (const raw of readline.createInterface({
     input: fs.createReadStream(file),
     crlfDelay: Infinity,
   })) {
     if (!raw.trim()) continue;
-    let l: { hash?: unknown; role?: unknown; text?: unknown; checkpoint?: unknown };
+    let l: { hash?: unknown; role?: unknown; text?: unknown; checkpoint?: unknown; first_seen?: unknown };
     try {
       l = JSON.parse(raw) as typeof l;
     } catch {
       continue; // A torn last line of an interrupted append: format 1 dropped it too.
     }
     if (typeof l.hash !== 'string' || typeof l.role !== 'string' || typeof l.text !== 'string') continue;
-    const to = typeof l.checkpoint === 'string' && out.has(l.checkpoint) ? l.checkpoint : last;
-    if (to) out.get(to)!.push(Buffer.from(JSON.stringify({ h: l.hash, r: l.role, t: l.text }) + '\n'));
+    const id = typeof l.checkpoint === 'string' && l.checkpoint ? l.checkpoint : UNNAMED;
+    const to = out.get(id) ?? out.set(id, { lines: [], firstSeen: null }).get(id)!;
+    to.lines.push(Buffer.from(JSON.stringify({ h: l.hash, r: l.role, t: l.text }) + '\n'));
+    if (typeof l.first_seen === 'string' && (!to.firstSeen || l.first_seen < to.firstSeen))
+      to.firstSeen = l.first_seen;
   }
   return out;
+}
+
+/** Where lines that name no checkpoint go: format 1 never wrote such lines, but no line is lost. */
+const UNNAMED = 'format-1-unindexed';
+
+/**
+ * Checkpoints format 1 wrote messages or occurrences for but whose index entry it never wrote
+ * (its index was rewritten last, so a crash could leave them out): rebuilt from what is there,
+ * their sources from the occurrences' keys, so that no message is lost.
+ */
+async function unindexedCheckpoints(
+  layout: MemoryLayout,
+  index: V1Checkpoint[],
+  messages: Map<string, MessagesOf>,
+): Promise<V1Checkpoint[]> {
+  const known = new Set(index.map((c) => c.id));
+  const ids = new Set([...messages.keys()].filter((id) => !known.has(id)));
+  if (fs.existsSync(layout.legacy.occurrencesDir))
+    for (const name of fs.readdirSync(layout.legacy.occurrencesDir))
+      if (name.endsWith('.jsonl') && !known.has(name.slice(0, -6))) ids.add(name.slice(0, -6));
+  const out: V1Checkpoint[] = [];
+  for (const id of ids) {
+    const occurrences = `dedup_state/occurrences/${id}.jsonl`;
+    const sources = await sourcesFromOccurrences(path.join(layout.root, occurrences));
+    const read = sources.reduce((n, x) => n + x.counts.read, 0);
+    const fresh = sources.reduce((n, x) => n + x.counts.new_unique, 0);
+    out.push({
+      id,
+      title: `${id} (converted without its index entry)`,
+      created_at: messages.get(id)?.firstSeen ?? new Date(0).toISOString(),
+      document: `checkpoints/${id}.md`,
+      occurrences,
+      redactions: 0,
+      counts: { read, new_unique: fresh, duplicates: read - fresh },
+      sources,
+    });
+  }
+  return out.sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
+}
+
+async function sourcesFromOccurrences(file: string): Promise<V1Source[]> {
+  const byKey = new Map<string, V1Source>();
+  if (!fs.existsSync(file)) return [];
+  for await (const raw of readline.createInterface({
+    input: fs.createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
+    let l: { src?: unknown; dup?: unknown; compaction?: unknown };
+    try {
+      l = JSON.parse(raw) as typeof l;
+    } catch {
+      continue;
+    }
+    if (typeof l.src !== 'string') continue;
+    let s = byKey.get(l.src);
+    if (!s) {
+      const [kind, rest] = [
+        l.src.startsWith('export:') ? 'export' : 'transcript',
+        l.src.replace(/^[a-z]+:/, ''),
+      ] as const;
+      s = {
+        key: l.src,
+        kind,
+        name: kind === 'export' ? rest.slice(0, 12) : path.basename(rest),
+        path: kind === 'export' ? '' : rest,
+        sha256: kind === 'export' ? rest : null,
+        project: null,
+        archived_as: null,
+        end_offset: 0,
+        prefix_sha256: null,
+        bad_lines: 0,
+        counts: { read: 0, new_unique: 0, duplicates: 0 },
+      };
+      byKey.set(l.src, s);
+    }
+    if (l.compaction) continue;
+    s.counts.read++;
+    if (l.dup) s.counts.duplicates++;
+    else s.counts.new_unique++;
+  }
+  return [...byKey.values()];
 }
 
 async function convertOccurrences(file: string, c: V1Checkpoint, home: string): Promise<Buffer[]> {

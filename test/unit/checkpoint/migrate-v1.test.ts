@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateLegacyMemory } from '../../../src-main/core/checkpoint/migrate-v1';
+import { ingestTrackedMemory } from '../../../src-main/core/memory/ingest-tracked';
+import { MemoryStore } from '../../../src-main/core/memory/store';
 import { memoryLayout } from '../../../src-main/core/workspace/memory-layout';
 import { trackedFiles, trackedFolders, trackedText } from '../../helpers/tracked-memory';
 import { copyTree, REPO } from '../../helpers/workspace';
@@ -93,5 +95,32 @@ describe('migration of a format-1 memory', () => {
       ),
     );
     expect(bytesOf(memory)).toEqual(before);
+  });
+
+  it('a checkpoint format 1 wrote but left out of its index (a crash) is rebuilt from its files: no message lost', async () => {
+    const memory = v1Copy();
+    const layout = memoryLayout(memory);
+    const index = JSON.parse(fs.readFileSync(layout.legacy.checkpointIndexFile, 'utf8'));
+    const lost = index.checkpoints.pop();
+    fs.writeFileSync(layout.legacy.checkpointIndexFile, JSON.stringify(index));
+    expect((await migrateLegacyMemory(layout, HOME)).converted).toBe(2);
+    const folders = trackedFolders(memory);
+    expect(folders.map((f) => f.record.id)).toEqual([index.checkpoints[0].id, lost.id]);
+    expect(folders.flatMap((f) => f.messages)).toHaveLength(65);
+    const rebuilt = folders[1]!.record;
+    expect(rebuilt.counts.read).toBe(folders[1]!.occurrences.filter((o) => !('c' in o)).length);
+    // The sources its occurrences name (a transcript whose every line was a known uuid left none).
+    expect(rebuilt.sources.map((s) => s.kind).sort()).toEqual(['export', 'transcript']);
+    const problems: string[] = [];
+    const store = MemoryStore.open(layout.storeFile);
+    try {
+      expect(ingestTrackedMemory(store, layout, problems, HOME)).toEqual({
+        checkpointsAdded: 2,
+        messagesAdded: 65,
+      });
+    } finally {
+      store.close();
+    }
+    expect(problems).toEqual([]);
   });
 });
