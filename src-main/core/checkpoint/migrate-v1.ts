@@ -4,8 +4,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { MemoryLayout } from '../workspace/memory-layout';
-import { readMemoryFormat, writeFormatFiles } from './memory-format';
+import { writeFormatFiles } from './memory-format';
 import {
+  CHECKPOINT_FILE,
   homeRelative,
   MEMORY_FORMAT,
   PART_BYTES,
@@ -62,26 +63,28 @@ export async function migrateLegacyMemory(
 ): Promise<MigrationResult> {
   const legacy = legacyFiles(layout);
   if (!legacy.length) return { converted: 0, paths: [] };
-  if (readMemoryFormat(layout) === MEMORY_FORMAT) {
-    removeLegacy(layout);
-    return { converted: 0, paths: legacy };
-  }
+  // Old files beside FORMAT.json: a conversion interrupted while removing them, or a machine
+  // still on the previous release that wrote more. Converted again either way (folders already
+  // in place are skipped), so nothing is removed that is not in format 2.
   removeStaleFolders(layout.checkpointStateDir);
   const index = readV1Index(layout.legacy.checkpointIndexFile);
   const messages = await messagesByCheckpoint(layout.legacy.uniqueMessagesFile, index);
   const all = [...index, ...(await unindexedCheckpoints(layout, index, messages))];
   const paths: string[] = [];
+  let converted = 0;
   for (const c of all) {
+    if (fs.existsSync(path.join(layout.checkpointStateDir, c.id, CHECKPOINT_FILE))) continue;
     const occurrences = await convertOccurrences(path.join(layout.root, c.occurrences), c, home);
     const record = v2Record(c, home, {
       messages: splitParts(messages.get(c.id)?.lines ?? []),
       occurrences: splitParts(occurrences),
     });
     paths.push(...commitCheckpointFolder(layout.checkpointStateDir, record.record, record.parts));
+    converted++;
   }
   paths.push(...writeFormatFiles(layout));
   removeLegacy(layout);
-  return { converted: all.length, paths: [...paths, ...legacy] };
+  return { converted, paths: [...paths, ...legacy] };
 }
 
 /** The format-1 files present (the occurrence files one by one: git records each). */

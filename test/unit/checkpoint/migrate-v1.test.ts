@@ -69,7 +69,7 @@ describe('migration of a format-1 memory', () => {
     );
     fs.rmSync(path.join(layout.checkpointStateDir, `.${second}.tmp-999`, 'checkpoint.json'));
     const r = await migrateLegacyMemory(layout, HOME);
-    expect(r.converted).toBe(2);
+    expect(r.converted).toBe(1);
     expect(bytesOf(memory)).toEqual(bytesOf(reference));
   });
 
@@ -122,5 +122,43 @@ describe('migration of a format-1 memory', () => {
       store.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it('format-1 files a machine still on the previous release added after the conversion are converted, not dropped', async () => {
+    const memory = v1Copy();
+    const layout = memoryLayout(memory);
+    await migrateLegacyMemory(layout, HOME);
+    // That machine's next checkpoint, in format 1: its index lists all three, its lines name it.
+    copyTree(V1, memory);
+    const index = JSON.parse(fs.readFileSync(layout.legacy.checkpointIndexFile, 'utf8'));
+    const third = {
+      ...index.checkpoints[1],
+      id: 'third',
+      occurrences: 'dedup_state/occurrences/third.jsonl',
+    };
+    index.checkpoints.push(third);
+    fs.writeFileSync(layout.legacy.checkpointIndexFile, JSON.stringify(index));
+    fs.copyFileSync(
+      path.join(layout.legacy.occurrencesDir, `${index.checkpoints[1].id}.jsonl`),
+      path.join(layout.legacy.occurrencesDir, 'third.jsonl'),
+    );
+    fs.appendFileSync(
+      layout.legacy.uniqueMessagesFile,
+      JSON.stringify({
+        hash: 'f'.repeat(64),
+        role: 'user',
+        text: 'only on the old machine',
+        first_seen: 'x',
+        checkpoint: 'third',
+      }) + '\n',
+    );
+    const r = await migrateLegacyMemory(layout, HOME);
+    expect(r.converted).toBe(1);
+    const folders = trackedFolders(memory);
+    expect(folders.map((f) => f.record.id)).toContain('third');
+    expect(folders.find((f) => f.record.id === 'third')!.messages).toEqual([
+      { h: 'f'.repeat(64), r: 'user', t: 'only on the old machine' },
+    ]);
+    expect(fs.existsSync(layout.legacy.uniqueMessagesFile)).toBe(false);
   });
 });
