@@ -27,6 +27,11 @@ try {
     { encoding: 'utf8', maxBuffer: 16 * MB },
   );
   if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  const run = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as {
+    ms: number;
+    steps: Record<string, number>;
+  };
+  console.log(`import ${(run.ms / 1000).toFixed(2)} s; by step: ${JSON.stringify(run.steps)}`);
   const state = trackedStateSize(memory);
   const all = trackedSize(memory);
   console.log(

@@ -38,7 +38,9 @@ class PartWriter {
   }
 
   private flush(): void {
-    this.parts.push(gzip(Buffer.concat(this.lines), { level: 6 }));
+    // Level 1: a fifth of level 6's CPU for this text (87 against 438 ms per 16 MB, measured),
+    // and the memory still comes to a quarter of its input against a target of a half.
+    this.parts.push(gzip(Buffer.concat(this.lines), { level: 1 }));
     this.lines = [];
     this.bytes = 0;
   }
