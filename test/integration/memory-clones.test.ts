@@ -168,6 +168,12 @@ describe('one memory, three machines, one bare remote (real CLI, real git)', () 
         expect(ix.unique).toBe(expected);
         expect(ix).toEqual(indexes[0]);
       }
+      // The derived combined index (untracked) is the same file on every machine but for its time.
+      const derived = all.map((m) => ({
+        ...JSON.parse(fs.readFileSync(memoryLayout(m.memory).checkpointIndexFile, 'utf8')),
+        updated_at: null,
+      }));
+      for (const d of derived) expect(d).toEqual(derived[0]);
       expect(indexes[0]!.checkpoints.map((c) => (c as { machine: string }).machine).sort()).toEqual([
         'A-laptop',
         'B-laptop',

@@ -40,8 +40,8 @@ function indexCheckpoint(
   layout: MemoryLayout,
   repo: CheckpointRepository,
   c: CheckpointRow,
+  home: string,
 ): IndexCheckpoint {
-  const home = os.homedir();
   return {
     format: MEMORY_FORMAT,
     id: c.id,
@@ -58,12 +58,16 @@ function indexCheckpoint(
 }
 
 /** Rewrite `.local/checkpoint_index.json` from the store (atomically). */
-export function writeCheckpointIndex(store: MemoryStore, layout: MemoryLayout): CheckpointIndex {
+export function writeCheckpointIndex(
+  store: MemoryStore,
+  layout: MemoryLayout,
+  home: string = os.homedir(),
+): CheckpointIndex {
   const repo = new CheckpointRepository(store);
   const index: CheckpointIndex = {
     version: MEMORY_FORMAT,
     updated_at: new Date().toISOString(),
-    checkpoints: repo.list().map((c) => indexCheckpoint(layout, repo, c)),
+    checkpoints: repo.list().map((c) => indexCheckpoint(layout, repo, c, home)),
   };
   writeFileAtomic(layout.checkpointIndexFile, JSON.stringify(index, null, 2) + '\n');
   return index;

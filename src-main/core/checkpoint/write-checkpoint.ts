@@ -169,7 +169,7 @@ async function writeArtifacts(
   }
   markTracked(store, messageIds);
   repo.setRedactions(c.id, redactions);
-  const index = writeCheckpointIndex(store, layout);
+  const index = writeCheckpointIndex(store, layout, home);
   writeManifest(store, layout, index);
   // Last: until here a crash leaves the checkpoint pending, and the next run writes it again.
   repo.markWritten(c.id);

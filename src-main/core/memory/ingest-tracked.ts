@@ -49,7 +49,7 @@ export function ingestTrackedMemory(
   }
   if (result.checkpointsAdded) {
     store.catchUpSearchIndex();
-    writeManifest(store, layout, writeCheckpointIndex(store, layout));
+    writeManifest(store, layout, writeCheckpointIndex(store, layout, home));
   }
   return result;
 }
