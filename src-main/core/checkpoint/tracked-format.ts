@@ -115,12 +115,3 @@ export function expandHome(p: string | null, home: string = os.homedir()): strin
   if (p === '~') return home;
   return p.startsWith('~/') ? path.join(home, ...p.slice(2).split('/')) : p;
 }
-
-/** A source's identity across machines: an export by its bytes, a transcript by its path. */
-export function trackedSourceKey(s: {
-  kind: 'export' | 'transcript';
-  sha256: string | null;
-  path: string;
-}): string {
-  return s.kind === 'export' ? `export:${s.sha256}` : `transcript:${s.path}`;
-}
