@@ -1,6 +1,5 @@
 import type { RunSummary } from '../core/pipeline/run-summary';
 import { LockBusyError } from '../core/pipeline/pipeline-lock';
-import type { IngestArrived } from '../core/sync/ingest-seam';
 import { syncMemory, type SyncReport } from '../core/sync/memory-sync';
 import { memorySyncStatus, type SyncStatus } from '../core/sync/sync-status';
 import type { ServiceContext } from '../ipc/context';
@@ -18,7 +17,6 @@ export class SyncHost {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly pipeline: PipelineController,
-    private readonly ingest?: IngestArrived,
   ) {
     pipeline.onDone((s) => this.afterRun(s));
   }
@@ -49,7 +47,6 @@ export class SyncHost {
         push,
         log: this.ctx.logger,
         lockWaitMs: 0,
-        ingest: this.ingest,
       });
     } catch (err) {
       if (err instanceof LockBusyError) throw new IpcFailure('busy', err.message);

@@ -12,7 +12,6 @@ import { PathGuard } from './path-guard';
 import { allowedRoots } from './roots';
 import { StoreReader } from '../host/store-reader';
 import type { BuildKind } from '../core/license/public-key';
-import type { IngestArrived } from '../core/sync/ingest-seam';
 
 /** What only the host can do: Electron opens folders, links and folder dialogs; the preview cannot. */
 export interface HostShell {
@@ -54,8 +53,6 @@ export interface ServiceOptions {
    */
   launcher?: PackagedCli | null;
   license?: LicenseOptions;
-  /** How a sync brings what arrived into the index (default: reindex; the lead wires ingestTrackedMemory). */
-  ingestArrived?: IngestArrived;
 }
 
 /** Seams for the license service: tests pin the clock and the machine fingerprint. */

@@ -46,7 +46,7 @@ export function createIpcService(options: ServiceOptions): IpcService {
       : null);
   if (initialUpdates) updates.attach(initialUpdates);
   const license = new LicenseHost(ctx, { revalidate: options.watch ?? true, ...options.license });
-  const sync = new SyncHost(ctx, pipeline, options.ingestArrived);
+  const sync = new SyncHost(ctx, pipeline);
   const handlers = createHandlers({
     ctx,
     pipeline,

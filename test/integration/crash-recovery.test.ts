@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { trackedFolders, trackedMessages } from '../helpers/tracked-memory';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,7 +117,6 @@ function outcome(w: Workspace): Outcome {
   };
   d.close();
   expect(o.pending).toBe(0);
-  const state = fs.readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'), 'utf8');
   const notes = fs
     .readdirSync(w.master)
     .filter((d) => d.startsWith('notes-'))
@@ -126,17 +126,13 @@ function outcome(w: Workspace): Outcome {
     hashes: o.hashes,
     occurrences: o.occurrences,
     checkpointTotals: o.checkpointTotals,
-    stateLines: state
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l).hash)
+    stateLines: trackedMessages(w.memory)
+      .map((l) => l.h)
       .sort(),
     archived: fs.readdirSync(path.join(w.memory, 'exports-archive')).sort(),
     leftInPlace: notes.flatMap((d) => fs.readdirSync(d).filter((n) => n !== '.git')),
     checkpointDocs: fs.readdirSync(path.join(w.memory, 'checkpoints')).length,
-    checkpointsInIndex: JSON.parse(
-      fs.readFileSync(path.join(w.memory, 'dedup_state', 'checkpoint_index.json'), 'utf8'),
-    ).checkpoints.length,
+    checkpointsInIndex: trackedFolders(w.memory).length,
   };
 }
 

@@ -7,6 +7,7 @@ import { decodeExportBytes } from '../../src-main/core/formats/encoding-repair';
 import { parseExportText } from '../../src-main/core/formats/export-text';
 import { contentHash } from '../../src-main/core/identity/content-hash';
 import { MemoryStore } from '../../src-main/core/memory/store';
+import { trackedFolders, trackedMessages, trackedText } from '../helpers/tracked-memory';
 import {
   CLI,
   FIXTURES,
@@ -88,34 +89,30 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
 
     // Checkpoint artifacts.
     expect(summary.checkpoint.document).toMatch(
-      /^checkpoints\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-First-Import\.md$/,
+      /^checkpoints\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[0-9a-f]{6}-First-Import\.md$/,
     );
     const doc = fs.readFileSync(path.join(w.memory, summary.checkpoint.document), 'utf8');
     expect(doc).toContain('# First import');
-    const lines = fs
-      .readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(lines).toHaveLength(globalUnique);
-    const manifest = JSON.parse(fs.readFileSync(path.join(w.memory, 'MANIFEST.json'), 'utf8'));
+    expect(trackedMessages(w.memory)).toHaveLength(globalUnique);
+    // Derived totals and the combined index are machine-local, never tracked.
+    const manifest = JSON.parse(fs.readFileSync(path.join(w.memory, '.local', 'MANIFEST.json'), 'utf8'));
     expect(manifest.totals.global_unique_messages).toBe(globalUnique);
     expect(manifest.totals.exports).toBe(2);
-    const index = JSON.parse(
-      fs.readFileSync(path.join(w.memory, 'dedup_state', 'checkpoint_index.json'), 'utf8'),
-    );
+    const index = JSON.parse(fs.readFileSync(path.join(w.memory, '.local', 'checkpoint_index.json'), 'utf8'));
     expect(index.checkpoints).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(w.memory, 'FORMAT.json'), 'utf8'))).toEqual({ format: 2 });
     expect(fs.readFileSync(path.join(w.memory, '.gitignore'), 'utf8')).toContain('.local/');
   });
 
   it('a second run with nothing new writes no checkpoint and changes no counts', () => {
     const w = ws();
     expect(run(w).code).toBe(0);
-    const before = fs.readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'));
+    const before = trackedText(w.memory);
     const again = run(w);
     expect(again.code).toBe(0);
     expect(again.summary.checkpoint).toBeNull();
     expect(again.summary.counts.read).toBe(0);
-    expect(fs.readFileSync(path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'))).toEqual(before);
+    expect(trackedText(w.memory)).toEqual(before);
   });
 
   it('imports only what was appended to a transcript since the last run', () => {
@@ -210,13 +207,11 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     expect(r.summary.redactions).toBeGreaterThanOrEqual(3);
     expect(r.summary.checkpoint.document).not.toContain('sk-ant');
     const tracked = [
-      path.join(w.memory, 'dedup_state', 'unique_messages.jsonl'),
-      path.join(w.memory, 'dedup_state', 'checkpoint_index.json'),
-      path.join(w.memory, 'MANIFEST.json'),
-      path.join(w.memory, r.summary.checkpoint.document),
+      trackedText(w.memory),
+      fs.readFileSync(path.join(w.memory, r.summary.checkpoint.document), 'utf8'),
+      ...trackedFolders(w.memory).map((f) => f.messages.map((m) => m.t).join('\n')),
     ];
-    for (const t of tracked) {
-      const content = fs.readFileSync(t, 'utf8');
+    for (const content of tracked) {
       expect(content).not.toContain(secret);
       expect(content).not.toContain(aws);
       expect(content).toContain('[REDACTED:');

@@ -265,6 +265,11 @@ describe('who said it, through import, search and the checkpoint document', () =
     expect(doc).toMatch(/\*\*Marker \(System\)\*\*[^\n]*\n\n```text\n\[Request interrupted by user\]/);
     expect(doc).toMatch(/\*\*User\*\*[^\n]*\n\n```text\nplease look at the zebra tests/);
     expect(doc).not.toContain('<command-name>');
+
+    // Kinds travel with the git-tracked memory: a reindex (another machine, a fresh clone) keeps them.
+    const before = search().sort();
+    expect(runCli(w, ['reindex', '--root', w.root]).code).toBe(0);
+    expect(search().sort()).toEqual(before);
   });
 });
 

@@ -85,8 +85,13 @@ describe('coditect export-dedup, step 6 (real CLI, real git)', () => {
     const committed = filesIn(w.master);
     expect(committed).not.toContain('submodules/notes');
     expect(committed).toContain(`MEMORY-CONTEXT/${summary.checkpoint.document}`);
-    expect(committed).toContain('MEMORY-CONTEXT/MANIFEST.json');
-    expect(committed).toContain('MEMORY-CONTEXT/dedup_state/unique_messages.jsonl');
+    expect(committed).toContain('MEMORY-CONTEXT/FORMAT.json');
+    expect(committed).toContain(
+      `MEMORY-CONTEXT/dedup_state/checkpoints/${summary.checkpoint.id}/checkpoint.json`,
+    );
+    expect(committed).toContain(
+      `MEMORY-CONTEXT/dedup_state/checkpoints/${summary.checkpoint.id}/messages-001.jsonl.gz`,
+    );
     expect(committed.filter((f) => f.startsWith('MEMORY-CONTEXT/exports-archive/')).length).toBe(3);
     expect(committed.some((f) => f.includes('.local'))).toBe(false);
     expect(git(w.master, ['log', '-1', '--format=%s']).trim()).toBe(

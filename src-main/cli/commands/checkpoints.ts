@@ -10,10 +10,14 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .command('list')
     .option('--root <dir>', 'projects root')
     .option('--memory <dir>', 'the MEMORY-CONTEXT directory')
+    .option('--author <text>', 'only checkpoints whose author (git name or email) contains this')
+    .option('--machine <text>', 'only checkpoints made on a machine whose name contains this')
     .option('--json', 'print one JSON document')
-    .action((flags: { root?: string; memory?: string; json?: boolean }) =>
+    .action((flags: { root?: string; memory?: string; json?: boolean; author?: string; machine?: string }) =>
       withReadStore(flags, (store) => {
-        const list = new CheckpointRepository(store).list();
+        const list = new CheckpointRepository(store)
+          .list()
+          .filter((c) => contains(c.author, flags.author) && contains(c.machine, flags.machine));
         if (flags.json) return o.json(list);
         const rows = list.map((c) => [
           c.id,
@@ -21,10 +25,12 @@ export function registerCheckpoints(program: Command, o: Output): void {
           String(c.new_count),
           String(c.dup_count),
           c.status,
+          c.machine ?? '-',
+          c.author ?? '-',
         ]);
         o.out(
           rows.length
-            ? table([['ID', 'READ', 'NEW', 'DUPLICATES', 'STATUS'], ...rows])
+            ? table([['ID', 'READ', 'NEW', 'DUPLICATES', 'STATUS', 'MACHINE', 'AUTHOR'], ...rows])
             : 'No checkpoints yet.',
         );
       }),
@@ -48,7 +54,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
         };
         if (flags.json) return o.json(detail);
         o.out(
-          `${c.title}\n${c.id}  ${c.created_at}\n${c.read_count} read, ${c.new_count} new, ${c.dup_count} duplicates\n`,
+          `${c.title}\n${c.id}  ${c.created_at}${c.machine ? `  on ${c.machine}` : ''}${c.author ? `  by ${c.author}` : ''}\n${c.read_count} read, ${c.new_count} new, ${c.dup_count} duplicates\n`,
         );
         o.out(
           table([
@@ -60,4 +66,9 @@ export function registerCheckpoints(program: Command, o: Output): void {
           o.out(`\n[${m.role}${m.duplicate ? ', seen before' : ''}] ${m.text.slice(0, 400)}`);
       }),
     );
+}
+
+/** A filter given on the command line: case-insensitive, part of the value. */
+function contains(value: string | null, filter: string | undefined): boolean {
+  return !filter || (value ?? '').toLowerCase().includes(filter.toLowerCase());
 }

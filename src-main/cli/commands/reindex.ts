@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { settlePendingPaths } from '../../core/git/pending-paths';
 import { reindex } from '../../core/memory/reindex';
 import { acquirePipelineLock } from '../../core/pipeline/pipeline-lock';
 import { openContextLog, resolveContext } from '../cli-context';
@@ -26,6 +27,8 @@ export function registerReindex(program: Command, o: Output): void {
       try {
         log.info('reindex', 'started', { memory: ctx.layout.root });
         const report = await reindex(ctx.layout);
+        // A conversion of the memory's format is committed by the next run's git step.
+        if (report.migrated.length) settlePendingPaths(ctx.layout.root, report.migrated, false);
         for (const p of report.problems) log.warn('reindex', p);
         log.info('reindex', 'succeeded', {
           messages: report.messages,
@@ -38,6 +41,10 @@ export function registerReindex(program: Command, o: Output): void {
             `Rebuilt ${ctx.layout.storeFile}: ${report.messages} unique messages, ${report.checkpoints} checkpoints, ${report.sources} sources, ${report.occurrences} occurrences.`,
           );
           if (report.backup) o.out(`The previous index is kept at ${report.backup}.`);
+          if (report.migrated.length)
+            o.out(
+              'The memory was converted to the current format; the next `coditect export-dedup` commits it.',
+            );
           for (const p of report.problems) o.err(`warning: ${p}`);
         }
       } finally {

@@ -16,6 +16,8 @@ interface Flags {
   kind?: string;
   /** commander's `--no-meta`: false when given. */
   meta: boolean;
+  author?: string;
+  machine?: string;
 }
 
 const KIND_CHOICES = [...MESSAGE_KINDS, 'ordinary'];
@@ -44,6 +46,8 @@ export function registerSearch(program: Command, o: Output): void {
       '--no-meta',
       'leave out what the person never typed: agent prompts, commands, notifications, markers…',
     )
+    .option('--author <text>', 'only messages of checkpoints whose author (git name or email) contains this')
+    .option('--machine <text>', 'only messages of checkpoints made on a machine whose name contains this')
     .option('--json', 'print one JSON document')
     .action((words: string[], flags: Flags) => {
       const limit = Number(flags.limit);
@@ -63,6 +67,8 @@ export function registerSearch(program: Command, o: Output): void {
           project: flags.project,
           source: flags.source as 'export' | 'transcript' | undefined,
           kind,
+          author: flags.author,
+          machine: flags.machine,
         });
         if (flags.json) return o.json({ query: words.join(' '), hits });
         if (!hits.length) return o.out('No matches.');

@@ -11,6 +11,10 @@ export interface CheckpointRow {
   new_count: number;
   dup_count: number;
   redactions: number;
+  /** The git identity of the memory repository that made it (`Name <email>`), if any. */
+  author: string | null;
+  /** The name of the machine that made it (its host name); null when not recorded. */
+  machine: string | null;
 }
 
 export interface CheckpointSourceRow {
@@ -21,6 +25,8 @@ export interface CheckpointSourceRow {
   sha256: string | null;
   project: string | null;
   archive_path: string | null;
+  /** The bytes of a transcript this checkpoint read (its own imports, not the source's later state). */
+  start_offset: number;
   end_offset: number;
   prefix_sha256: string | null;
   read_count: number;
@@ -59,12 +65,19 @@ export class CheckpointRepository {
   }
 
   /** Create the checkpoint and hand it every unassigned import, occurrence and compaction — atomically. */
-  createFromUnassigned(c: { id: string; title: string; createdAt: string; document: string }): CheckpointRow {
+  createFromUnassigned(c: {
+    id: string;
+    title: string;
+    createdAt: string;
+    document: string;
+    author: string | null;
+    machine: string | null;
+  }): CheckpointRow {
     const db = this.store.db;
     db.transaction(() => {
       db.prepare(
-        "INSERT INTO checkpoints(id, title, created_at, document, status) VALUES (?, ?, ?, ?, 'pending')",
-      ).run(c.id, c.title, c.createdAt, c.document);
+        "INSERT INTO checkpoints(id, title, created_at, document, status, author, machine) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+      ).run(c.id, c.title, c.createdAt, c.document, c.author, c.machine);
       for (const table of ['source_imports', 'occurrences', 'compactions']) {
         db.prepare(`UPDATE ${table} SET checkpoint_id = ? WHERE checkpoint_id IS NULL`).run(c.id);
       }
@@ -111,7 +124,9 @@ export class CheckpointRepository {
   sourcesOf(id: string): CheckpointSourceRow[] {
     return this.store.db
       .prepare(
-        `SELECT s.id source_id, s.kind, s.name, s.path, s.sha256, s.project, s.archive_path, s.end_offset, s.prefix_sha256,
+        `SELECT s.id source_id, s.kind, s.name, s.path, s.sha256, s.project, s.archive_path,
+           MIN(i.start_offset) start_offset, MAX(i.end_offset) end_offset,
+           CASE WHEN MAX(i.end_offset) = s.end_offset THEN s.prefix_sha256 END prefix_sha256,
            SUM(i.read_count) read_count, SUM(i.new_count) new_count, SUM(i.dup_count) dup_count, SUM(i.bad_lines) bad_lines
          FROM source_imports i JOIN sources s ON s.id = i.source_id
          WHERE i.checkpoint_id = ? GROUP BY s.id ORDER BY MIN(i.id)`,

@@ -1,10 +1,12 @@
+import os from 'node:os';
 import path from 'node:path';
 import { dedupRate, type DedupCounts } from '../model';
 import type { MemoryStore } from '../memory/store';
 import type { MemoryLayout } from '../workspace/memory-layout';
 import { writeFileAtomic } from '../workspace/atomic-write';
-import { CheckpointRepository, type CheckpointRow, type CheckpointSourceRow } from './checkpoint-repo';
-import { sourceKey } from './source-key';
+import { CheckpointRepository, type CheckpointRow } from './checkpoint-repo';
+import { MEMORY_FORMAT, type TrackedCheckpoint } from './tracked-format';
+import { trackedSource } from './write-tracked';
 
 export interface CountsJson {
   read: number;
@@ -13,33 +15,15 @@ export interface CountsJson {
   dedup_rate: number;
 }
 
-export interface IndexSource {
-  key: string;
-  kind: 'export' | 'transcript';
-  name: string;
-  path: string;
-  sha256: string | null;
-  project: string | null;
-  archived_as: string | null;
-  end_offset: number;
-  prefix_sha256: string | null;
-  bad_lines: number;
+export interface IndexCheckpoint extends Omit<TrackedCheckpoint, 'counts' | 'messages' | 'occurrences'> {
   counts: CountsJson;
+  /** The checkpoint's folder of tracked files, relative to the memory. */
+  state: string;
 }
 
-export interface IndexCheckpoint {
-  id: string;
-  title: string;
-  created_at: string;
-  document: string;
-  occurrences: string;
-  redactions: number;
-  counts: CountsJson;
-  sources: IndexSource[];
-}
-
+/** `.local/checkpoint_index.json`: every checkpoint at a glance, derived from the store (untracked). */
 export interface CheckpointIndex {
-  version: 1;
+  version: typeof MEMORY_FORMAT;
   updated_at: string;
   checkpoints: IndexCheckpoint[];
 }
@@ -52,50 +36,38 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-function rel(layout: MemoryLayout, p: string): string {
-  return path.relative(layout.root, p).split(path.sep).join('/');
-}
-
-function indexSource(layout: MemoryLayout, s: CheckpointSourceRow): IndexSource {
-  return {
-    key: sourceKey(s),
-    kind: s.kind,
-    name: s.name,
-    path: s.path,
-    sha256: s.sha256,
-    project: s.project,
-    archived_as: s.archive_path ? rel(layout, s.archive_path) : null,
-    end_offset: s.end_offset,
-    prefix_sha256: s.prefix_sha256,
-    bad_lines: s.bad_lines,
-    counts: countsJson({ read: s.read_count, newUnique: s.new_count, duplicates: s.dup_count }),
-  };
-}
-
 function indexCheckpoint(
   layout: MemoryLayout,
   repo: CheckpointRepository,
   c: CheckpointRow,
+  home: string,
 ): IndexCheckpoint {
   return {
+    format: MEMORY_FORMAT,
     id: c.id,
     title: c.title,
     created_at: c.created_at,
+    author: c.author,
+    machine: c.machine,
     document: c.document,
-    occurrences: `dedup_state/occurrences/${c.id}.jsonl`,
+    state: path.relative(layout.root, path.join(layout.checkpointStateDir, c.id)).split(path.sep).join('/'),
     redactions: c.redactions,
     counts: countsJson({ read: c.read_count, newUnique: c.new_count, duplicates: c.dup_count }),
-    sources: repo.sourcesOf(c.id).map((s) => indexSource(layout, s)),
+    sources: repo.sourcesOf(c.id).map((s, i) => trackedSource(s, i + 1, home, layout.root)),
   };
 }
 
-/** Rewrite `dedup_state/checkpoint_index.json` from the store (atomically). */
-export function writeCheckpointIndex(store: MemoryStore, layout: MemoryLayout): CheckpointIndex {
+/** Rewrite `.local/checkpoint_index.json` from the store (atomically). */
+export function writeCheckpointIndex(
+  store: MemoryStore,
+  layout: MemoryLayout,
+  home: string = os.homedir(),
+): CheckpointIndex {
   const repo = new CheckpointRepository(store);
   const index: CheckpointIndex = {
-    version: 1,
+    version: MEMORY_FORMAT,
     updated_at: new Date().toISOString(),
-    checkpoints: repo.list().map((c) => indexCheckpoint(layout, repo, c)),
+    checkpoints: repo.list().map((c) => indexCheckpoint(layout, repo, c, home)),
   };
   writeFileAtomic(layout.checkpointIndexFile, JSON.stringify(index, null, 2) + '\n');
   return index;
@@ -103,7 +75,7 @@ export function writeCheckpointIndex(store: MemoryStore, layout: MemoryLayout): 
 
 export interface Manifest {
   product: 'CODITECT';
-  format: 1;
+  format: typeof MEMORY_FORMAT;
   updated_at: string;
   totals: {
     exports: number;
@@ -118,14 +90,14 @@ export interface Manifest {
   checkpoints: { id: string; title: string; created_at: string; document: string; counts: CountsJson }[];
 }
 
-/** `MANIFEST.json`: the summary dashboards read. */
+/** `.local/MANIFEST.json`: the totals dashboards read, derived from the store (untracked). */
 export function writeManifest(store: MemoryStore, layout: MemoryLayout, index: CheckpointIndex): Manifest {
   const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
   const read = index.checkpoints.reduce((n, c) => n + c.counts.read, 0);
   const dups = index.checkpoints.reduce((n, c) => n + c.counts.duplicates, 0);
   const manifest: Manifest = {
     product: 'CODITECT',
-    format: 1,
+    format: MEMORY_FORMAT,
     updated_at: index.updated_at,
     totals: {
       exports: q("SELECT COUNT(*) FROM sources WHERE kind = 'export'"),

@@ -27,8 +27,9 @@ export function isoFileTime(d: Date): string {
     .replace(/:/g, '-');
 }
 
-export function checkpointId(createdAt: Date, title: string): string {
-  return `${isoFileTime(createdAt)}-${titleSlug(title)}`;
+/** `2026-11-22T05-53-52Z-a1b2c3-Fix-The-Log-Cap`: the machine's short id makes it unique across machines. */
+export function checkpointId(createdAt: Date, title: string, machineId?: string): string {
+  return `${isoFileTime(createdAt)}${machineId ? `-${machineId}` : ''}-${titleSlug(title)}`;
 }
 
 /**

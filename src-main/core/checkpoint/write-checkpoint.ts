@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { MemoryStore } from '../memory/store';
@@ -6,10 +7,19 @@ import { writeFileAtomic } from '../workspace/atomic-write';
 import { CheckpointRepository, type CheckpointRow } from './checkpoint-repo';
 import { renderCheckpointDocument } from './document';
 import { writeCheckpointIndex, writeManifest } from './index-files';
-import { writeOccurrencesFile } from './occurrences-file';
 import { checkpointId, deriveTitle } from './title';
-import { markAppended, writeUniqueMessages, type AppendedLines } from './unique-messages-file';
 import { redactSecrets } from '../security/redact-secrets';
+import { configDir } from '../settings/settings';
+import { gitAuthor, machineIdentity, type MachineIdentity } from './machine-identity';
+import { writeFormatFiles } from './memory-format';
+import {
+  commitCheckpointFolder,
+  markTracked,
+  messageParts,
+  occurrenceParts,
+  trackedCheckpoint,
+  trackedSource,
+} from './write-tracked';
 
 export type CheckpointOutcome =
   | { status: 'nothing-new' }
@@ -31,6 +41,12 @@ export interface CheckpointOptions {
    * store is written again, so the two writers never wait on each other's lock. Never rejects.
    */
   alongside?: () => Promise<void>;
+  /** This machine (default: the one recorded in the config folder). */
+  machine?: MachineIdentity;
+  /** The git identity to record (default: the memory repository's, if any). */
+  author?: string | null;
+  /** The home folder tracked paths are made relative to. */
+  home?: string;
 }
 
 /**
@@ -46,7 +62,8 @@ export async function writeCheckpoint(
 ): Promise<CheckpointOutcome> {
   const repo = new CheckpointRepository(store);
   const pending = repo.pending();
-  const resumed = pending ? await writeArtifacts(store, layout, repo, pending) : null;
+  const home = opts.home ?? os.homedir();
+  const resumed = pending ? await writeArtifacts(store, layout, repo, pending, home) : null;
   if (!repo.hasUnassignedWork()) {
     if (!pending || !resumed) return { status: 'nothing-new' };
     return {
@@ -61,7 +78,8 @@ export async function writeCheckpoint(
     store,
     layout,
     repo,
-    createCheckpoint(store, repo, opts),
+    createCheckpoint(store, repo, layout, opts),
+    home,
     opts.alongside,
   );
   const files = [...new Set([...(resumed?.paths ?? []), ...created.paths])];
@@ -77,18 +95,24 @@ export async function writeCheckpoint(
 function createCheckpoint(
   store: MemoryStore,
   repo: CheckpointRepository,
-  opts: { description?: string; now?: Date },
+  layout: MemoryLayout,
+  opts: CheckpointOptions,
 ): CheckpointRow {
   const now = opts.now ?? new Date();
+  const machine = opts.machine ?? machineIdentity(configDir());
   // The title reaches file names, the index and commit messages: redact it like message text.
   const title = redactSecrets(opts.description?.trim() || deriveTitle(titleHints(store))).text;
-  let id = checkpointId(now, title);
-  for (let n = 2; repo.exists(id); n++) id = `${checkpointId(now, title)}-${n}`;
+  // The machine's id keeps two machines importing in the same second apart.
+  const base = checkpointId(now, title, machine.id);
+  let id = base;
+  for (let n = 2; repo.exists(id); n++) id = `${base}-${n}`;
   return repo.createFromUnassigned({
     id,
     title,
     createdAt: now.toISOString(),
     document: `checkpoints/${id}.md`,
+    author: opts.author !== undefined ? opts.author : gitAuthor(layout.root),
+    machine: machine.name,
   });
 }
 
@@ -113,35 +137,41 @@ async function writeArtifacts(
   layout: MemoryLayout,
   repo: CheckpointRepository,
   c: CheckpointRow,
+  home: string,
   alongside?: () => Promise<void>,
 ) {
   fs.mkdirSync(layout.checkpointsDir, { recursive: true });
   const docPath = path.join(layout.root, c.document);
+  const formatFiles = writeFormatFiles(layout);
+  const sourceRows = repo.sourcesOf(c.id);
   const other = alongside?.();
-  let state: AppendedLines;
-  let doc: { markdown: string; redactions: number };
+  let folder: string[];
+  let messageIds: number[];
+  let redactions: number;
   try {
     // Reads only, from here to the wait: the other connection may write meanwhile.
-    state = writeUniqueMessages(store, layout.uniqueMessagesFile, c.id);
-    writeOccurrencesFile(store, layout.occurrencesDir, c.id);
-    doc = renderCheckpointDocument(store, c, repo.sourcesOf(c.id));
-    writeFileAtomic(docPath, doc.markdown);
+    const messages = messageParts(store, c.id);
+    const occurrences = occurrenceParts(store, c.id, sourceRows, home);
+    const doc = renderCheckpointDocument(store, c, sourceRows);
+    // Written once: a document already there (an interrupted run) is what others have.
+    if (!fs.existsSync(docPath)) writeFileAtomic(docPath, doc.markdown);
+    redactions = messages.redactions + doc.redactions;
+    const parts = { messages: await messages.parts, occurrences: await occurrences };
+    const sources = sourceRows.map((s, i) => trackedSource(s, i + 1, home, layout.root));
+    const record = trackedCheckpoint({ ...c, redactions }, sources, {
+      messages: parts.messages.length,
+      occurrences: parts.occurrences.length,
+    });
+    folder = commitCheckpointFolder(layout.checkpointStateDir, record, parts);
+    messageIds = messages.ids;
   } finally {
     await other;
   }
-  markAppended(store, state);
-  const redactions = state.redactions + doc.redactions;
+  markTracked(store, messageIds);
   repo.setRedactions(c.id, redactions);
-  const index = writeCheckpointIndex(store, layout);
+  const index = writeCheckpointIndex(store, layout, home);
   writeManifest(store, layout, index);
-  // Last: until here a crash leaves the checkpoint pending, and the next run rewrites it all.
+  // Last: until here a crash leaves the checkpoint pending, and the next run writes it again.
   repo.markWritten(c.id);
-  const paths = [
-    docPath,
-    layout.uniqueMessagesFile,
-    path.join(layout.occurrencesDir, `${c.id}.jsonl`),
-    layout.checkpointIndexFile,
-    layout.manifestFile,
-  ];
-  return { id: c.id, paths, redactions };
+  return { id: c.id, paths: [docPath, ...folder, ...formatFiles], redactions };
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { contentHash } from '../identity/content-hash';
+import { homeRelative } from '../checkpoint/tracked-format';
 import { SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import type { CompactionBoundary, DedupCounts, ParsedMessage } from '../model';
 import type { MemoryStore } from './store';
@@ -122,7 +123,7 @@ function occurrenceRow(
     m.sessionId ?? null,
     m.turnId ?? null,
     m.timestamp ?? null,
-    m.cwd ?? null,
+    homeRelative(m.cwd ?? null),
     m.gitBranch ?? null,
     m.isSidechain ? 1 : 0,
     m.agentId ?? null,

@@ -12,6 +12,10 @@ export interface SearchFilters {
   to?: string;
   /** Only messages of this kind; `ordinary`: only what the person and Claude said themselves. */
   kind?: MessageKind | 'ordinary';
+  /** Only messages that occur in a checkpoint whose author (`Name <email>`) contains this. */
+  author?: string;
+  /** Only messages that occur in a checkpoint made on a machine whose name contains this. */
+  machine?: string;
 }
 
 export interface SearchHit {
@@ -50,6 +54,9 @@ export function searchMessages(
       WHERE o2.message_id = m.id ${f.project ? 'AND COALESCE(o2.cwd, s2.project) LIKE @project' : ''}
       ${f.source ? 'AND s2.kind = @source' : ''} ${f.from ? 'AND COALESCE(o2.timestamp, s2.imported_at) >= @from' : ''}
       ${f.to ? 'AND COALESCE(o2.timestamp, s2.imported_at) <= @to' : ''})`);
+  if (f.author || f.machine)
+    where.push(`EXISTS (SELECT 1 FROM occurrences o3 JOIN checkpoints c3 ON c3.id = o3.checkpoint_id
+      WHERE o3.message_id = m.id ${f.author ? 'AND c3.author LIKE @author' : ''} ${f.machine ? 'AND c3.machine LIKE @machine' : ''})`);
   const rows = store.db
     .prepare(
       `SELECT m.id messageId, m.hash, m.role, ${kind} kind, snippet(messages_fts, 0, '[', ']', '…', 16) snippet, bm25(messages_fts) rank,
@@ -71,6 +78,8 @@ export function searchMessages(
       kind: f.kind === 'ordinary' ? undefined : f.kind,
       from: f.from,
       to: f.to,
+      author: f.author ? `%${f.author}%` : undefined,
+      machine: f.machine ? `%${f.machine}%` : undefined,
     });
   // Hits often share a session: each title is looked up once.
   const titles = new Map<string, string | null>();

@@ -118,7 +118,9 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   read_count INTEGER NOT NULL DEFAULT 0,
   new_count INTEGER NOT NULL DEFAULT 0,
   dup_count INTEGER NOT NULL DEFAULT 0,
-  redactions INTEGER NOT NULL DEFAULT 0
+  redactions INTEGER NOT NULL DEFAULT 0,
+  author TEXT,
+  machine TEXT
 );
 `;
 
@@ -160,4 +162,9 @@ function addMissingColumns(db: Database.Database): void {
   const columns = new Set((db.pragma('table_info(messages)') as { name: string }[]).map((c) => c.name));
   if (!columns.has('clean')) db.exec('ALTER TABLE messages ADD COLUMN clean INTEGER');
   if (!columns.has('kind')) db.exec('ALTER TABLE messages ADD COLUMN kind TEXT');
+  const checkpointColumns = new Set(
+    (db.pragma('table_info(checkpoints)') as { name: string }[]).map((c) => c.name),
+  );
+  for (const c of ['author', 'machine'])
+    if (!checkpointColumns.has(c)) db.exec(`ALTER TABLE checkpoints ADD COLUMN ${c} TEXT`);
 }

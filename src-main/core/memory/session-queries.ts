@@ -20,8 +20,15 @@ export interface SessionSummary {
   subagents: number;
 }
 
-/** Sessions, most recently active first; `project` keeps those whose directory contains the text. */
-export function listSessions(store: MemoryStore, f: { project?: string } = {}): SessionSummary[] {
+/**
+ * Sessions, most recently active first; `project` keeps those whose directory contains the text,
+ * `author` and `machine` those with messages in a checkpoint made by that git identity or on
+ * that machine.
+ */
+export function listSessions(
+  store: MemoryStore,
+  f: { project?: string; author?: string; machine?: string } = {},
+): SessionSummary[] {
   const rows = store.db
     .prepare(
       `SELECT o.session_id sessionId,
@@ -33,11 +40,16 @@ export function listSessions(store: MemoryStore, f: { project?: string } = {}): 
          COUNT(DISTINCT o.agent_id) subagents
        FROM occurrences o JOIN sources s ON s.id = o.source_id
        WHERE o.session_id IS NOT NULL
+       ${f.author || f.machine ? `AND o.checkpoint_id IN (SELECT id FROM checkpoints WHERE 1 ${f.author ? 'AND author LIKE @author' : ''} ${f.machine ? 'AND machine LIKE @machine' : ''})` : ''}
        GROUP BY o.session_id
        ${f.project ? 'HAVING COALESCE(MAX(o.cwd), MAX(s.project)) LIKE @project' : ''}
        ORDER BY lastAt DESC, sessionId`,
     )
-    .all({ project: f.project ? `%${f.project}%` : undefined }) as Omit<SessionSummary, 'title'>[];
+    .all({
+      project: f.project ? `%${f.project}%` : undefined,
+      author: f.author ? `%${f.author}%` : undefined,
+      machine: f.machine ? `%${f.machine}%` : undefined,
+    }) as Omit<SessionSummary, 'title'>[];
   return rows.map((r) => ({ ...r, title: sessionTitle(store, r.sessionId) }));
 }
 

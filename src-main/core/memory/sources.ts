@@ -1,3 +1,4 @@
+import { homeRelative } from '../checkpoint/tracked-format';
 import type { DedupCounts, SourceKind } from '../model';
 import type { MemoryStore } from './store';
 
@@ -56,7 +57,8 @@ export class SourceRepository {
         `INSERT INTO sources(kind, path, name, sha256, size, mtime_ms, project, title_hint, imported_at)
          VALUES (@kind, @path, @name, @sha256, @size, @mtimeMs, @project, @titleHint, @importedAt)`,
       )
-      .run(s);
+      // A project under the home folder is kept as `~/…`, as the tracked memory names it.
+      .run({ ...s, project: homeRelative(s.project) });
     return Number(r.lastInsertRowid);
   }
 
@@ -97,7 +99,7 @@ export class SourceRepository {
 
   /** A transcript's project (its `cwd`) is known once its first message was read. */
   setProject(id: number, project: string): void {
-    this.store.db.prepare('UPDATE sources SET project = ? WHERE id = ?').run(project, id);
+    this.store.db.prepare('UPDATE sources SET project = ? WHERE id = ?').run(homeRelative(project), id);
   }
 
   /** The transcript was seen again unchanged at a new mtime (touch): remember it to skip cheaply. */

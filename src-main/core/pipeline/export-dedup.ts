@@ -2,7 +2,10 @@ import type { ArchiveResult } from '../checkpoint/archive-exports';
 import type { ArchiveMode } from '../checkpoint/archive-policy';
 import { RawTranscriptArchiver, type RawCopyResult } from '../checkpoint/raw-transcripts';
 import { writeCheckpoint, type CheckpointOutcome } from '../checkpoint/write-checkpoint';
-import { reconcileUniqueMessages } from '../checkpoint/unique-messages-file';
+import { MIGRATION_TITLE, prepareTrackedMemory } from '../checkpoint/prepare-tracked';
+import { MEMORY_FORMAT } from '../checkpoint/tracked-format';
+import { machineIdentity } from '../checkpoint/machine-identity';
+import { configDir } from '../settings/settings';
 import { defaultSources, discover } from '../discovery/discover';
 import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait';
 import { subagentsAfterTheirSessions } from '../discovery/subagent-order';
@@ -73,6 +76,8 @@ interface RunState extends ImportTally {
   checkpoint: CheckpointOutcome | null;
   discovery: DiscoveryResult | null;
   git: GitStepReport | { skipped: string };
+  /** Files a conversion to the current memory format wrote or removed: the git step commits them. */
+  migrated: string[];
 }
 
 /**
@@ -93,11 +98,13 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
   parser.warmUp?.();
   o.logger.info('run', `export-dedup started`, { root: o.root, memory: layout.root, command: o.command });
   try {
-    ({ store, release } = await steps.run(
+    let migrated: string[];
+    ({ store, release, migrated } = await steps.run(
       'preflight',
       () => preflight(layout, o),
       (r) => r.summary,
     ));
+    state.migrated = migrated;
     const s = store;
     state.discovery = await steps.run('discover', () => runDiscovery(o), describeDiscovery);
     state.discovery = setKnownProblemsAside(layout, state.discovery, o.logger);
@@ -120,7 +127,13 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
     );
     state.checkpoint = await steps.run(
       'checkpoint',
-      () => writeCheckpoint(s, layout, { description: o.description, alongside: indexAlongside(o, layout) }),
+      () =>
+        writeCheckpoint(s, layout, {
+          description: o.description,
+          alongside: indexAlongside(o, layout),
+          machine: machineIdentity(configDir(o.env, o.home)),
+          home: o.home,
+        }),
       describeCheckpoint,
     );
     state.git = await gitStep(steps, o, state);
@@ -204,6 +217,7 @@ function emptyState(): RunState {
     checkpoint: null,
     discovery: null,
     git: { skipped: 'not reached' },
+    migrated: [],
   };
 }
 
@@ -218,17 +232,13 @@ async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
     const store = MemoryStore.open(layout.storeFile);
     const integrity = checkStoreIntegrity(store);
     ensureGitignoreEntries(layout.gitignoreFile, ['.local/']);
-    for (const dir of [layout.root, layout.dedupStateDir, layout.occurrencesDir, layout.checkpointsDir])
-      removeStaleTempFiles(dir);
-    const rec = reconcileUniqueMessages(store, layout.uniqueMessagesFile);
-    const recovered =
-      rec.marked || rec.tornBytes || rec.foreign
-        ? `; state reconciled (${rec.marked} marked, ${rec.foreign} from elsewhere, ${rec.tornBytes} torn bytes cut)`
-        : '';
+    for (const dir of [layout.root, layout.dedupStateDir, layout.checkpointsDir]) removeStaleTempFiles(dir);
+    const tracked = await prepareTrackedMemory(store, layout, o.home);
     return {
       store,
       release,
-      summary: `${formatBytes(free)} free, writable, ${integrity}, lock held${recovered}`,
+      migrated: tracked.migrated,
+      summary: `${formatBytes(free)} free, writable, ${integrity}, lock held${tracked.summary}`,
     };
   } catch (err) {
     await release();
@@ -318,7 +328,8 @@ async function gitStep(steps: StepRunner, o: ExportDedupOptions, state: RunState
     steps.skip('git', '--no-git');
     return { skipped: '--no-git' };
   }
-  if (!cp || cp.status !== 'written') {
+  const written = cp?.status === 'written' ? cp.checkpoint : null;
+  if (!written && !state.migrated.length) {
     steps.skip('git', 'nothing new to commit');
     return { skipped: 'nothing new to commit' };
   }
@@ -330,15 +341,17 @@ async function gitStep(steps: StepRunner, o: ExportDedupOptions, state: RunState
         projectsRoot: o.root,
         memoryDir: o.memoryDir,
         touchedPaths: touchedPaths(state),
-        title: cp.checkpoint.title,
-        statsTrailer: `read=${cp.checkpoint.read_count} new=${cp.checkpoint.new_count} duplicates=${cp.checkpoint.dup_count}`,
+        title: written?.title ?? MIGRATION_TITLE,
+        statsTrailer: written
+          ? `read=${written.read_count} new=${written.new_count} duplicates=${written.dup_count}`
+          : `format=${MEMORY_FORMAT}`,
       }),
     (r) => r.summary,
   );
 }
 
 function touchedPaths(state: RunState): string[] {
-  const paths = new Set<string>();
+  const paths = new Set<string>(state.migrated);
   if (state.checkpoint?.status === 'written') state.checkpoint.files.forEach((f) => paths.add(f));
   for (const a of state.archived) {
     if (a.status === 'archived' || a.status === 'already-archived' || a.status === 'duplicate-archived') {

@@ -13,7 +13,7 @@ import { commitPendingMemory } from '../git/commit-pending';
 import { acquirePipelineLock } from '../pipeline/pipeline-lock';
 import { ensureGitignoreEntries } from '../workspace/gitignore';
 import { memoryLayout, type MemoryLayout } from '../workspace/memory-layout';
-import { reindexIngest, type IngestArrived, type IngestCounts } from './ingest-seam';
+import { ingestArrived as ingestIntoIndex, type IngestCounts } from './ingest-arrived';
 import {
   abortRebase,
   countCommits,
@@ -32,8 +32,6 @@ export interface SyncOptions {
   /** Push after integrating (never forced). */
   push: boolean;
   log: GitLog;
-  /** How what arrived reaches the local index (default: a full reindex). */
-  ingest?: IngestArrived;
   lockWaitMs?: number;
   now?: () => Date;
 }
@@ -115,7 +113,7 @@ async function syncLocked(
   if (integrated) return integrated;
   // A fresh clone has the files but no index yet: it takes in everything once.
   if (p.arrived || !fs.existsSync(layout.storeFile)) {
-    const ingested = await ingestArrived(o, layout);
+    const ingested = await ingestArrived(layout);
     if ('problem' in ingested) return ingested.problem;
     p.ingested = ingested.counts;
   }
@@ -215,11 +213,10 @@ async function integrate(
 }
 
 async function ingestArrived(
-  o: SyncOptions,
   layout: MemoryLayout,
 ): Promise<{ counts: IngestCounts } | { problem: SyncProblem }> {
   try {
-    return { counts: await (o.ingest ?? reindexIngest)(layout) };
+    return { counts: ingestIntoIndex(layout) };
   } catch (err) {
     return { problem: syncProblem.ingestFailed((err as Error).message ?? String(err)) };
   }

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  occurrenceLineText,
-  type OccurrenceLine,
-  type OccurrenceRow,
-} from '../../../src-main/core/checkpoint/occurrences-file';
+import type { TrackedOccurrence } from '../../../src-main/core/checkpoint/tracked-format';
+import { occurrenceLineText, type OccurrenceRow } from '../../../src-main/core/checkpoint/write-tracked';
+
+const HOME = '/home/ann';
 
 /** The plain definition: the object with its absent fields left out, through JSON.stringify. */
-function plainLine(src: string, r: OccurrenceRow): string {
-  const line: OccurrenceLine = { src, q: r[1], h: r[2], dup: r[3] ? 1 : 0 };
-  const opt = (k: keyof OccurrenceLine, v: string | null) => {
+function plainLine(ref: number, project: string | null, r: OccurrenceRow): string {
+  const line: TrackedOccurrence = { s: ref, q: r[1], h: r[2] };
+  if (r[3]) line.d = 1;
+  const opt = (k: keyof TrackedOccurrence, v: string | null) => {
     if (v !== null) (line as unknown as Record<string, unknown>)[k] = v;
   };
   opt('u', r[4]);
@@ -17,7 +17,17 @@ function plainLine(src: string, r: OccurrenceRow): string {
   opt('sid', r[6]);
   opt('turn', r[7]);
   opt('ts', r[8]);
-  opt('cwd', r[9]);
+  const cwd = r[9];
+  opt(
+    'cwd',
+    cwd === null
+      ? null
+      : cwd === project
+        ? '.'
+        : cwd.startsWith(`${HOME}/`)
+          ? `~/${cwd.slice(HOME.length + 1)}`
+          : cwd,
+  );
   opt('br', r[10]);
   if (r[11]) line.sc = 1;
   opt('ag', r[12]);
@@ -48,8 +58,8 @@ const row: fc.Arbitrary<OccurrenceRow> = fc.tuple(
 describe('an occurrence line written as text', () => {
   it('is exactly what JSON.stringify gives for the line object', () => {
     fc.assert(
-      fc.property(text, row, (src, r) => {
-        expect(occurrenceLineText(JSON.stringify(src), r)).toBe(plainLine(src, r));
+      fc.property(fc.nat(), fc.option(text, { nil: null }), row, (ref, project, r) => {
+        expect(occurrenceLineText({ ref, project }, r, HOME)).toBe(plainLine(ref, project, r));
       }),
       { numRuns: 5000 },
     );
@@ -66,23 +76,48 @@ describe('an occurrence line written as text', () => {
       's-1',
       null,
       '2026-01-01T00:00:00Z',
-      '/w "q"',
+      '/home/ann/w "q"',
       null,
       1,
       null,
       'Bash',
     ];
-    expect(JSON.parse(occurrenceLineText('"export:x"', r))).toEqual({
-      src: 'export:x',
+    expect(JSON.parse(occurrenceLineText({ ref: 2, project: '/elsewhere' }, r, HOME))).toEqual({
+      s: 2,
       q: 7,
       h: 'ab12',
-      dup: 1,
+      d: 1,
       u: 'u-1',
       sid: 's-1',
       ts: '2026-01-01T00:00:00Z',
-      cwd: '/w "q"',
+      cwd: '~/w "q"',
       sc: 1,
       tool: 'Bash',
     });
+  });
+});
+
+describe('a working directory in an occurrence line', () => {
+  const r: OccurrenceRow = [
+    1,
+    0,
+    'h',
+    0,
+    null,
+    null,
+    null,
+    null,
+    null,
+    '/home/ann/PROJECTS/app',
+    null,
+    0,
+    null,
+    null,
+  ];
+  it('is "." when it is the source\'s project, and never names the home folder', () => {
+    expect(JSON.parse(occurrenceLineText({ ref: 1, project: '/home/ann/PROJECTS/app' }, r, HOME)).cwd).toBe(
+      '.',
+    );
+    expect(JSON.parse(occurrenceLineText({ ref: 1, project: null }, r, HOME)).cwd).toBe('~/PROJECTS/app');
   });
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
+import zlib from 'node:zlib';
+import { messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { insertExportSource } from '../../helpers/store-rows';
 import { MemoryStore } from '../../../src-main/core/memory/store';
@@ -22,8 +23,18 @@ function storeWith(texts: { text: string; clean: boolean }[]): { store: MemorySt
   return { store, dir };
 }
 
-describe('unique_messages.jsonl lines', () => {
-  it('written by SQLite for screened text are exactly JSON.stringify of the line object', () => {
+/** The lines of a checkpoint's messages parts, as they would be written. */
+async function writtenLines(
+  store: MemoryStore,
+): Promise<{ ids: number[]; redactions: number; lines: string[] }> {
+  const m = messageParts(store, 'cp-1');
+  const parts = await m.parts;
+  const text = parts.map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
+  return { ids: m.ids, redactions: m.redactions, lines: text.split('\n') };
+}
+
+describe("the lines of a checkpoint's messages parts", () => {
+  it('written by SQLite for screened text are exactly JSON.stringify of the line object', async () => {
     // Any text: quotes, backslashes, control characters, lone surrogates, emoji, U+2028.
     const awkward = fc.constantFrom(
       '\ud800',
@@ -42,55 +53,46 @@ describe('unique_messages.jsonl lines', () => {
     );
     const texts = fc.uniqueArray(fc.string({ unit, maxLength: 60 }), { minLength: 1, maxLength: 40 });
     fc.assert(
-      fc.property(texts, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (ts, cleans) => {
-        const { store, dir } = storeWith(ts.map((text, i) => ({ text, clean: cleans[i]! })));
-        const file = path.join(dir, 'unique_messages.jsonl');
-        const written = writeUniqueMessages(store, file, 'cp-1');
-        const rows = store.db
-          .prepare('SELECT id, hash, role, text, first_seen FROM messages ORDER BY id')
-          .all() as {
-          id: number;
-          hash: string;
-          role: string;
-          text: string;
-          first_seen: string;
-        }[];
-        store.close();
-        const lines = fs.readFileSync(file, 'utf8').split('\n');
-        expect(lines.pop()).toBe('');
-        expect(written.ids).toEqual(rows.map((r) => r.id));
-        // Random text holds no secret: both paths (SQLite's and redact-then-stringify) must agree.
-        const expected = rows.map((r) =>
-          JSON.stringify({
-            hash: r.hash,
-            role: r.role,
-            text: r.text,
-            first_seen: r.first_seen,
-            checkpoint: 'cp-1',
-          }),
-        );
-        expect(lines).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        texts,
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        async (ts, cleans) => {
+          const { store } = storeWith(ts.map((text, i) => ({ text, clean: cleans[i]! })));
+          const written = await writtenLines(store);
+          const rows = store.db
+            .prepare('SELECT id, hash, role, text, first_seen FROM messages ORDER BY id')
+            .all() as {
+            id: number;
+            hash: string;
+            role: string;
+            text: string;
+            first_seen: string;
+          }[];
+          store.close();
+          const lines = written.lines;
+          expect(lines.pop()).toBe('');
+          expect(written.ids).toEqual(rows.map((r) => r.id));
+          // Random text holds no secret: both paths (SQLite's and redact-then-stringify) must agree.
+          const expected = rows.map((r) => JSON.stringify({ h: r.hash, r: r.role, t: r.text }));
+          expect(lines).toEqual(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
-  it('redacts text the screen did not pass, and leaves screened text as it is', () => {
+  it('redacts text the screen did not pass, and leaves screened text as it is', async () => {
     const secret = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
-    const { store, dir } = storeWith([
+    const { store } = storeWith([
       { text: `token ${secret}`, clean: false },
       { text: 'plain "quoted" words\nand a newline', clean: true },
     ]);
-    const file = path.join(dir, 'unique_messages.jsonl');
-    expect(writeUniqueMessages(store, file, 'cp-1').redactions).toBe(1);
+    const written = await writtenLines(store);
+    expect(written.redactions).toBe(1);
     store.close();
-    const [first, second] = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { text: string });
-    expect(first!.text).not.toContain(secret);
-    expect(first!.text).toContain('[REDACTED');
-    expect(second!.text).toBe('plain "quoted" words\nand a newline');
+    const [first, second] = written.lines.filter(Boolean).map((l) => JSON.parse(l) as { t: string });
+    expect(first!.t).not.toContain(secret);
+    expect(first!.t).toContain('[REDACTED');
+    expect(second!.t).toBe('plain "quoted" words\nand a newline');
   });
 });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { markAppended, writeUniqueMessages } from '../../../src-main/core/checkpoint/unique-messages-file';
+import { markTracked, messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { insertExportSource } from '../../helpers/store-rows';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { searchMessages } from '../../../src-main/core/memory/queries';
@@ -26,11 +27,11 @@ function addMessage(store: MemoryStore, hash: string, text: string): void {
     .run(hash, text);
 }
 
-/** Both halves of a checkpoint's state append, as write-checkpoint does them. */
-function appendUniqueMessages(store: MemoryStore, file: string, checkpointId: string) {
-  const appended = writeUniqueMessages(store, file, checkpointId);
-  markAppended(store, appended);
-  return { added: appended.ids.length, redactions: appended.redactions };
+/** Both halves of a checkpoint's messages parts, as write-checkpoint does them. */
+function appendUniqueMessages(store: MemoryStore, checkpointId: string) {
+  const parts = messageParts(store, checkpointId);
+  markTracked(store, parts.ids);
+  return { added: parts.ids.length, redactions: parts.redactions };
 }
 
 function hits(store: MemoryStore, q: string): number {
@@ -164,7 +165,7 @@ describe('group commit', () => {
 describe('the secret screen remembered per message', () => {
   const SECRET = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
 
-  it('skips the patterns for text this version passed, and screens again what an older one did', () => {
+  it('skips the patterns for text this version passed, and screens again what an older one did', async () => {
     const file = storeFile();
     const store = MemoryStore.open(file);
     const sourceId = insertExportSource(store, 'x.txt');
@@ -177,9 +178,9 @@ describe('the secret screen remembered per message', () => {
     // As if the third was passed by an older screen that missed this kind of token.
     store.db.prepare('UPDATE messages SET clean = ? WHERE id = 3').run(SECRET_SCREEN_VERSION - 1);
     store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
-    const state = path.join(path.dirname(file), 'unique_messages.jsonl');
-    expect(appendUniqueMessages(store, state, 'cp')).toEqual({ added: 3, redactions: 2 });
-    const written = fs.readFileSync(state, 'utf8');
+    const parts = messageParts(store, 'cp');
+    expect({ added: parts.ids.length, redactions: parts.redactions }).toEqual({ added: 3, redactions: 2 });
+    const written = (await parts.parts).map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
     expect(written).not.toContain(SECRET);
     expect(written).toContain('plain words');
     store.close();
@@ -228,11 +229,9 @@ describe('messages pending for the state file', () => {
     writer.add({ role: 'user', text: 'one' });
     expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(2);
     store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
-    const state = path.join(path.dirname(file), 'unique_messages.jsonl');
-    expect(appendUniqueMessages(store, state, 'cp').added).toBe(2);
+    expect(appendUniqueMessages(store, 'cp').added).toBe(2);
     expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
-    expect(appendUniqueMessages(store, state, 'cp').added).toBe(0);
-    expect(fs.readFileSync(state, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(appendUniqueMessages(store, 'cp').added).toBe(0);
     store.close();
   });
 });
