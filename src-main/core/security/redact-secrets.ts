@@ -122,7 +122,7 @@ const ALREADY_REDACTED = /\[REDACTED[:\]]/;
  * PATTERNS: the tests run every pattern's examples through both paths.
  */
 const PRESCREEN =
-  /-----BEGIN |(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|sk-|AIza|GOCSPX-|[sr]k_(?:live|test)_|whsec_|npm_|hf_|SG\.|SK[0-9a-f]{32}|eyJ|key\/|AccountKey=|SharedAccessKey=|SharedSecretValue=|sig=/;
+  /-----BEGIN |(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|sk-|AIza|GOCSPX-|sk_live_|sk_test_|rk_live_|rk_test_|whsec_|npm_|hf_|SG\.|SK[0-9a-f]|eyJ|key\/|AccountKey=|SharedAccessKey=|SharedSecretValue=|sig=/;
 const PRESCREEN_CI =
   /bearer[ \t]|authorization|mysql|curl[ \t]|:\/\/[^\s:/@]*:|(?:KEY|PWD|PASS|TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|CREDENTIALS?)["']?[ \t]*[:=]/i;
 

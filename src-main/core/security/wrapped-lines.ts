@@ -25,8 +25,10 @@ export interface Edit {
  * indentation, and that continuation is not the name of a new `NAME=value` / `key: value`
  * (a `.env` listing: each line its own secret, never one long one).
  */
+// The break comes first and the long line is checked looking back from it: a look-behind
+// first would be tried (and scan back to the line start) at every character of the text.
 const WRAP_BREAK =
-  /(?<=^[^\n]{59,}[A-Za-z0-9_+/~.%=-])\r?\n[ \t]*(?=[A-Za-z0-9_+/~.%-])(?![\w+/~.%-]*[:=][^\s=])/gm;
+  /\r?\n(?<=^[^\n]{59,}[A-Za-z0-9_+/~.%=-]\r?\n)[ \t]*(?=[A-Za-z0-9_+/~.%-])(?![\w+/~.%-]*[:=][^\s=])/gm;
 
 /** Cheap necessary condition: some line is long enough to have been wrapped. */
 const LONG_LINE = /[^\n]{60}/;
