@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sha256Hex } from '../identity/file-hash';
 import { SourceRepository, type SourceRow } from '../memory/sources';
 import type { MemoryStore } from '../memory/store';
+import { redactFileName } from '../security/redact-file-name';
 import { fsyncDir } from '../workspace/atomic-write';
 
 export type ArchiveResult =
@@ -52,7 +53,7 @@ function settleOrPlan(repo: SourceRepository, row: SourceRow, archiveDir: string
     };
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
-    const target = freeName(archiveDir, path.basename(from), taken);
+    const target = freeName(archiveDir, redactFileName(path.basename(from)), taken);
     taken.add(target);
     repo.planArchive(row.id, target);
     return { kind: 'move', row, to: target };
@@ -93,7 +94,7 @@ function finishMove(repo: SourceRepository, st: Step): ArchiveResult {
 export function archiveCopy(from: string, archiveDir: string): ArchiveResult {
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
-    const to = freeName(archiveDir, path.basename(from));
+    const to = freeName(archiveDir, redactFileName(path.basename(from)));
     linkOrCopy(from, to, null);
     fsyncDir(archiveDir);
     fs.unlinkSync(from);

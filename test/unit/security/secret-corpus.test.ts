@@ -1,51 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { redactSecrets } from '../../../src-main/core/security/redact-secrets';
+import { leaksSecret as leaks, readCodeLines, readSecretCases } from '../../helpers/secret-corpus';
 
 /**
- * The closing figures of "secrets never reach git": every secret format the issue lists (fake
- * values of the right shape, some hard-wrapped at 80 columns as exports wrap them) must be
+ * The closing figures of "secrets never reach git": every secret format the issue lists must be
  * redacted, and the code corpus (ordinary code plus hashes, UUIDs, base64 images) must come out
  * untouched. Leaks and false positives are counted, then asserted to be zero.
  */
-const CORPUS = path.join(__dirname, 'corpus');
-
-interface SecretCase {
-  kind: string;
-  secret: string;
-  text: string;
-}
-
-export function readSecretCases(): SecretCase[] {
-  const body = fs.readFileSync(path.join(CORPUS, 'secret-formats.txt'), 'utf8');
-  return body
-    .split(/^### /m)
-    .filter((block) => block.trim())
-    .map((block) => {
-      const [header, ...lines] = block.split('\n');
-      const [kind, secret] = header!.split(' | ');
-      return { kind: kind!, secret: secret!, text: lines.join('\n').replace(/\n+$/, '') };
-    });
-}
-
-export function readCodeLines(): string[] {
-  return fs
-    .readFileSync(path.join(CORPUS, 'code-lines.txt'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('# '));
-}
-
-/** Any 12-character piece of the secret left in the output is a leak (a wrapped tail counts). */
-function leaks(output: string, secret: string): boolean {
-  const flat = output.replace(/\n[ \t]*/g, '');
-  if (secret.length <= 12) return output.includes(secret) || flat.includes(secret);
-  for (let i = 0; i + 12 <= secret.length; i++) {
-    const piece = secret.slice(i, i + 12);
-    if (output.includes(piece) || flat.includes(piece)) return true;
-  }
-  return false;
-}
 
 /** The same text as the export parser hands it on: marker gone, continuation indentation stripped. */
 function asMessageText(text: string): string {
