@@ -109,10 +109,10 @@ const PATTERNS: readonly SecretPattern[] = [
 
 const MARKER = '[REDACTED';
 /**
- * A value holding a marker: an earlier pass redacted (part of) it. Passed over, and what follows
+ * A value holding a marker (or the log's `***` mask): an earlier pass redacted (part of) it. Passed over, and what follows
  * its name is scanned again, so a secret beside the marker is still found.
  */
-const ALREADY_REDACTED = /\[REDACTED[:\]]/;
+const ALREADY_REDACTED = /\[REDACTED[:\]]|^\*{3,}$/;
 
 /**
  * Necessary conditions of every pattern above, in two passes over the text instead of fifteen:
