@@ -37,6 +37,8 @@ const ANYWHERE = ['TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'PASSPHRASE', 'CREDEN
 // Names that say "secret": FOO_KEY, api-key, secretAccessKey, DB_PASS, TOKEN, client_secret, PASSPHRASE…
 const SECRET_NAME = String.raw`(?:[A-Za-z0-9_.-]*[_.-](?:${SEPARATED})|[A-Za-z0-9_.-]*[a-z0-9](?:${CAMEL})|[A-Za-z0-9_.-]*(?:${ANYWHERE})|${anyCase('APIKEY')}|${anyCase('PASSWORD')})`;
 
+const SCHEME_BEFORE = /(?:Basic|Bearer|Token|Bot|Digest)[ \t]*$/i;
+
 const SECRET_NAME_HINT = /KEY|PWD|PASS|TOKEN|SECRET|CREDENTIAL/i;
 
 const PATTERNS: readonly SecretPattern[] = [
@@ -76,6 +78,8 @@ const PATTERNS: readonly SecretPattern[] = [
     kind: 'authorization',
     re: /(\bAuthorization["']?[ \t]*[:=][ \t]*["']?(?:Basic|Bearer|Token|Bot|Digest)?[ \t]*)[A-Za-z0-9._~+/=-]{8,}/gi,
     keepPrefixGroup: 1,
+    // After a scheme, whatever follows is the credential; without one, only a value that looks generated.
+    accept: (prefix, value) => SCHEME_BEFORE.test(prefix) || looksLikeSecretValue(value, 'key'),
   },
   { kind: 'bearer-token', re: /(\bBearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, keepPrefixGroup: 1 },
   // `mysql -uroot -pS3cret db`, `mysqldump --password=S3cret`: the password sits glued to -p.

@@ -287,7 +287,7 @@ describe('SECRET_SCREEN_VERSION', () => {
     // record the new fingerprint.
     expect({ version: SECRET_SCREEN_VERSION, fingerprint }).toEqual({
       version: 2,
-      fingerprint: '44da1a1dff8e95de',
+      fingerprint: '5acc85740ed44a91',
     });
   });
 });
