@@ -94,10 +94,11 @@ const PATTERNS: readonly SecretPattern[] = [
     re: /(\bcurl\b[^\n]*?[ \t](?:-u|--user)[ \t=]*["']?[^\s:'"]*:)(?!\$)[^\s'"]+/g,
     keepPrefixGroup: 1,
   },
-  // https://user:token@host: the user stays, the password (which may hold an `@`) goes.
+  // https://user:token@host: the user stays, the password (which may hold an `@`) goes. Brackets
+  // are never in a URL's password (RFC 3986 has them percent-encoded there), but are in markers.
   {
     kind: 'url-credentials',
-    re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/]*[^\s/@](?=@[^\s@/]*(?:[/\s:?#"'`)]|$))/gim,
+    re: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/[\]]*[^\s/@[\]](?=@[^\s@/]*(?:[/\s:?#"'`)]|$))/gim,
     keepPrefixGroup: 1,
     hint: (t) => t.includes('://') && t.includes('@'),
   },
