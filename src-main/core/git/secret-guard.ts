@@ -74,7 +74,7 @@ function readHead(file: string): Buffer {
 
 function redactText(bytes: Buffer, codec: TextCodec): { data: Buffer; count: number } | null {
   const bom = bytes.subarray(0, codec.bom.length);
-  const r = redactSecrets(codec.decode(bytes.subarray(codec.bom.length)));
+  const r = redactBlocks(codec.decode(bytes.subarray(codec.bom.length)));
   return r.count ? { data: Buffer.concat([bom, codec.encode(r.text)]), count: r.count } : null;
 }
 
@@ -102,7 +102,7 @@ function guardLargeFile(memoryDir: string, file: string, codec: TextCodec): Guar
       const cut = n === 0 ? data.length : pieceEnd(data, codec);
       const piece = data.subarray(0, cut);
       carry = Buffer.from(data.subarray(cut));
-      const r = redactSecrets(codec.decode(piece));
+      const r = redactBlocks(codec.decode(piece));
       count += r.count;
       fs.writeSync(output, r.count ? codec.encode(r.text) : piece);
       if (n === 0) break;
@@ -137,6 +137,27 @@ function pieceEnd(data: Buffer, codec: TextCodec): number {
     if (data.length - i > 1024 * 1024) break; // a megabyte of indented lines: cut at the last break
   }
   return fallback > 0 ? fallback : data.length;
+}
+
+/**
+ * A blank line, then a line that cannot continue a key block (an export's next message starts
+ * with its marker): a secret never spans one.
+ */
+const BLOCK_BREAK = /\n\n(?=[^\sA-Za-z0-9+/=])/;
+
+/**
+ * Redaction block by block, as the pipeline redacts message by message: the prescreen passes
+ * over the blocks that cannot hold a secret, and the patterns run on the few that may (on a
+ * whole export with one secret in it they took eight times as long).
+ */
+function redactBlocks(text: string): { text: string; count: number } {
+  let count = 0;
+  const blocks = text.split(BLOCK_BREAK).map((block) => {
+    const r = redactSecrets(block);
+    count += r.count;
+    return r.text;
+  });
+  return { text: count ? blocks.join('\n\n') : text, count };
 }
 
 interface TextCodec {

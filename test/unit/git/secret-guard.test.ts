@@ -92,6 +92,24 @@ describe('guardMemoryFiles: an archived export in every encoding the parser acce
     expect(text).toBe('⏺ The login answered with [REDACTED:jwt]\n');
   });
 
+  it('an encrypted PEM key (a blank line inside) is redacted whole, among other messages', () => {
+    const body = 'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi0pRqXkXv8zJ0QdZ4cF7eYt1Lw';
+    const pem = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'Proc-Type: 4,ENCRYPTED',
+      'DEK-Info: AES-128-CBC,3F17F5316E2BAC89E1A2C5D4E7B8A9C0',
+      '',
+      body,
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
+    const text = `> show me the key\n\n⏺ Here it is:\n\n${pem}\n\n> thanks\n`;
+    const { memory, file } = memoryWith('pem.txt', Buffer.from(text));
+    expect(guardMemoryFiles(memory, [file])[0]?.redactions).toBe(1);
+    const after = fs.readFileSync(file, 'utf8');
+    expect(after).not.toContain(body);
+    expect(after).toBe('> show me the key\n\n⏺ Here it is:\n\n[REDACTED:private-key]\n\n> thanks\n');
+  });
+
   it('a binary file (NUL bytes, not an export) is left as it is', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.from(GHP)]);
     const { memory, file } = memoryWith('image.png', png);
