@@ -114,10 +114,15 @@ const PATTERNS: readonly SecretPattern[] = [
 
 const MARKER = '[REDACTED';
 /**
- * A value holding a marker (or the log's `***` mask): an earlier pass redacted (part of) it. Passed over, and what follows
- * its name is scanned again, so a secret beside the marker is still found.
+ * A value an earlier pass redacted: nothing but the log's `***` mask or a marker, or, after a
+ * kept name, a value holding a marker (passed over, and what follows the name is scanned again,
+ * so a secret beside the marker is still found). A block that swallows a marker (a key block
+ * around one) is redacted whole.
  */
-const ALREADY_REDACTED = /\[REDACTED[:\]]|^\*{3,}$/;
+function isRedacted(value: string, p: SecretPattern): boolean {
+  if (/^\*{3,}$/.test(value) || value.startsWith(MARKER)) return true;
+  return p.keepPrefixGroup !== undefined && value.includes(MARKER);
+}
 
 /**
  * Necessary conditions of every pattern above, in two passes over the text instead of fifteen:
@@ -164,9 +169,11 @@ export function redactSecrets(text: string): Redaction {
  * adjacent lines, the second losing its word boundary when joined) hides nothing.
  */
 export function applySecretPatterns(text: string): Redaction {
-  const { joined, cuts } = joinWrappedLines(text);
+  const { joined, cuts, continuations } = joinWrappedLines(text);
   if (!cuts.length) return runPatterns(text, []);
   const first = runPatterns(joined, cuts);
+  // Only a line that continued a wrapped one can start a secret the joined view hid.
+  if (!PRESCREEN.test(continuations) && !PRESCREEN_CI.test(continuations)) return first;
   const second = runPatterns(first.text, []);
   const kinds: Record<string, number> = { ...first.kinds };
   for (const [kind, n] of Object.entries(second.kinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
@@ -206,7 +213,7 @@ function redactMatches(text: string, p: SecretPattern): { text: string; edits: E
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const prefix = p.keepPrefixGroup ? (m[p.keepPrefixGroup] ?? '') : '';
     const value = m[0].slice(prefix.length);
-    if (ALREADY_REDACTED.test(value) || (p.accept && !p.accept(prefix, value))) {
+    if (isRedacted(value, p) || (p.accept && !p.accept(prefix, value))) {
       re.lastIndex = m.index + Math.max(prefix.length, 1);
       continue;
     }

@@ -60,18 +60,26 @@ function startsAssignment(text: string, i: number): boolean {
   return !Number.isNaN(after) && after !== 32 && after !== 9 && after !== 10 && after !== 13 && after !== 61;
 }
 
-export function joinWrappedLines(text: string): { joined: string; cuts: Cut[] } {
+/**
+ * The text with its wrap breaks removed, the cuts to put them back, and the lines that
+ * continued a wrapped one (from their indentation on), one per line: where a token may start
+ * that joining glued to the line before.
+ */
+export function joinWrappedLines(text: string): { joined: string; cuts: Cut[]; continuations: string } {
   const breaks = wrapBreaks(text);
-  if (!breaks.length) return { joined: text, cuts: [] };
+  if (!breaks.length) return { joined: text, cuts: [], continuations: '' };
   const cuts: Cut[] = [];
   let joined = '';
+  let continuations = '';
   let from = 0;
   for (const [at, end] of breaks) {
     joined += text.slice(from, at);
     cuts.push({ at: joined.length, text: text.slice(at, end) });
+    const lineEnd = text.indexOf('\n', end);
+    continuations += `${text.slice(end, lineEnd === -1 ? text.length : lineEnd)}\n`;
     from = end;
   }
-  return { joined: joined + text.slice(from), cuts };
+  return { joined: joined + text.slice(from), cuts, continuations };
 }
 
 /**
