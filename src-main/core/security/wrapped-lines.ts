@@ -83,16 +83,24 @@ export function joinWrappedLines(text: string): { joined: string; cuts: Cut[]; c
 }
 
 /**
- * The text on both sides of each wrap break, joined, one seam per line: what only a joined
- * view would show (a token's prefix cut in two). Enough for a prescreen, far cheaper than
- * joining the whole text and screening it again.
+ * The word on both sides of each wrap break (up to `reach` characters each way), joined, one
+ * seam per line: what only a joined view would show, a token's prefix cut in two (`g` | `hp_…`).
+ * Every prescreen literal is shorter than `reach` and holds no space before its last character,
+ * so this is enough for the prescreen, and far less text than the lines themselves.
  */
-export function wrapSeams(text: string, reach = 24): string {
+export function wrapSeams(text: string, reach = 16): string {
   let seams = '';
-  for (const [at, end] of wrapBreaks(text))
-    seams += `${text.slice(Math.max(0, at - reach), at)}${text.slice(end, end + reach)}\n`;
+  for (const [at, end] of wrapBreaks(text)) {
+    let from = at;
+    while (from > at - reach && from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+    let to = end;
+    while (to < end + reach && to < text.length && !isSpace(text.charCodeAt(to))) to++;
+    seams += `${text.slice(from, at)}${text.slice(end, to)}\n`;
+  }
   return seams;
 }
+
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
 /**
  * Carry the cuts through one pass of edits (in order, on the text the cuts refer to): a cut

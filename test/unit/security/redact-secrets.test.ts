@@ -287,7 +287,7 @@ describe('SECRET_SCREEN_VERSION', () => {
     // record the new fingerprint.
     expect({ version: SECRET_SCREEN_VERSION, fingerprint }).toEqual({
       version: 2,
-      fingerprint: '62f0a01414a17a3b',
+      fingerprint: '6ae0a9a283bb745e',
     });
   });
 });
