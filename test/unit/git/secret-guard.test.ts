@@ -117,6 +117,21 @@ describe('guardMemoryFiles: an archived export in every encoding the parser acce
     expect(fs.readFileSync(file)).toEqual(png);
   });
 
+  it('a UTF-16 export larger than one piece is streamed and written back in UTF-16', () => {
+    const filler = `⏺ ${'réponse ordinaire, rien de secret. '.repeat(2)}\n`;
+    const text = `> first ${GHP}\n${filler.repeat(Math.ceil((9 * 1024 * 1024) / 2 / filler.length))}> last ${STRIPE}\n`;
+    const original = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16-le')]);
+    expect(original.length).toBeGreaterThan(8 * 1024 * 1024);
+    const { memory, file } = memoryWith('big-utf16.txt', original);
+    const [result] = guardMemoryFiles(memory, [file]);
+    expect(result?.redactions).toBe(2);
+    const after = fs.readFileSync(file);
+    expect(after.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+    expect(iconv.decode(after.subarray(2), 'utf16-le')).toBe(
+      text.replace(GHP, '[REDACTED:github-token]').replace(STRIPE, '[REDACTED:stripe-key]'),
+    );
+  });
+
   it('a file over 64 MiB is streamed through the guard, not skipped', () => {
     const filler = `⏺ ${'ordinary reply text, nothing secret here. '.repeat(2)}\n`;
     const lines = Math.ceil((65 * 1024 * 1024) / filler.length);
