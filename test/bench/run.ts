@@ -15,6 +15,7 @@ import { benchLog } from './log-bench';
 import { benchRenderer } from './renderer-bench';
 import { benchSearch } from './search-bench';
 import { trackedStateSize } from './tracked-size';
+import { benchSecretsOnCorpus } from './secret-bench';
 
 const MB = 1024 * 1024;
 
@@ -248,6 +249,25 @@ async function main(): Promise<void> {
       ratio: `${l.ratio.toFixed(2)}×`,
       target: '≥ 0.3×',
       met: l.ratio >= 0.3,
+    });
+
+    const secretDir = path.join(base, 'secrets');
+    const sec = benchSecretsOnCorpus(secretDir, Math.max(10, Math.round(100 * scale)));
+    rows.push({
+      measure: `secret prescreen per message (${sec.messages} messages, ${sec.megabytes.toFixed(0)} MB)`,
+      figure: `${sec.prescreenMBps.toFixed(1)} MB/s`,
+      baseline: `screen v1 ${sec.prescreenV1MBps.toFixed(1)} MB/s`,
+      ratio: `${(sec.prescreenMBps / sec.prescreenV1MBps).toFixed(2)}×`,
+      target: '≥ 0.4× (45 formats, wrapped tokens)',
+      met: sec.prescreenMBps / sec.prescreenV1MBps >= 0.4,
+    });
+    rows.push({
+      measure: `secret guard over archived exports (${sec.redactions} planted secrets redacted)`,
+      figure: `${sec.guardMBps.toFixed(1)} MB/s`,
+      baseline: `grep -E ${sec.grepMBps.toFixed(1)} MB/s`,
+      ratio: `${(sec.guardMBps / sec.grepMBps).toFixed(2)}×`,
+      target: '≥ 0.05×',
+      met: sec.guardMBps / sec.grepMBps >= 0.05,
     });
   } finally {
     fs.rmSync(base, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sha256Hex } from '../identity/file-hash';
 import { SourceRepository, type SourceRow } from '../memory/sources';
 import type { MemoryStore } from '../memory/store';
+import { redactFileName } from '../security/redact-file-name';
 import { fsyncDir } from '../workspace/atomic-write';
 import type { Disposition } from './archive-policy';
 
@@ -96,7 +97,7 @@ function settleOrPlan(
     };
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
-    const target = freeName(archiveDir, path.basename(from), taken);
+    const target = freeName(archiveDir, redactFileName(path.basename(from)), taken);
     taken.add(target);
     repo.planArchive(row.id, target);
     return disposition.action === 'move'
@@ -186,7 +187,7 @@ export function archiveCopy(
     return { status: 'duplicate-kept', from, sameAs, reason: disposition.reason };
   try {
     fs.mkdirSync(archiveDir, { recursive: true });
-    const to = freeName(archiveDir, path.basename(from));
+    const to = freeName(archiveDir, redactFileName(path.basename(from)));
     linkOrCopy(from, to, null);
     fsyncDir(archiveDir);
     fs.unlinkSync(from);

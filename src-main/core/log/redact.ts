@@ -5,6 +5,8 @@
  * The marker keeps the kind visible (`ghp_***`, `Bearer ***`) so a reader still sees what
  * was there.
  */
+import { redactSecrets } from '../security/redact-secrets';
+import { wrapSeams } from '../security/wrapped-lines';
 import type { LogFields } from './log-line';
 
 export const REDACTED = '***';
@@ -53,10 +55,13 @@ const SECRET_FIELD =
   /(?:^|[^a-z])(?:token|secret|password|passwd|pwd|key|apikey|credentials?|authorization|cookie)$/i;
 
 export function redactForLog(value: string): string {
-  if (!HINT.test(value)) return value;
-  let out = value;
-  for (const rule of RULES) out = out.replace(rule.re, rule.replace);
-  return out;
+  // A token wrapped across lines (export text) is found whole only by the memory's rules, which
+  // join such lines: they go first there, or the rules below would mask its first line alone.
+  let out = wrapSeams(value) ? redactSecrets(value).text : value;
+  if (HINT.test(out)) for (const rule of RULES) out = out.replace(rule.re, rule.replace);
+  // Then every format the memory's redaction knows (Stripe, npm, Azure, wrapped tokens…):
+  // one rule set to keep complete, with its own prescreen for the lines that hold none.
+  return redactSecrets(out).text;
 }
 
 /** True for field names like `token`, `api_key`, `GITHUB_TOKEN`, `clientSecret`, `password`. */

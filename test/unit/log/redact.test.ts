@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSecretFieldName, redactFields, redactForLog } from '../../../src-main/core/log/redact';
+import { leaksSecret, readSecretCases } from '../../helpers/secret-corpus';
 
 const LICENSE = 'key/eyJhY2NvdW50IjoiYWNtZSIsInBsYW4iOiJwcm8ifQ.c2lnbmF0dXJlLW9mLXRoZS1rZXktZm9yLXRlc3Rz';
 
@@ -86,5 +87,14 @@ describe('redactFields', () => {
     for (const name of ['tokens', 'keys', 'monkey', 'duration_ms', 'path', 'keep']) {
       expect(isSecretFieldName(name), name).toBe(false);
     }
+  });
+});
+
+describe('redactForLog: every format the memory redaction knows', () => {
+  it('leaves no piece of any secret of the corpus in a log line', () => {
+    const leaked = readSecretCases()
+      .filter((c) => leaksSecret(redactForLog(c.text), c.secret))
+      .map((c) => c.kind);
+    expect(leaked).toEqual([]);
   });
 });

@@ -67,7 +67,8 @@ const ASSIGNMENTS: [text: string, secret: string][] = [
 ];
 
 const OTHERS: [kind: string, text: string, secret: string][] = [
-  ['bearer-token', 'Authorization: Bearer abcdefghijklmnop0123456789', 'abcdefghijklmnop0123456789'],
+  ['authorization', 'Authorization: Bearer abcdefghijklmnop0123456789', 'abcdefghijklmnop0123456789'],
+  ['bearer-token', 'curl -H "X: Bearer abcdefghijklmnop0123456789"', 'abcdefghijklmnop0123456789'],
   [
     'url-credentials',
     'git remote add origin https://alice:tok3nValue99@github.example/x.git',
@@ -165,7 +166,8 @@ const secretArb: fc.Arbitrary<string> = fc.oneof(
       fc.constantFrom('API_KEY', 'db_password', 'GITHUB_TOKEN', 'client_secret', 'x-api-key'),
       str(fc.constantFrom(...'abcXYZ0189!#%&*+,./:;<>?@^_|~-'.split('')), 8, 20),
     )
-    .map(([n, v]) => `${n}=${v}`),
+    // A value that looks generated (letters and digits mixed): a plain word under a key name is code.
+    .map(([n, v]) => `${n}=Q7${v}9Zq`),
 );
 
 const separator = fc.constantFrom(' ', '\n', '\t', ' (', ') ', ', ', '\n\n');
@@ -254,6 +256,15 @@ describe('redactSecrets: the prescreen', () => {
     );
   });
 
+  it('finds a token whose prefix a wrap cut in two (`g` | `hp_…`)', () => {
+    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const line = `⏺ ${'x'.repeat(76)} ${token}`;
+    const wrapped = `${line.slice(0, 80)}\n  ${line.slice(80)} done`;
+    expect(wrapped.split('\n')[0]!.endsWith('g')).toBe(true);
+    expect(mayHoldSecret(wrapped)).toBe(true);
+    expect(redactSecrets(wrapped).text).toBe(`⏺ ${'x'.repeat(76)} [REDACTED:github-token] done`);
+  });
+
   it('passes ordinary prose without running a pattern', () => {
     expect(mayHoldSecret('we discussed the token budget, the lock and the license key rotation plan')).toBe(
       false,
@@ -264,14 +275,19 @@ describe('redactSecrets: the prescreen', () => {
 
 describe('SECRET_SCREEN_VERSION', () => {
   it('comes with every change to the patterns (the store skips text an equal version passed)', () => {
-    const file = path.resolve(__dirname, '../../../src-main/core/security/redact-secrets.ts');
-    const body = fs.readFileSync(file, 'utf8').replace(/export const SECRET_SCREEN_VERSION = \d+;/, '');
+    // The patterns and prescreen, and what decides them: the value judge and the wrap joiner.
+    const dir = path.resolve(__dirname, '../../../src-main/core/security');
+    const body = ['redact-secrets.ts', 'secret-value.ts', 'wrapped-lines.ts']
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n')
+      .replace(/export const SECRET_SCREEN_VERSION = \d+;/, '');
     const fingerprint = createHash('sha256').update(body).digest('hex').slice(0, 16);
-    // redact-secrets.ts changed? If PATTERNS or the prescreen did, bump SECRET_SCREEN_VERSION
-    // (stored flags of the old version are then ignored); either way record the new fingerprint.
+    // Changed? If the patterns, the prescreen or what they match changed, bump
+    // SECRET_SCREEN_VERSION (stored flags of the old version are then ignored); either way
+    // record the new fingerprint.
     expect({ version: SECRET_SCREEN_VERSION, fingerprint }).toEqual({
-      version: 1,
-      fingerprint: '869f43a97347236a',
+      version: 2,
+      fingerprint: '6ae0a9a283bb745e',
     });
   });
 });
