@@ -15,6 +15,7 @@ import {
   type TrackedSource,
 } from './tracked-format';
 import { commitCheckpointFolder, removeStaleFolders } from './write-tracked';
+import { redactSecrets } from '../security/redact-secrets';
 
 /** What format 1 kept in `dedup_state/checkpoint_index.json` (only what the migration reads). */
 interface V1Source {
@@ -140,7 +141,9 @@ async function messagesByCheckpoint(file: string, index: V1Checkpoint[]): Promis
     if (typeof l.hash !== 'string' || typeof l.role !== 'string' || typeof l.text !== 'string') continue;
     const id = typeof l.checkpoint === 'string' && l.checkpoint ? l.checkpoint : UNNAMED;
     const to = out.get(id) ?? out.set(id, { lines: [], firstSeen: null }).get(id)!;
-    to.lines.push(Buffer.from(JSON.stringify({ h: l.hash, r: l.role, t: l.text }) + '\n'));
+    // Format 1 was redacted by older rules: the text goes through today's before it is tracked again.
+    const text = redactSecrets(l.text).text;
+    to.lines.push(Buffer.from(JSON.stringify({ h: l.hash, r: l.role, t: text }) + '\n'));
     if (typeof l.first_seen === 'string' && (!to.firstSeen || l.first_seen < to.firstSeen))
       to.firstSeen = l.first_seen;
   }

@@ -52,6 +52,19 @@ describe('migration of a format-1 memory', () => {
     expect(bytesOf(memory)).toEqual(before);
   });
 
+  it("passes the old messages through today's secret rules (format 1 was redacted by older ones)", async () => {
+    const memory = v1Copy();
+    // A Stripe key the rules of format 1's day let through, as it would sit in its state file.
+    const key = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dcAbCdEfGh'].join('_');
+    const state = path.join(memory, 'dedup_state', 'unique_messages.jsonl');
+    const first = JSON.parse(fs.readFileSync(state, 'utf8').split('\n')[0]!) as { text: string };
+    const leaked = { ...first, hash: 'f'.repeat(64), text: `STRIPE_SECRET_KEY=${key}` };
+    fs.appendFileSync(state, `${JSON.stringify(leaked)}\n`);
+    await migrateLegacyMemory(memoryLayout(memory), HOME);
+    expect(trackedText(memory)).not.toContain(key);
+    expect(trackedText(memory)).toContain('STRIPE_SECRET_KEY=');
+  });
+
   it('interrupted before FORMAT.json (one folder in place, one half-written): the next call ends as an uninterrupted one', async () => {
     const reference = v1Copy();
     await migrateLegacyMemory(memoryLayout(reference), HOME);
