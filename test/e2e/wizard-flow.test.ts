@@ -69,6 +69,8 @@ describe('the set-up wizard flow', () => {
     expect(await page.locator('[data-testid="root-input"]').inputValue()).toBe(ws.root);
     expect(await page.locator('[data-testid="wizard-next"]').isDisabled()).toBe(false);
     await next();
+    await wizardAt('memory');
+    await next();
     await wizardAt('install');
     expect(await page.locator('[data-install-step]').count()).toBeGreaterThan(0);
   });
@@ -118,7 +120,7 @@ describe('the set-up wizard flow', () => {
 
   it('passes over Install on a re-run over a root already set up', async () => {
     // Back to the root step and on: the plan has nothing left to do.
-    for (const step of ['license', 'install', 'root']) {
+    for (const step of ['license', 'install', 'memory', 'root']) {
       await page.click('.wizard-nav button:has-text("Back")');
       await wizardAt(step);
     }
@@ -137,8 +139,10 @@ describe('the set-up wizard flow', () => {
   });
 
   it("shows the plan's sections above the step names under them, below the step title", async () => {
-    await page.click('.wizard-nav button:has-text("Back")');
-    await wizardAt('root');
+    for (const step of ['memory', 'root']) {
+      await page.click('.wizard-nav button:has-text("Back")');
+      await wizardAt(step);
+    }
     await page.locator('[data-testid="root-input"]').fill(path.join(ws.home, 'new-projects'));
     await page.click('[data-testid="root-look"]');
     await page.waitForSelector('[data-testid="planned-changes"] .step-name');
@@ -157,7 +161,7 @@ describe('the set-up wizard flow', () => {
     }
     await screenshot(page, 'wizard-root-plan');
     await page.click('[data-testid="wizard-next"]');
-    await wizardAt('install');
+    await wizardAt('memory');
   });
 
   it('in the browser preview, never points at a "Choose folder…" it lacks', async () => {

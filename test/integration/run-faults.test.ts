@@ -162,13 +162,14 @@ describe('a run that imported nothing', () => {
     spaces.push(ws);
     initRepo(ws.master);
     const env = { GIT_CONFIG_GLOBAL: sb.globalConfig, GIT_CONFIG_NOSYSTEM: '1' };
+    // Cut mid-object: a whole last line without its newline is imported once settled (issue 13 §8a).
     const line = JSON.stringify({
       type: 'user',
       uuid: '5a0c3c1e-0000-4000-8000-000000000001',
       sessionId: '5a0c3c1e-0000-4000-8000-0000000000aa',
       timestamp: '2026-11-30T10:00:00.000Z',
       message: { role: 'user', content: 'a line Claude Code is still writing' },
-    });
+    }).slice(0, -12);
     const transcript = path.join(ws.claudeProjects, '-home-u-PROJECTS-demo', 'half.jsonl');
     fs.mkdirSync(path.dirname(transcript), { recursive: true });
     fs.writeFileSync(transcript, line); // no newline: not a whole line yet

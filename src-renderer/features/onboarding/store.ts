@@ -111,9 +111,12 @@ export function goTo(step: WizardStep): void {
   saveResume({ step, root: get().rootInput });
 }
 
-/** Steps with nothing left to do are passed over: on a re-run, Install when all is in place. */
+/**
+ * Steps with nothing left to do are passed over: on a re-run over a root set up in full, the
+ * memory repository (already chosen and in place) and Install.
+ */
 function alreadyDone(step: WizardStep): boolean {
-  return step === 'install' && installDone(get().install);
+  return (step === 'memory' || step === 'install') && installDone(get().install);
 }
 
 export function nextStep(): void {
