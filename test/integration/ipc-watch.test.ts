@@ -127,7 +127,7 @@ describe('watching: exports, transcripts and the live log', () => {
               files: { path: string; status: string }[];
             },
         );
-    await waitFor(() => runs().length >= 2, 20_000, 'a second, automatic run');
+    await waitFor(() => runs().length >= 2, 60_000, 'a second, automatic run');
     expect(runs()[0]!.waiting).toContain(target);
     expect(runs()[1]!.files.find((f) => f.path === target)?.status).toBe('imported');
   });

@@ -46,7 +46,8 @@ describe('a valid key, mutated', () => {
   it('is rejected after any of 1,000 random mutations', () => {
     fc.assert(
       fc.property(mutation, (key) => {
-        fc.pre(key !== good);
+        // Whitespace around a key is how keys get pasted: the same key, accepted on purpose.
+        fc.pre(key.trim() !== good);
         const s = verifyLicenseKey(key, pair.publicKeyPem, NOW);
         expect(['bad-signature', 'malformed']).toContain(s.state);
       }),
