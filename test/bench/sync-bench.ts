@@ -45,6 +45,8 @@ export interface SyncBench {
   ingestRatio: number;
   arrived: number;
   uniqueAfter: number;
+  /** A usual sync: a few checkpoints (N/20) arriving into the 2N, against a reindex of them all. */
+  few: { arrived: number; ingestMs: number; reindexMs: number; ratio: number };
 }
 
 interface Machine {
@@ -107,7 +109,9 @@ export async function benchSync(base: string, n: number): Promise<SyncBench> {
     if (r.problems.length) throw new Error(r.problems.join('\n'));
     uniqueAfter = r.messages;
   });
+  const few = await fewArrive(copy, Math.max(1, Math.round(n / 20)), n);
   return {
+    few,
     checkpoints: n,
     syncMs,
     pullMs,
@@ -153,10 +157,11 @@ function writeCheckpoints(
   m: Machine,
   machineId: string,
   n: number,
-  git: (cwd: string, ...args: string[]) => string,
+  git: ((cwd: string, ...args: string[]) => string) | null,
+  first = 0,
 ): void {
   const stateDir = memoryLayout(m.memory).checkpointStateDir;
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < first + n; i++) {
     const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
     const id = `${at.slice(0, 19).replace(/:/g, '-')}Z-${machineId}-Bench-${i}`;
     const dir = path.join(stateDir, id);
@@ -207,9 +212,19 @@ function writeCheckpoints(
     fs.writeFileSync(path.join(dir, partName('messages', 1)), part(messages));
     fs.writeFileSync(path.join(dir, partName('occurrences', 1)), part(occurrences));
     fs.writeFileSync(path.join(dir, CHECKPOINT_FILE), JSON.stringify(record, null, 2) + '\n');
+    if (!git) continue;
     git(m.repo, 'add', '--', path.relative(m.repo, dir));
     git(m.repo, 'commit', '-q', '-m', `checkpoint: Bench ${i}`);
   }
+}
+
+/** `k` more checkpoints land in a memory already indexed: the update reads only theirs. */
+async function fewArrive(m: Machine, k: number, after: number): Promise<SyncBench['few']> {
+  writeCheckpoints(m, 'f0f0f0', k, null, after);
+  const layout = memoryLayout(m.memory);
+  const ingestMs = time(() => indexAll(m.memory));
+  const reindexMs = await timeAsync(() => reindex(layout));
+  return { arrived: k, ingestMs, reindexMs, ratio: ingestMs / reindexMs };
 }
 
 function indexAll(memory: string): void {
@@ -248,6 +263,10 @@ if (require.main === module) {
       console.log(
         `incremental index update ${r.ingestMs.toFixed(0)} ms; full reindex of ${r.uniqueAfter} unique messages ` +
           `${r.reindexMs.toFixed(0)} ms (${r.ingestRatio.toFixed(2)}×, target ≤ 0.2×)`,
+      );
+      console.log(
+        `then ${r.few.arrived} more arriving: update ${r.few.ingestMs.toFixed(0)} ms; full reindex ` +
+          `${r.few.reindexMs.toFixed(0)} ms (${r.few.ratio.toFixed(2)}×)`,
       );
     })
     .catch((err) => {
