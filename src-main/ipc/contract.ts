@@ -87,7 +87,16 @@ export const CheckpointItem = z.object({
   status: z.enum(['pending', 'written']),
   counts: Counts,
   redactions: z.number().int(),
+  /** Who made it (`Name <email>`) and on which machine; null for a checkpoint older than format 2. */
+  author: z.string().nullable(),
+  machine: z.string().nullable(),
 });
+
+/** Only what a checkpoint by this author (git name or email) or on this machine holds: "contains", any case. */
+export const WhoWhere = {
+  author: z.string().max(200).optional(),
+  machine: z.string().max(200).optional(),
+};
 
 export const CheckpointSource = z.object({
   kind: z.enum(['export', 'transcript']),
@@ -159,6 +168,7 @@ export const SearchRequest = z
     source: z.enum(['export', 'transcript']).optional(),
     from: IsoTime.optional(),
     to: IsoTime.optional(),
+    ...WhoWhere,
   })
   .strict();
 
@@ -309,7 +319,7 @@ export const channels = {
   'pipeline:status': { request: None, response: RunStatus },
   'checkpoints:list': {
     request: z
-      .object({ filter: z.string().max(200).optional() })
+      .object({ filter: z.string().max(200).optional(), ...WhoWhere })
       .strict()
       .optional(),
     response: z.array(CheckpointItem),
@@ -333,7 +343,7 @@ export const channels = {
   },
   'sessions:list': {
     request: z
-      .object({ project: z.string().max(500).optional() })
+      .object({ project: z.string().max(500).optional(), ...WhoWhere })
       .strict()
       .optional(),
     response: z.array(SessionItem),

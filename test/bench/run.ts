@@ -16,6 +16,7 @@ import { benchRenderer } from './renderer-bench';
 import { benchSearch } from './search-bench';
 import { trackedStateSize } from './tracked-size';
 import { benchSecretsOnCorpus } from './secret-bench';
+import { benchSync } from './sync-bench';
 
 const MB = 1024 * 1024;
 
@@ -238,6 +239,34 @@ async function main(): Promise<void> {
         met: r.logFrames.maxFrameMs < 50,
       });
     } else console.log('Renderer figures skipped: /usr/bin/chromium is not installed.');
+
+    const syncDir = path.join(base, 'sync');
+    fs.mkdirSync(syncDir);
+    const sy = await benchSync(syncDir, Math.max(10, Math.round(1000 * scale)));
+    rows.push({
+      measure: `sync of ${sy.arrived} checkpoints made elsewhere into a memory with ${sy.checkpoints}`,
+      figure: `${(sy.syncMs / 1000).toFixed(2)} s`,
+      baseline: `git pull --rebase ${(sy.pullMs / 1000).toFixed(2)} s`,
+      ratio: `${sy.syncRatio.toFixed(2)}×`,
+      target: '≤ 3×',
+      met: sy.syncRatio <= 3,
+    });
+    rows.push({
+      measure: `incremental index update (${sy.arrived} arrived into ${sy.checkpoints})`,
+      figure: `${sy.ingestMs.toFixed(0)} ms`,
+      baseline: `full reindex ${sy.reindexMs.toFixed(0)} ms`,
+      ratio: `${sy.ingestRatio.toFixed(2)}×`,
+      target: '≤ 0.2×',
+      met: sy.ingestRatio <= 0.2,
+    });
+    rows.push({
+      measure: `incremental index update (${sy.few.arrived} more arrived)`,
+      figure: `${sy.few.ingestMs.toFixed(0)} ms`,
+      baseline: `full reindex ${sy.few.reindexMs.toFixed(0)} ms`,
+      ratio: `${sy.few.ratio.toFixed(2)}×`,
+      target: '≤ 0.2×',
+      met: sy.few.ratio <= 0.2,
+    });
 
     const logDir = path.join(base, 'log');
     fs.mkdirSync(logDir);

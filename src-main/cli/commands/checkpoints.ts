@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CheckpointRepository } from '../../core/checkpoint/checkpoint-repo';
+import { matchesWhoWhere } from '../../core/checkpoint/who-where';
 import { checkpointMessages } from '../../core/memory/queries';
 import { withReadStore } from '../read-store';
 import { table, UsageError, type Output } from '../output';
@@ -15,9 +16,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .option('--json', 'print one JSON document')
     .action((flags: { root?: string; memory?: string; json?: boolean; author?: string; machine?: string }) =>
       withReadStore(flags, (store) => {
-        const list = new CheckpointRepository(store)
-          .list()
-          .filter((c) => contains(c.author, flags.author) && contains(c.machine, flags.machine));
+        const list = new CheckpointRepository(store).list().filter((c) => matchesWhoWhere(c, flags));
         if (flags.json) return o.json(list);
         const rows = list.map((c) => [
           c.id,
@@ -66,9 +65,4 @@ export function registerCheckpoints(program: Command, o: Output): void {
           o.out(`\n[${m.role}${m.duplicate ? ', seen before' : ''}] ${m.text.slice(0, 400)}`);
       }),
     );
-}
-
-/** A filter given on the command line: case-insensitive, part of the value. */
-function contains(value: string | null, filter: string | undefined): boolean {
-  return !filter || (value ?? '').toLowerCase().includes(filter.toLowerCase());
 }

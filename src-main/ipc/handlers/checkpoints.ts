@@ -3,6 +3,7 @@ import {
   type CheckpointRow,
   type CheckpointSourceRow,
 } from '../../core/checkpoint/checkpoint-repo';
+import { matchesWhoWhere } from '../../core/checkpoint/who-where';
 import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/queries';
 import type { MemoryStore } from '../../core/memory/store';
 import type { ResponseOf } from '../contract';
@@ -20,7 +21,14 @@ export function checkpointHandlers({
   return {
     'checkpoints:list': (req) =>
       ctx.store.read(
-        (store) => filterItems(new CheckpointRepository(store).list().map(toItem), req?.filter),
+        (store) =>
+          filterItems(
+            new CheckpointRepository(store)
+              .list()
+              .filter((c) => matchesWhoWhere(c, req ?? {}))
+              .map(toItem),
+            req?.filter,
+          ),
         () => [],
       ),
     'checkpoints:get': ({ id }) => ctx.store.read((store) => detail(store, id), notFound(id)),
@@ -63,6 +71,8 @@ function toItem(c: CheckpointRow): Item {
     status: c.status,
     counts: { read: c.read_count, newUnique: c.new_count, duplicates: c.dup_count },
     redactions: c.redactions,
+    author: c.author,
+    machine: c.machine,
   };
 }
 

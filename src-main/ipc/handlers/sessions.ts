@@ -7,7 +7,7 @@ export function sessionHandlers({ ctx }: HandlerDeps): Impls<'sessions:list' | '
   return {
     'sessions:list': (req) =>
       ctx.store.read(
-        (store) => listSessions(store, { project: req?.project }),
+        (store) => listSessions(store, { project: req?.project, author: req?.author, machine: req?.machine }),
         () => [],
       ),
     'sessions:thread': ({ sessionId, offset, limit }) =>

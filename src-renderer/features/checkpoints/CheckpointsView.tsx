@@ -9,6 +9,8 @@ import { listKeys } from '../../ui/list-keys';
 import { Badge } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
+import { isFiltered } from '../who-where/who-where';
+import { WhoWhereFields } from '../who-where/WhoWhereFields';
 import { RunFirstImport } from './RunFirstImport';
 import { MessageCard } from '../messages/MessageCard';
 import { VirtualMessages } from '../messages/VirtualMessages';
@@ -18,6 +20,7 @@ import {
   loadRepos,
   locateMessage,
   openCheckpoint,
+  setCheckpointsWho,
   setFilter,
   useCheckpoints,
 } from './store';
@@ -26,11 +29,13 @@ export function CheckpointsView() {
   const route = useRouter((s) => s.route);
   const reconnects = useAppStore((s) => s.reconnects);
   const filter = useCheckpoints((s) => s.filter);
+  const who = useCheckpoints((s) => s.who);
   const debounced = useDebounced(filter, 200);
+  const debouncedWho = useDebounced(who, 200);
 
   useEffect(() => {
-    void loadCheckpoints(debounced);
-  }, [debounced, reconnects]);
+    void loadCheckpoints(debounced, debouncedWho);
+  }, [debounced, debouncedWho, reconnects]);
 
   const id = route.id ?? null;
   useEffect(() => {
@@ -40,8 +45,9 @@ export function CheckpointsView() {
   // Nothing chosen yet: open the newest checkpoint.
   const first = useCheckpoints((s) => (s.list.status === 'ready' ? s.list.value[0]?.id : undefined));
   useEffect(() => {
-    if (!id && first && !filter) navigate({ view: 'checkpoints', id: first }, { replace: true });
-  }, [id, first, filter]);
+    if (!id && first && !filter && !isFiltered(who))
+      navigate({ view: 'checkpoints', id: first }, { replace: true });
+  }, [id, first, filter, who]);
 
   return (
     <div className="page page-split">
@@ -58,6 +64,9 @@ export function CheckpointsView() {
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
+          <div className="filters filters-compact" role="group" aria-label="Who made it and where">
+            <WhoWhereFields value={who} onChange={setCheckpointsWho} />
+          </div>
         </div>
         <CheckpointList selectedId={id} />
       </aside>
@@ -68,7 +77,7 @@ export function CheckpointsView() {
 
 function CheckpointList({ selectedId }: { selectedId: string | null }) {
   const list = useCheckpoints((s) => s.list);
-  const filter = useCheckpoints((s) => s.filter);
+  const filtered = useCheckpoints((s) => Boolean(s.filter) || isFiltered(s.who));
   const items = valueOf(list) ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -83,8 +92,8 @@ function CheckpointList({ selectedId }: { selectedId: string | null }) {
   if (!valueOf(list)) return <Loading label="Loading checkpoints…" />;
   if (items.length === 0)
     return (
-      <Empty title={filter ? 'No checkpoint matches' : 'No checkpoints yet'}>
-        {filter ? 'Try another filter.' : 'Run export-dedup from the Dashboard.'}
+      <Empty title={filtered ? 'No checkpoint matches' : 'No checkpoints yet'}>
+        {filtered ? 'Try another filter.' : 'Run export-dedup from the Dashboard.'}
       </Empty>
     );
   return (
@@ -223,9 +232,9 @@ function CountNote({ read, listed }: { read: number; listed: number }) {
 /** Nothing to pick from yet: offer the run that makes the first checkpoint, not "pick one". */
 function NoCheckpointChosen() {
   const list = useCheckpoints((s) => s.list);
-  const filter = useCheckpoints((s) => s.filter);
+  const filtered = useCheckpoints((s) => Boolean(s.filter) || isFiltered(s.who));
   const items = valueOf(list);
-  if (items && items.length === 0 && !filter) return <RunFirstImport />;
+  if (items && items.length === 0 && !filtered) return <RunFirstImport />;
   return <Empty title="Choose a checkpoint">Pick one from the list to see its sources and messages.</Empty>;
 }
 
@@ -241,6 +250,7 @@ function CheckpointHeader({ d }: { d: CheckpointDetail }) {
         <time dateTime={d.createdAt}>{dateTime(d.createdAt)}</time> · {relative(d.createdAt)} ·{' '}
         <span title={d.document}>{d.document}</span>
       </p>
+      <WhoMadeIt author={d.author} machine={d.machine} />
       <dl className="kv kv-inline">
         <dt>Read</dt>
         <dd>{num(d.counts.read)}</dd>
@@ -297,6 +307,28 @@ function CheckpointHeader({ d }: { d: CheckpointDetail }) {
         )}
       </details>
     </div>
+  );
+}
+
+/** Who made the checkpoint and where; a checkpoint from before format 2 recorded neither. */
+function WhoMadeIt({ author, machine }: { author: string | null; machine: string | null }) {
+  if (!author && !machine) return null;
+  return (
+    <p className="muted" data-testid="checkpoint-who">
+      {author ? (
+        <>
+          Made by <span className="who-author">{author}</span>
+        </>
+      ) : (
+        'Made'
+      )}
+      {machine ? (
+        <>
+          {' '}
+          on <span className="who-machine">{machine}</span>
+        </>
+      ) : null}
+    </p>
   );
 }
 

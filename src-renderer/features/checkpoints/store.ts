@@ -5,6 +5,7 @@ import type { CheckpointDetail, CheckpointItem, MessageRow, RepoStatus } from '.
 import { fromResult, idle, loading, type Resource } from '../../ui/resource';
 import { PagedRows } from '../messages/paged';
 import type { LocateTarget } from '../messages/locate';
+import { ANYONE, whoWhereRequest, type WhoWhere } from '../who-where/who-where';
 
 export const MESSAGE_PAGE = 200;
 const LOCATE_BLOCK = 1000;
@@ -17,6 +18,7 @@ export type LocateState =
 
 interface CheckpointsState {
   filter: string;
+  who: WhoWhere;
   list: Resource<CheckpointItem[]>;
   selectedId: string | null;
   detail: Resource<CheckpointDetail>;
@@ -27,6 +29,7 @@ interface CheckpointsState {
 
 export const useCheckpoints = create<CheckpointsState>()(() => ({
   filter: '',
+  who: ANYONE,
   list: idle,
   selectedId: null,
   detail: idle,
@@ -39,11 +42,11 @@ const set = useCheckpoints.setState;
 const get = useCheckpoints.getState;
 
 let listSeq = 0;
-export async function loadCheckpoints(filter = get().filter): Promise<void> {
+export async function loadCheckpoints(filter = get().filter, who = get().who): Promise<void> {
   const seq = ++listSeq;
   set((s) => ({ list: loading(s.list) }));
   const f = filter.trim();
-  const r = await call('checkpoints:list', f ? { filter: f } : {});
+  const r = await call('checkpoints:list', { ...(f ? { filter: f } : {}), ...whoWhereRequest(who) });
   if (seq !== listSeq) return;
   // Newest first, whatever order the store keeps them in.
   const sorted = r.ok
@@ -54,6 +57,10 @@ export async function loadCheckpoints(filter = get().filter): Promise<void> {
 
 export function setFilter(filter: string): void {
   set({ filter });
+}
+
+export function setCheckpointsWho(patch: Partial<WhoWhere>): void {
+  set((s) => ({ who: { ...s.who, ...patch } }));
 }
 
 let detailSeq = 0;

@@ -11,6 +11,7 @@ import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
 import { ROLE_LABEL } from '../messages/MessageCard';
 import { listKeys } from '../../ui/list-keys';
+import { WhoWhereFields } from '../who-where/WhoWhereFields';
 import { HitItem } from './HitItem';
 import {
   NO_FILTERS,
@@ -129,6 +130,7 @@ export function SearchView() {
             onChange={(from) => setFilters({ from })}
           />
           <TextField label="To" type="date" value={filters.to} onChange={(to) => setFilters({ to })} />
+          <WhoWhereFields value={filters} onChange={setFilters} />
           {hasFilters ? (
             <Button
               size="sm"

@@ -4,6 +4,7 @@ import { call } from '../../bridge';
 import type { RequestOf, Role, SearchHit } from '../../bridge/types';
 import { fromResult, idle, loading, type Resource } from '../../ui/resource';
 import type { Route } from '../../app/router';
+import { ANYONE, whoWhereRequest } from '../who-where/who-where';
 
 export interface SearchFilters {
   role: Role | '';
@@ -12,9 +13,18 @@ export interface SearchFilters {
   /** yyyy-mm-dd from <input type=date>. */
   from: string;
   to: string;
+  author: string;
+  machine: string;
 }
 
-export const NO_FILTERS: SearchFilters = { role: '', project: '', source: '', from: '', to: '' };
+export const NO_FILTERS: SearchFilters = {
+  role: '',
+  project: '',
+  source: '',
+  from: '',
+  to: '',
+  ...ANYONE,
+};
 
 export function buildRequest(
   query: string,
@@ -29,7 +39,7 @@ export function buildRequest(
   if (f.source) req.source = f.source;
   if (f.from) req.from = f.from;
   if (f.to) req.to = `${f.to}T23:59:59.999Z`;
-  return req;
+  return { ...req, ...whoWhereRequest(f) };
 }
 
 /** One line under the search box (the syntax src-main/core/memory/fts-query.ts understands). */

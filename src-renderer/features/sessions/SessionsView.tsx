@@ -10,6 +10,9 @@ import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { MessageCard } from '../messages/MessageCard';
 import type { PagedRows } from '../messages/paged';
 import { VirtualMessages } from '../messages/VirtualMessages';
+import { useDebounced } from '../../ui/hooks';
+import { isFiltered } from '../who-where/who-where';
+import { WhoWhereFields } from '../who-where/WhoWhereFields';
 import {
   clearThreadLocate,
   groupByProject,
@@ -17,6 +20,7 @@ import {
   locateInThread,
   openSession,
   setSessionFilter,
+  setSessionsWho,
   useSessions,
 } from './store';
 
@@ -25,10 +29,12 @@ export function SessionsView() {
   const reconnects = useAppStore((s) => s.reconnects);
   const id = route.id ?? null;
   const filter = useSessions((s) => s.filter);
+  const who = useSessions((s) => s.who);
+  const debouncedWho = useDebounced(who, 200);
 
   useEffect(() => {
-    void loadSessions();
-  }, [reconnects]);
+    void loadSessions(debouncedWho);
+  }, [debouncedWho, reconnects]);
   useEffect(() => {
     openSession(id);
   }, [id, reconnects]);
@@ -58,6 +64,9 @@ export function SessionsView() {
             value={filter}
             onChange={(e) => setSessionFilter(e.target.value)}
           />
+          <div className="filters filters-compact" role="group" aria-label="Who made it and where">
+            <WhoWhereFields value={who} onChange={setSessionsWho} />
+          </div>
         </div>
         <SessionList selectedId={id} />
       </aside>
@@ -69,11 +78,18 @@ export function SessionsView() {
 function SessionList({ selectedId }: { selectedId: string | null }) {
   const list = useSessions((s) => s.list);
   const filter = useSessions((s) => s.filter);
+  const whoFiltered = useSessions((s) => isFiltered(s.who));
   const items = valueOf(list);
   const groups = useMemo(() => groupByProject(items ?? [], filter), [items, filter]);
   if (list.status === 'error' && !items)
     return <ErrorNotice error={list.error} onRetry={() => void loadSessions()} />;
   if (!items) return <Loading label="Loading sessions…" />;
+  if (items.length === 0 && whoFiltered)
+    return (
+      <Empty title="No session matches">
+        No session has messages in a checkpoint by that author or machine.
+      </Empty>
+    );
   if (items.length === 0)
     return <Empty title="No sessions yet">Claude Code transcripts appear here once they are imported.</Empty>;
   if (groups.length === 0) return <Empty title="No session matches">Try another filter.</Empty>;

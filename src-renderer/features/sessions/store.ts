@@ -6,6 +6,7 @@ import { fromResult, idle, loading, type Resource } from '../../ui/resource';
 import type { LocateTarget } from '../messages/locate';
 import { PagedRows } from '../messages/paged';
 import type { LocateState } from '../checkpoints/store';
+import { ANYONE, whoWhereRequest, type WhoWhere } from '../who-where/who-where';
 
 export const THREAD_PAGE = 500;
 const LOCATE_BLOCK = 5000;
@@ -13,6 +14,7 @@ const LOCATE_BLOCK = 5000;
 interface SessionsState {
   list: Resource<SessionItem[]>;
   filter: string;
+  who: WhoWhere;
   selectedId: string | null;
   thread: PagedRows<ThreadNode> | null;
   locate: LocateState;
@@ -21,6 +23,7 @@ interface SessionsState {
 export const useSessions = create<SessionsState>()(() => ({
   list: idle,
   filter: '',
+  who: ANYONE,
   selectedId: null,
   thread: null,
   locate: { status: 'none' },
@@ -29,10 +32,17 @@ export const useSessions = create<SessionsState>()(() => ({
 const set = useSessions.setState;
 const get = useSessions.getState;
 
-export async function loadSessions(): Promise<void> {
+let listSeq = 0;
+export async function loadSessions(who = get().who): Promise<void> {
+  const seq = ++listSeq;
   set((s) => ({ list: loading(s.list) }));
-  const r = await call('sessions:list', {});
+  const r = await call('sessions:list', whoWhereRequest(who));
+  if (seq !== listSeq) return;
   set((s) => ({ list: fromResult(r, s.list.status === 'loading' ? s.list.previous : undefined) }));
+}
+
+export function setSessionsWho(patch: Partial<WhoWhere>): void {
+  set((s) => ({ who: { ...s.who, ...patch } }));
 }
 
 export function setSessionFilter(filter: string): void {
