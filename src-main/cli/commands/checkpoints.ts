@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CheckpointRepository } from '../../core/checkpoint/checkpoint-repo';
+import { CheckpointReader } from '../../core/memory/checkpoints';
 import { checkpointMessages } from '../../core/memory/queries';
 import { withReadStore } from '../read-store';
 import { table, UsageError, type Output } from '../output';
@@ -15,7 +15,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .option('--json', 'print one JSON document')
     .action((flags: { root?: string; memory?: string; json?: boolean; author?: string; machine?: string }) =>
       withReadStore(flags, (store) => {
-        const list = new CheckpointRepository(store)
+        const list = new CheckpointReader(store)
           .list()
           .filter((c) => contains(c.author, flags.author) && contains(c.machine, flags.machine));
         if (flags.json) return o.json(list);
@@ -43,7 +43,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .option('--json', 'print one JSON document')
     .action((id: string, flags: { root?: string; memory?: string; json?: boolean; limit: string }) =>
       withReadStore(flags, (store) => {
-        const repo = new CheckpointRepository(store);
+        const repo = new CheckpointReader(store);
         const c = repo.get(id) ?? repo.list().find((x) => x.id.startsWith(id));
         if (!c) throw new UsageError(`no checkpoint "${id}" (see \`coditect checkpoints list\`)`);
         const limit = Number(flags.limit) || 50;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckpointRepository } from '../../../src-main/core/checkpoint/checkpoint-repo';
+import { CheckpointRepository } from '../../../src-main/core/memory/checkpoints';
 import { searchMessages } from '../../../src-main/core/memory/queries';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { listSessions } from '../../../src-main/core/memory/session-queries';
