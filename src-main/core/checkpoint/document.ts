@@ -1,4 +1,4 @@
-import { dedupRate, KIND_LABELS, type MessageKind } from '../model';
+import { dedupRate, KIND_LABELS } from '../model';
 import {
   conversationPrompts,
   conversationTimes,
@@ -27,7 +27,6 @@ const ROLE_LABELS: Record<string, string> = {
 
 /** Shown folded under the message they belong to, not as messages of their own. */
 const FOLDED = new Set(['tool_call', 'tool_result', 'thinking']);
-
 
 /**
  * The readable Markdown of a checkpoint: the counts, its sources, then each source's new

@@ -78,7 +78,7 @@ export async function writeCheckpoint(
     store,
     layout,
     repo,
-    createCheckpoint(store, repo, layout, opts),
+    createCheckpoint(repo, layout, opts),
     home,
     opts.alongside,
   );
@@ -93,7 +93,6 @@ export async function writeCheckpoint(
 }
 
 function createCheckpoint(
-  store: MemoryStore,
   repo: CheckpointRepository,
   layout: MemoryLayout,
   opts: CheckpointOptions,

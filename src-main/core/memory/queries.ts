@@ -128,11 +128,7 @@ export function checkpointMessages(
  * `checkpointMessages`; null when it does not occur there. Both queries use the
  * (checkpoint_id, source_id, seq) index: the count is a range scan of that index, no rows read.
  */
-export function checkpointMessageIndex(
-  store: ReadStore,
-  checkpointId: string,
-  hash: string,
-): number | null {
+export function checkpointMessageIndex(store: ReadStore, checkpointId: string, hash: string): number | null {
   const at = connection(store)
     .prepare(
       `SELECT o.source_id sourceId, o.seq FROM occurrences o JOIN messages m ON m.id = o.message_id

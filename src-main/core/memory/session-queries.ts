@@ -123,12 +123,7 @@ interface Line {
  * summarised, and a subagent's sidechain hangs under the main-thread message that started
  * it (the latest Task/Agent call at or before the sidechain's first line). A page at a time.
  */
-export function sessionThread(
-  store: ReadStore,
-  sessionId: string,
-  offset = 0,
-  limit = 2000,
-): ThreadEntry[] {
+export function sessionThread(store: ReadStore, sessionId: string, offset = 0, limit = 2000): ThreadEntry[] {
   return withTexts(store, orderedSession(store, sessionId).slice(offset, offset + limit));
 }
 
@@ -155,7 +150,9 @@ function orderedSession(store: ReadStore, sessionId: string): Entry[] {
 function withTexts(store: ReadStore, page: Entry[]): ThreadEntry[] {
   const ids = [...new Set(page.flatMap((e) => (e.messageId === null ? [] : [e.messageId])))];
   const texts = new Map<number, string>();
-  const stmt = connection(store).prepare('SELECT id, text FROM messages WHERE id IN (SELECT value FROM json_each(?))');
+  const stmt = connection(store).prepare(
+    'SELECT id, text FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+  );
   for (const row of stmt.all(JSON.stringify(ids)) as { id: number; text: string }[])
     texts.set(row.id, row.text);
   return page.map(({ messageId, text, ...e }) => ({ ...e, text: text ?? texts.get(messageId!) ?? '' }));

@@ -52,8 +52,10 @@ export function unchangedSourceTest(store: ReadStore): (f: SourceFileStat) => bo
 
 /** The sequence number the source's next occurrence takes (0 for a source with none yet). */
 export function nextOccurrenceSeq(store: ReadStore, sourceId: number): number {
-  const v = connection(store).prepare('SELECT MAX(seq) FROM occurrences WHERE source_id = ?').pluck().get(sourceId) as
-    number | null;
+  const v = connection(store)
+    .prepare('SELECT MAX(seq) FROM occurrences WHERE source_id = ?')
+    .pluck()
+    .get(sourceId) as number | null;
   return v === null ? 0 : v + 1;
 }
 
@@ -62,17 +64,20 @@ export class SourceRepository {
   constructor(private readonly store: MemoryStore) {}
 
   exportBySha(sha256: string): SourceRow | undefined {
-    return connection(this.store).prepare("SELECT * FROM sources WHERE kind = 'export' AND sha256 = ?").get(sha256) as
-      SourceRow | undefined;
+    return connection(this.store)
+      .prepare("SELECT * FROM sources WHERE kind = 'export' AND sha256 = ?")
+      .get(sha256) as SourceRow | undefined;
   }
 
   transcriptByPath(p: string): SourceRow | undefined {
-    return connection(this.store).prepare("SELECT * FROM sources WHERE kind = 'transcript' AND path = ?").get(p) as
-      SourceRow | undefined;
+    return connection(this.store)
+      .prepare("SELECT * FROM sources WHERE kind = 'transcript' AND path = ?")
+      .get(p) as SourceRow | undefined;
   }
 
   byId(id: number): SourceRow | undefined {
-    return connection(this.store).prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+    return connection(this.store).prepare('SELECT * FROM sources WHERE id = ?').get(id) as
+      SourceRow | undefined;
   }
 
   insert(s: NewSource): number {
@@ -123,12 +128,16 @@ export class SourceRepository {
 
   /** A transcript's project (its `cwd`) is known once its first message was read. */
   setProject(id: number, project: string): void {
-    connection(this.store).prepare('UPDATE sources SET project = ? WHERE id = ?').run(homeRelative(project), id);
+    connection(this.store)
+      .prepare('UPDATE sources SET project = ? WHERE id = ?')
+      .run(homeRelative(project), id);
   }
 
   /** The transcript was seen again unchanged at a new mtime (touch): remember it to skip cheaply. */
   touch(id: number, size: number, mtimeMs: number): void {
-    connection(this.store).prepare('UPDATE sources SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);
+    connection(this.store)
+      .prepare('UPDATE sources SET size = ?, mtime_ms = ? WHERE id = ?')
+      .run(size, mtimeMs, id);
   }
 
   /** The export was found again at another path after import (e.g. a crash before archive). */
@@ -147,7 +156,9 @@ export class SourceRepository {
   }
 
   markArchived(id: number, target: string): void {
-    connection(this.store).prepare('UPDATE sources SET archive_path = ?, archived = 1 WHERE id = ?').run(target, id);
+    connection(this.store)
+      .prepare('UPDATE sources SET archive_path = ?, archived = 1 WHERE id = ?')
+      .run(target, id);
   }
 
   transcriptsToCopy(): SourceRow[] {

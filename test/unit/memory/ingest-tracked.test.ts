@@ -60,7 +60,9 @@ describe('ingestTrackedMemory', () => {
     expect(problems[0]).toContain('occurrences-001.jsonl.gz is damaged');
     expect(problems[0]).toContain(second);
     // Nothing of the damaged checkpoint went in: a later pull of a sound copy adds it whole.
-    expect(connection(store).prepare('SELECT COUNT(*) FROM checkpoints WHERE id = ?').pluck().get(second)).toBe(0);
+    expect(
+      connection(store).prepare('SELECT COUNT(*) FROM checkpoints WHERE id = ?').pluck().get(second),
+    ).toBe(0);
   });
 });
 

@@ -177,7 +177,9 @@ describe('the secret screen remembered per message', () => {
     const clean = connection(store).prepare('SELECT clean FROM messages ORDER BY id').pluck().all();
     expect(clean).toEqual([SECRET_SCREEN_VERSION, null, SECRET_SCREEN_VERSION]);
     // As if the third was passed by an older screen that missed this kind of token.
-    connection(store).prepare('UPDATE messages SET clean = ? WHERE id = 3').run(SECRET_SCREEN_VERSION - 1);
+    connection(store)
+      .prepare('UPDATE messages SET clean = ? WHERE id = 3')
+      .run(SECRET_SCREEN_VERSION - 1);
     connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
     const parts = messageParts(store, 'cp');
     expect({ added: parts.ids.length, redactions: parts.redactions }).toEqual({ added: 3, redactions: 2 });
