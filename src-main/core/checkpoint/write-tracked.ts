@@ -98,7 +98,7 @@ const OPTIONAL: readonly (readonly [key: string, column: number])[] = [
  * ref and its working directory relative to the source's project when it is the project.
  */
 export function occurrenceParts(
-  store: MemoryStore,
+  store: ReadStore,
   checkpointId: string,
   sources: readonly CheckpointSourceRow[],
   home: string,
