@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contentHash } from '../../src-main/core/identity/content-hash';
-import { searchMessages } from '../../src-main/core/memory/queries';
+import { searchMessages } from '../../src-main/core/memory/search-queries';
 import { connection } from '../../src-main/core/memory/connection';
 import { MemoryStore } from '../../src-main/core/memory/store';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connection } from '../../src-main/core/memory/connection';
 import { MemoryStore } from '../../src-main/core/memory/store';
-import { searchMessages } from '../../src-main/core/memory/queries';
+import { searchMessages } from '../../src-main/core/memory/search-queries';
 import { unindexedCount } from '../../src-main/core/memory/search-index';
 import { backgroundStoreTasks } from '../../src-main/node/store-tasks';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CheckpointReader } from '../../core/memory/checkpoints';
-import { checkpointMessages } from '../../core/memory/queries';
+import { checkpointMessages } from '../../core/memory/checkpoint-messages';
 import { withReadStore } from '../read-store';
 import { table, UsageError, type Output } from '../output';
 

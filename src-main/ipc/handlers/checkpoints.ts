@@ -3,7 +3,7 @@ import {
   type CheckpointRow,
   type CheckpointSourceRow,
 } from '../../core/memory/checkpoints';
-import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/queries';
+import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/checkpoint-messages';
 import type { ReadStore } from '../../core/memory/store';
 import type { ResponseOf } from '../contract';
 import { notFound } from '../errors';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidSearchQuery, parseSearchQuery, toFtsQuery } from '../../../src-main/core/memory/fts-query';
-import { searchMessages } from '../../../src-main/core/memory/queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
 import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 

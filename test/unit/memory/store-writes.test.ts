@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { markTracked, messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { insertExportSource } from '../../helpers/store-rows';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
-import { searchMessages } from '../../../src-main/core/memory/queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
 import { SECRET_SCREEN_VERSION } from '../../../src-main/core/security/redact-secrets';
 import { unindexedCount } from '../../../src-main/core/memory/search-index';
 import { connection } from '../../../src-main/core/memory/connection';

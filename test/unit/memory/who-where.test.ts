@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointRepository } from '../../../src-main/core/memory/checkpoints';
-import { searchMessages } from '../../../src-main/core/memory/queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { listSessions } from '../../../src-main/core/memory/session-queries';
 import { MemoryStore } from '../../../src-main/core/memory/store';
