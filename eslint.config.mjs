@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.mjs';
+import storeSql from './eslint/store-sql.mjs';
 
 /** Packages the Node core must never import: it has to run in plain Node (CLI, tests, workers). */
 const UI_AND_ELECTRON = [
@@ -57,11 +58,12 @@ export default tseslint.config(
     files: ['src-main/core/**', 'test/**'],
     rules: { 'no-control-regex': 'off' },
   },
-  // Layering between our folders: who may import whom (eslint/layers.mjs).
+  // Layering between our folders: who may import whom (eslint/layers.mjs); SQL only in
+  // core/memory (eslint/store-sql.mjs).
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
-    plugins: { coditect: layers },
-    rules: { 'coditect/layers': 'error' },
+    plugins: { coditect: { rules: { ...layers.rules, 'store-sql': storeSql } } },
+    rules: { 'coditect/layers': 'error', 'coditect/store-sql': 'error' },
   },
   // Layering: the core imports neither electron nor React; the CLI and the preview host run
   // without Electron.

@@ -1,7 +1,7 @@
 import { decideDispositions, dropZones } from '../core/checkpoint/archive-policy';
 import { defaultSources, discover } from '../core/discovery/discover';
 import type { FoundFile } from '../core/discovery/types';
-import type { MemoryStore } from '../core/memory/store';
+import { unchangedSourceTest } from '../core/memory/sources';
 import type { ResponseOf } from '../ipc/contract';
 import type { ServiceContext } from '../ipc/context';
 
@@ -26,7 +26,7 @@ export async function pendingFiles(ctx: ServiceContext): Promise<Pending> {
     exportLocations: ws.settings.exportLocations,
   });
   const found = await discover(sources, { settleMs: ctx.options.settleMs });
-  const isKnown = ctx.store.read(knownChecker, () => () => false);
+  const isKnown = ctx.store.read(unchangedSourceTest, () => () => false);
   const files = found.files.filter((f) => !isKnown(f));
   // What the archive step will do with each export, so that the app can say it before the run.
   const decided = await decideDispositions(
@@ -48,13 +48,6 @@ export async function pendingFiles(ctx: ServiceContext): Promise<Pending> {
     })),
     waiting: found.waiting.map(toPending),
   };
-}
-
-function knownChecker(store: MemoryStore): (f: FoundFile) => boolean {
-  const stmt = store.db
-    .prepare('SELECT 1 FROM sources WHERE kind = ? AND path = ? AND size = ? AND mtime_ms = ?')
-    .pluck();
-  return (f) => stmt.get(f.kind, f.path, f.size, f.mtimeMs) !== undefined;
 }
 
 function toPending(f: FoundFile): Pending['files'][number] {

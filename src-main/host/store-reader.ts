@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { MemoryStore } from '../core/memory/store';
+import { ReadStore } from '../core/memory/store';
 
 /**
  * One read-only connection to the index, kept open between requests (prepared statements
@@ -8,7 +8,7 @@ import { MemoryStore } from '../core/memory/store';
  * worker never blocks these reads.
  */
 export class StoreReader {
-  private store: MemoryStore | null = null;
+  private store: ReadStore | null = null;
   private identity = '';
 
   constructor(private file: string) {}
@@ -21,7 +21,7 @@ export class StoreReader {
   }
 
   /** `fn` with the open index, or `empty` when there is no index yet (nothing imported). */
-  read<T>(fn: (store: MemoryStore) => T, empty: () => T): T {
+  read<T>(fn: (store: ReadStore) => T, empty: () => T): T {
     const store = this.current();
     return store ? fn(store) : empty();
   }
@@ -32,7 +32,7 @@ export class StoreReader {
     this.identity = '';
   }
 
-  private current(): MemoryStore | null {
+  private current(): ReadStore | null {
     let st: fs.Stats;
     try {
       st = fs.statSync(this.file);
@@ -43,7 +43,7 @@ export class StoreReader {
     const identity = `${st.dev}:${st.ino}`;
     if (this.store && identity === this.identity) return this.store;
     this.close();
-    this.store = MemoryStore.open(this.file, { readonly: true });
+    this.store = ReadStore.openReadOnly(this.file);
     this.identity = identity;
     return this.store;
   }

@@ -28,3 +28,11 @@ export function ok<T>(value: T): IpcResult<T> {
 export function fail(code: IpcErrorCode, message: string, field?: string): IpcResult<never> {
   return { ok: false, error: new IpcFailure(code, message, field).toError() };
 }
+
+/**
+ * The one way a handler says that what it was asked for does not exist: code `not-found`, the
+ * request's field named, and a plain message (`no checkpoint 2026-…`).
+ */
+export function notFound(field: string, message: string): IpcFailure {
+  return new IpcFailure('not-found', message, field);
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { IpcFailure } from './errors';
+import { IpcFailure, notFound } from './errors';
 
 /**
  * Keeps every path the renderer sends inside the places the app works in. Symlinks are
@@ -28,7 +28,7 @@ export class PathGuard {
   /** Like `confine`, and the path must exist. */
   confineExisting(p: string, field: string): string {
     const real = this.confine(p, field);
-    if (!fs.existsSync(real)) throw new IpcFailure('not-found', `${field}: no such file or folder`, field);
+    if (!fs.existsSync(real)) throw notFound(field, `${field}: no such file or folder`);
     return real;
   }
 

@@ -1,7 +1,8 @@
+import type { SideTask } from '../core/memory/side-connection';
 import type { BackgroundStoreTasks } from '../core/pipeline/store-tasks';
 import { startWorker } from './start-worker';
 
-export type StoreTask = 'checkpoint-wal' | 'index-search';
+export type StoreTask = SideTask;
 
 const WHAT: Record<StoreTask, string> = {
   'checkpoint-wal': 'background WAL checkpoint',

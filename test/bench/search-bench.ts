@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contentHash } from '../../src-main/core/identity/content-hash';
-import { searchMessages } from '../../src-main/core/memory/queries';
+import { searchMessages } from '../../src-main/core/memory/search-queries';
+import { connection } from '../../src-main/core/memory/connection';
 import { MemoryStore } from '../../src-main/core/memory/store';
 
 export interface SearchBench {
@@ -55,7 +56,7 @@ export function benchSearch(messages = 1_000_000, queries = 300): SearchBench {
 }
 
 function fill(store: MemoryStore, n: number, text: () => string): void {
-  const db = store.db;
+  const db = connection(store);
   const src = db
     .prepare(
       "INSERT INTO sources(kind, path, name, sha256, imported_at) VALUES ('export', 'bench', 'bench.txt', 'x', '')",

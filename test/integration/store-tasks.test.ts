@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connection } from '../../src-main/core/memory/connection';
 import { MemoryStore } from '../../src-main/core/memory/store';
-import { searchMessages } from '../../src-main/core/memory/queries';
+import { searchMessages } from '../../src-main/core/memory/search-queries';
 import { unindexedCount } from '../../src-main/core/memory/search-index';
 import { backgroundStoreTasks } from '../../src-main/node/store-tasks';
 
@@ -21,10 +22,10 @@ describe('checkpointWal in the background', () => {
   it('copies the log into the database file while the writer keeps its connection (and goes on writing)', async () => {
     const file = path.join(tempDir(), 'coditect.sqlite');
     const store = MemoryStore.open(file);
-    const insert = store.db.prepare(
+    const insert = connection(store).prepare(
       "INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'assistant', ?, 'now')",
     );
-    store.db.transaction(() => {
+    connection(store).transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`h${i}`, `message ${i} `.repeat(400));
     })();
     const before = fs.statSync(file).size;
@@ -35,7 +36,7 @@ describe('checkpointWal in the background', () => {
     expect(await copying).toBeNull();
 
     expect(fs.statSync(file).size).toBeGreaterThan(before + 5_000_000);
-    const count = store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
+    const count = connection(store).prepare('SELECT COUNT(*) FROM messages').pluck().get();
     expect(count).toBe(2001);
     store.close();
   });
@@ -50,20 +51,20 @@ describe('indexSearch in the background', () => {
   it("makes what the writer committed searchable, seen by the writer's own connection", async () => {
     const file = path.join(tempDir(), 'coditect.sqlite');
     const store = MemoryStore.open(file);
-    const insert = store.db.prepare(
+    const insert = connection(store).prepare(
       "INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'assistant', ?, 'now')",
     );
-    store.db.transaction(() => {
+    connection(store).transaction(() => {
       for (let i = 0; i < 500; i++) insert.run(`h${i}`, `narwhal number ${i}`);
     })();
     expect(searchMessages(store, 'narwhal', 1000)).toHaveLength(0);
 
     // The writer keeps reading while the other connection writes the index.
     const indexing = backgroundStoreTasks.indexSearch(file);
-    expect(store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(500);
+    expect(connection(store).prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(500);
     expect(await indexing).toBeNull();
 
-    expect(unindexedCount(store.db)).toBe(0);
+    expect(unindexedCount(connection(store))).toBe(0);
     expect(searchMessages(store, 'narwhal', 1000)).toHaveLength(500);
     expect(store.catchUpSearchIndex()).toBe(0);
     store.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { CheckpointRepository } from '../../core/checkpoint/checkpoint-repo';
+import { CheckpointReader } from '../../core/memory/checkpoints';
 import { matchesWhoWhere } from '../../core/checkpoint/who-where';
-import { checkpointMessages } from '../../core/memory/queries';
+import { checkpointMessages } from '../../core/memory/checkpoint-messages';
 import { withReadStore } from '../read-store';
 import { table, UsageError, type Output } from '../output';
 
@@ -16,7 +16,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .option('--json', 'print one JSON document')
     .action((flags: { root?: string; memory?: string; json?: boolean; author?: string; machine?: string }) =>
       withReadStore(flags, (store) => {
-        const list = new CheckpointRepository(store).list().filter((c) => matchesWhoWhere(c, flags));
+        const list = new CheckpointReader(store).list().filter((c) => matchesWhoWhere(c, flags));
         if (flags.json) return o.json(list);
         const rows = list.map((c) => [
           c.id,
@@ -42,7 +42,7 @@ export function registerCheckpoints(program: Command, o: Output): void {
     .option('--json', 'print one JSON document')
     .action((id: string, flags: { root?: string; memory?: string; json?: boolean; limit: string }) =>
       withReadStore(flags, (store) => {
-        const repo = new CheckpointRepository(store);
+        const repo = new CheckpointReader(store);
         const c = repo.get(id) ?? repo.list().find((x) => x.id.startsWith(id));
         if (!c) throw new UsageError(`no checkpoint "${id}" (see \`coditect checkpoints list\`)`);
         const limit = Number(flags.limit) || 50;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseSearchQuery } from '../../core/memory/fts-query';
 import { MESSAGE_KINDS, ROLES, type MessageKind, type Role } from '../../core/model';
-import { searchMessages } from '../../core/memory/queries';
+import { searchMessages } from '../../core/memory/search-queries';
 import { withReadStore } from '../read-store';
 import { UsageError, type Output } from '../output';
 

@@ -41,15 +41,15 @@ export function archiveImportedExports(
 ): ArchiveResult[] {
   const repo = new SourceRepository(store);
   const taken = new Set<string>();
-  const steps = store.db.transaction(() =>
+  const steps = store.atomically(() =>
     repo.exportsToArchive().map((row) => settleOrPlan(repo, row, archiveDir, taken, dispositionOf)),
-  )();
+  );
   const linked = steps.map((st) =>
     st.kind === 'move' ? linkInto(st) : st.kind === 'copy' ? copyInto(st) : st,
   );
   if (linked.some((st) => st.kind === 'linked' || (st.kind === 'done' && st.result.status === 'copied')))
     fsyncDir(archiveDir);
-  return store.db.transaction(() => linked.map((st) => finishMove(repo, st)))();
+  return store.atomically(() => linked.map((st) => finishMove(repo, st)));
 }
 
 /** The exports `archiveImportedExports` would archive now: what the policy is asked about. */

@@ -1,9 +1,17 @@
-import { dedupRate, KIND_LABELS, type MessageKind } from '../model';
-import type { MemoryStore } from '../memory/store';
+import { dedupRate, KIND_LABELS } from '../model';
+import {
+  conversationPrompts,
+  conversationTimes,
+  newMessageCount,
+  newMessages,
+  type ConversationScope,
+  type NewMessageRow,
+} from '../memory/checkpoint-content';
+import type { ReadStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import { stripAnsi } from '../text/strip-ansi';
 import { titleFromPrompts } from '../text/session-title';
-import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
+import type { CheckpointRow, CheckpointSourceRow } from '../memory/checkpoints';
 
 /** A checkpoint document stays readable: past this, the rest is in dedup_state. */
 const MAX_DOCUMENT_CHARS = 1_000_000;
@@ -20,18 +28,6 @@ const ROLE_LABELS: Record<string, string> = {
 /** Shown folded under the message they belong to, not as messages of their own. */
 const FOLDED = new Set(['tool_call', 'tool_result', 'thinking']);
 
-interface NewMessage {
-  sourceId: number;
-  role: string;
-  /** Text the person never typed (an agent prompt, a command…); null: what the role says. */
-  kind: MessageKind | null;
-  text: string;
-  toolName: string | null;
-  agentId: string | null;
-  timestamp: string | null;
-  sessionId: string | null;
-}
-
 /**
  * The readable Markdown of a checkpoint: the counts, its sources, then each source's new
  * messages as a conversation — one section per session or export with its title, project and
@@ -39,7 +35,7 @@ interface NewMessage {
  * Terminal escapes are removed and secrets redacted: this file is committed to git.
  */
 export function renderCheckpointDocument(
-  store: MemoryStore,
+  store: ReadStore,
   c: CheckpointRow,
   sources: CheckpointSourceRow[],
 ): { markdown: string; redactions: number } {
@@ -110,7 +106,7 @@ function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
 }
 
 /** A section's heading: its conversation's title, then where and when it happened. */
-function sectionHeading(store: MemoryStore, first: NewMessage, s: CheckpointSourceRow | undefined): string {
+function sectionHeading(store: ReadStore, first: NewMessageRow, s: CheckpointSourceRow | undefined): string {
   const scope = { sourceId: first.sourceId, sessionId: first.sessionId };
   const title = conversationTitle(store, scope) ?? s?.name ?? 'Untitled conversation';
   const facts = [
@@ -121,48 +117,30 @@ function sectionHeading(store: MemoryStore, first: NewMessage, s: CheckpointSour
   return `### ${escapeHtml(oneLine(redactSecrets(stripAnsi(title)).text))}\n\n_${facts.join(' · ')}_\n`;
 }
 
-/** One conversation: a source's messages of one session (an export has none). */
-interface Scope {
-  sourceId: number;
-  sessionId: string | null;
-}
-
 /** The conversation's first real prompt (all of its messages, not only the new ones). */
-function conversationTitle(store: MemoryStore, c: Scope): string | null {
-  const prompts = store.db
-    .prepare(
-      `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.source_id = ? AND o.session_id IS ? AND m.role = 'user' AND m.kind IS NULL
-       ORDER BY o.seq LIMIT 50`,
-    )
-    .pluck()
-    .all(c.sourceId, c.sessionId) as string[];
-  return titleFromPrompts(prompts);
+function conversationTitle(store: ReadStore, c: ConversationScope): string | null {
+  return titleFromPrompts(conversationPrompts(store, c));
 }
 
-function timeRange(store: MemoryStore, c: Scope): string | null {
-  const r = store.db
-    .prepare(
-      'SELECT MIN(timestamp) first, MAX(timestamp) last FROM occurrences WHERE source_id = ? AND session_id IS ?',
-    )
-    .get(c.sourceId, c.sessionId) as { first: string | null; last: string | null };
+function timeRange(store: ReadStore, c: ConversationScope): string | null {
+  const r = conversationTimes(store, c);
   if (!r.first) return null;
   return r.last && r.last !== r.first ? `${r.first} – ${r.last}` : r.first;
 }
 
 /** "User", "Agent prompt (User) · agent a1b2": who said it, and through what. */
-function whoSaid(m: NewMessage): string {
+function whoSaid(m: NewMessageRow): string {
   const role = ROLE_LABELS[m.role] ?? m.role;
   const who = m.kind ? `${KIND_LABELS[m.kind]} (${role})` : role;
   return `${who}${m.agentId ? ` · agent ${m.agentId}` : ''}`;
 }
 
-function message(m: NewMessage, text: string): string {
+function message(m: NewMessageRow, text: string): string {
   const label = whoSaid(m);
   return `**${label}**${m.timestamp ? ` · ${m.timestamp}` : ''}\n\n${fence(text)}\n`;
 }
 
-function folded(m: NewMessage, text: string): string {
+function folded(m: NewMessageRow, text: string): string {
   const label = `${whoSaid(m)}${m.toolName ? ` · ${m.toolName}` : ''}`;
   const first = oneLine(text).slice(0, 100);
   // A call's text already starts with its tool's name: "Tool call · Bash(npm test)".
@@ -172,24 +150,6 @@ function folded(m: NewMessage, text: string): string {
       ? `${label}${first.slice(m.toolName.length)}`
       : `${label}: ${first}`;
   return `<details><summary>${escapeHtml(summary)}</summary>\n\n${fence(text)}\n\n</details>\n`;
-}
-
-function* newMessages(store: MemoryStore, checkpointId: string): Generator<NewMessage> {
-  yield* store.db
-    .prepare(
-      `SELECT o.source_id sourceId, m.role, m.kind, m.text, o.tool_name toolName, o.agent_id agentId,
-              o.timestamp, o.session_id sessionId
-       FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
-    )
-    .iterate(checkpointId) as IterableIterator<NewMessage>;
-}
-
-function newMessageCount(store: MemoryStore, checkpointId: string): number {
-  return store.db
-    .prepare('SELECT COUNT(*) FROM occurrences WHERE checkpoint_id = ? AND duplicate = 0')
-    .pluck()
-    .get(checkpointId) as number;
 }
 
 /** A fence longer than any backtick run inside, so message text can never close it early. */

@@ -1,10 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { dedupRate, type DedupCounts } from '../model';
-import type { MemoryStore } from '../memory/store';
+import type { ReadStore } from '../memory/store';
+import { contentCounts } from '../memory/totals';
 import type { MemoryLayout } from '../workspace/memory-layout';
 import { writeFileAtomic } from '../workspace/atomic-write';
-import { CheckpointRepository, type CheckpointRow } from './checkpoint-repo';
+import { CheckpointReader, type CheckpointRow } from '../memory/checkpoints';
 import { MEMORY_FORMAT, type TrackedCheckpoint } from './tracked-format';
 import { trackedSource } from './write-tracked';
 
@@ -38,7 +39,7 @@ function round(x: number): number {
 
 function indexCheckpoint(
   layout: MemoryLayout,
-  repo: CheckpointRepository,
+  repo: CheckpointReader,
   c: CheckpointRow,
   home: string,
 ): IndexCheckpoint {
@@ -59,11 +60,11 @@ function indexCheckpoint(
 
 /** Rewrite `.local/checkpoint_index.json` from the store (atomically). */
 export function writeCheckpointIndex(
-  store: MemoryStore,
+  store: ReadStore,
   layout: MemoryLayout,
   home: string = os.homedir(),
 ): CheckpointIndex {
-  const repo = new CheckpointRepository(store);
+  const repo = new CheckpointReader(store);
   const index: CheckpointIndex = {
     version: MEMORY_FORMAT,
     updated_at: new Date().toISOString(),
@@ -91,8 +92,8 @@ export interface Manifest {
 }
 
 /** `.local/MANIFEST.json`: the totals dashboards read, derived from the store (untracked). */
-export function writeManifest(store: MemoryStore, layout: MemoryLayout, index: CheckpointIndex): Manifest {
-  const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+export function writeManifest(store: ReadStore, layout: MemoryLayout, index: CheckpointIndex): Manifest {
+  const counts = contentCounts(store);
   const read = index.checkpoints.reduce((n, c) => n + c.counts.read, 0);
   const dups = index.checkpoints.reduce((n, c) => n + c.counts.duplicates, 0);
   const manifest: Manifest = {
@@ -100,10 +101,10 @@ export function writeManifest(store: MemoryStore, layout: MemoryLayout, index: C
     format: MEMORY_FORMAT,
     updated_at: index.updated_at,
     totals: {
-      exports: q("SELECT COUNT(*) FROM sources WHERE kind = 'export'"),
-      transcripts: q("SELECT COUNT(*) FROM sources WHERE kind = 'transcript'"),
+      exports: counts.exports,
+      transcripts: counts.transcripts,
       checkpoints: index.checkpoints.length,
-      global_unique_messages: q('SELECT COUNT(*) FROM messages'),
+      global_unique_messages: counts.globalUniqueMessages,
       messages_read: read,
       duplicates: dups,
       dedup_rate: read ? round(dups / read) : 0,

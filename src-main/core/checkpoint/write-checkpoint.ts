@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { MemoryStore } from '../memory/store';
 import type { MemoryLayout } from '../workspace/memory-layout';
 import { writeFileAtomic } from '../workspace/atomic-write';
-import { CheckpointRepository, type CheckpointRow } from './checkpoint-repo';
+import { CheckpointRepository, type CheckpointRow } from '../memory/checkpoints';
 import { renderCheckpointDocument } from './document';
 import { writeCheckpointIndex, writeManifest } from './index-files';
 import { checkpointId, deriveTitle } from './title';
@@ -78,7 +78,7 @@ export async function writeCheckpoint(
     store,
     layout,
     repo,
-    createCheckpoint(store, repo, layout, opts),
+    createCheckpoint(repo, layout, opts),
     home,
     opts.alongside,
   );
@@ -93,7 +93,6 @@ export async function writeCheckpoint(
 }
 
 function createCheckpoint(
-  store: MemoryStore,
   repo: CheckpointRepository,
   layout: MemoryLayout,
   opts: CheckpointOptions,
@@ -101,7 +100,7 @@ function createCheckpoint(
   const now = opts.now ?? new Date();
   const machine = opts.machine ?? machineIdentity(configDir());
   // The title reaches file names, the index and commit messages: redact it like message text.
-  const title = redactSecrets(opts.description?.trim() || deriveTitle(titleHints(store))).text;
+  const title = redactSecrets(opts.description?.trim() || deriveTitle(repo.titleHints())).text;
   // The machine's id keeps two machines importing in the same second apart.
   const base = checkpointId(now, title, machine.id);
   let id = base;
@@ -114,22 +113,6 @@ function createCheckpoint(
     author: opts.author !== undefined ? opts.author : gitAuthor(layout.root),
     machine: machine.name,
   });
-}
-
-function titleHints(store: MemoryStore) {
-  const exp = store.db
-    .prepare(
-      `SELECT s.name, s.title_hint FROM source_imports i JOIN sources s ON s.id = i.source_id
-       WHERE i.checkpoint_id IS NULL AND s.kind = 'export' ORDER BY i.id LIMIT 1`,
-    )
-    .get() as { name: string; title_hint: string | null } | undefined;
-  const tr = store.db
-    .prepare(
-      `SELECT s.project FROM source_imports i JOIN sources s ON s.id = i.source_id
-       WHERE i.checkpoint_id IS NULL AND s.kind = 'transcript' ORDER BY i.id LIMIT 1`,
-    )
-    .get() as { project: string | null } | undefined;
-  return { exportName: exp?.name, firstPrompt: exp?.title_hint, project: tr?.project };
 }
 
 async function writeArtifacts(

@@ -2,10 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import type { MemoryStore } from '../memory/store';
+import type { MemoryStore, ReadStore } from '../memory/store';
+import {
+  clearPending,
+  compactionRows,
+  occurrenceRows,
+  pendingMessageRows,
+  type OccurrenceRow,
+} from '../memory/tracked-rows';
 import { redactSecrets, SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import { fsyncDir } from '../workspace/atomic-write';
-import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
+import type { CheckpointRow, CheckpointSourceRow } from '../memory/checkpoints';
 import {
   CHECKPOINT_FILE,
   homeRelative,
@@ -57,27 +64,8 @@ export interface MessageParts {
  * The messages first seen in the checkpoint (not yet in any tracked file), redacted. A message
  * the secret screen passed when it was parsed needs no redaction: SQLite writes its line.
  */
-export function messageParts(store: MemoryStore, checkpointId: string, limit = PART_BYTES): MessageParts {
-  const rows = store.db
-    .prepare(
-      `SELECT m.id, m.hash, m.role, m.kind,
-         CASE WHEN m.clean = @screen THEN CAST(
-           CASE WHEN m.kind IS NULL THEN json_object('h', m.hash, 'r', m.role, 't', m.text)
-                ELSE json_object('h', m.hash, 'r', m.role, 't', m.text, 'k', m.kind) END
-           || char(10) AS BLOB) END AS line,
-         CASE WHEN m.clean = @screen THEN NULL ELSE m.text END AS text
-       FROM state_pending p JOIN messages m ON m.id = p.message_id
-       WHERE p.message_id IN (SELECT message_id FROM occurrences WHERE checkpoint_id = @checkpoint AND duplicate = 0)
-       ORDER BY p.message_id`,
-    )
-    .iterate({ screen: SECRET_SCREEN_VERSION, checkpoint: checkpointId }) as IterableIterator<{
-    id: number;
-    hash: string;
-    role: string;
-    kind: string | null;
-    line: Buffer | null;
-    text: string | null;
-  }>;
+export function messageParts(store: ReadStore, checkpointId: string, limit = PART_BYTES): MessageParts {
+  const rows = pendingMessageRows(store, checkpointId, SECRET_SCREEN_VERSION);
   const out = new PartWriter(limit);
   const ids: number[] = [];
   let redactions = 0;
@@ -95,22 +83,7 @@ export function messageParts(store: MemoryStore, checkpointId: string, limit = P
   return { parts: out.finish(), ids, redactions };
 }
 
-export type OccurrenceRow = [
-  sourceId: number,
-  seq: number,
-  hash: string,
-  duplicate: number,
-  uuid: string | null,
-  parentUuid: string | null,
-  sessionId: string | null,
-  turnId: string | null,
-  timestamp: string | null,
-  cwd: string | null,
-  gitBranch: string | null,
-  isSidechain: number,
-  agentId: string | null,
-  toolName: string | null,
-];
+export type { OccurrenceRow };
 
 const OPTIONAL: readonly (readonly [key: string, column: number])[] = [
   ['u', 4],
@@ -125,7 +98,7 @@ const OPTIONAL: readonly (readonly [key: string, column: number])[] = [
  * ref and its working directory relative to the source's project when it is the project.
  */
 export function occurrenceParts(
-  store: MemoryStore,
+  store: ReadStore,
   checkpointId: string,
   sources: readonly CheckpointSourceRow[],
   home: string,
@@ -133,21 +106,9 @@ export function occurrenceParts(
 ): Promise<Buffer[]> {
   const refs = new Map(sources.map((s, i) => [s.source_id, { ref: i + 1, project: s.project }]));
   const out = new PartWriter(limit);
-  const rows = store.db
-    .prepare(
-      `SELECT o.source_id, o.seq, m.hash, o.duplicate, o.uuid, o.parent_uuid, o.session_id, o.turn_id,
-         o.timestamp, o.cwd, o.git_branch, o.is_sidechain, o.agent_id, o.tool_name
-       FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.checkpoint_id = ? ORDER BY o.id`,
-    )
-    .raw()
-    .iterate(checkpointId) as IterableIterator<OccurrenceRow>;
+  const rows = occurrenceRows(store, checkpointId);
   for (const r of rows) out.add(Buffer.from(occurrenceLineText(refs.get(r[0])!, r, home) + '\n'));
-  const compactions = store.db
-    .prepare(
-      'SELECT uuid, session_id, logical_parent_uuid, timestamp, trigger_kind, source_id FROM compactions WHERE checkpoint_id = ? ORDER BY rowid',
-    )
-    .all(checkpointId) as Record<string, string | null>[];
+  const compactions = compactionRows(store, checkpointId);
   for (const c of compactions) {
     const s = refs.get(Number(c.source_id));
     if (!s) continue;
@@ -192,13 +153,7 @@ export function occurrenceLineText(
 
 /** The messages are in a tracked file now: no longer pending. `ids` ascend. */
 export function markTracked(store: MemoryStore, ids: readonly number[]): void {
-  const mark = store.db.prepare('DELETE FROM state_pending WHERE message_id = ?');
-  store.db.transaction(() => {
-    // Usually one unbroken range (one import's new rows): one delete.
-    if (ids.length && ids[ids.length - 1]! - ids[0]! === ids.length - 1)
-      store.db.prepare('DELETE FROM state_pending WHERE message_id BETWEEN ? AND ?').run(ids[0], ids.at(-1));
-    else for (const id of ids) mark.run(id);
-  })();
+  clearPending(store, ids);
 }
 
 /** The checkpoint's record of one source, as it stood when the checkpoint took it. */

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { licenseStorageSummary } from '../license/storage-summary';
-import { storeTotals } from '../memory/queries';
-import { MemoryStore } from '../memory/store';
+import { storeTotals } from '../memory/totals';
+import { ReadStore } from '../memory/store';
 import { checkFreeSpace, formatBytes } from '../pipeline/preflight';
 import { readReportedProblems } from '../pipeline/reported-problems';
 import { memoryOutsideGitNotice } from '../git/memory-outside-git';
@@ -71,7 +71,7 @@ function memoryRepoCheck(ws: Workspace): DoctorCheck {
 
 function indexDetail(ws: Workspace): string {
   if (!fs.existsSync(ws.layout.storeFile)) return 'no index yet';
-  const store = MemoryStore.open(ws.layout.storeFile, { readonly: true });
+  const store = ReadStore.openReadOnly(ws.layout.storeFile);
   try {
     const problems = store.quickCheck();
     if (problems.length) fail(`quick_check: ${problems.slice(0, 3).join('; ')}; run \`coditect reindex\``);

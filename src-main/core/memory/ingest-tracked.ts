@@ -15,6 +15,7 @@ import {
 } from '../checkpoint/tracked-format';
 import { writeCheckpointIndex, writeManifest } from '../checkpoint/index-files';
 import type { MemoryLayout } from '../workspace/memory-layout';
+import { connection } from './connection';
 import type { MemoryStore } from './store';
 import { MESSAGE_KINDS, type MessageKind } from '../model';
 
@@ -40,7 +41,7 @@ export function ingestTrackedMemory(
   for (const record of newRecords(store, layout, problems)) {
     const dir = path.join(layout.checkpointStateDir, record.id);
     try {
-      result.messagesAdded += store.db.transaction(() =>
+      result.messagesAdded += connection(store).transaction(() =>
         ingestCheckpoint(store, layout, dir, record, home),
       )();
       result.checkpointsAdded++;
@@ -58,7 +59,7 @@ export function ingestTrackedMemory(
 /** The records of checkpoints the store lacks, oldest first (the order they were made in). */
 function newRecords(store: MemoryStore, layout: MemoryLayout, problems: string[]): TrackedCheckpoint[] {
   if (!fs.existsSync(layout.checkpointStateDir)) return [];
-  const known = store.db.prepare('SELECT 1 FROM checkpoints WHERE id = ?').pluck();
+  const known = connection(store).prepare('SELECT 1 FROM checkpoints WHERE id = ?').pluck();
   const records: TrackedCheckpoint[] = [];
   for (const name of fs.readdirSync(layout.checkpointStateDir)) {
     if (name.startsWith('.') || known.get(name)) continue;
@@ -104,7 +105,7 @@ function ingestCheckpoint(
   r: TrackedCheckpoint,
   home: string,
 ): number {
-  const db = store.db;
+  const db = connection(store);
   db.prepare(
     `INSERT INTO checkpoints(id, title, created_at, document, status, read_count, new_count, dup_count, redactions, author, machine)
      VALUES (?, ?, ?, ?, 'written', ?, ?, ?, ?, ?, ?)`,
@@ -167,7 +168,7 @@ function ingestOccurrences(
   checkpointId: string,
   sources: Map<number, { id: number; project: string | null }>,
 ): void {
-  const db = store.db;
+  const db = connection(store);
   const byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
   const insert = db.prepare(
     `INSERT OR IGNORE INTO occurrences(message_id, source_id, seq, duplicate, uuid, parent_uuid, session_id, turn_id, timestamp,
@@ -220,7 +221,7 @@ function upsertSource(
   at: string,
   home: string,
 ): number {
-  const db = store.db;
+  const db = connection(store);
   const localPath = expandHome(s.path, home)!;
   const archive = s.archived_as ? path.join(layout.root, s.archived_as) : null;
   const known = (

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { connection } from './connection';
+import type { ReadStore } from './store';
 
 /**
  * The version of what the transcript reader makes of a line. Version 2 (issue 13) tells who
@@ -31,4 +33,9 @@ export function rereadTranscriptsAfterParserChange(db: Database.Database): void 
 /** Whether the store has the `kind` column (a store not yet opened by a writer of this version may not). */
 export function hasKindColumn(db: Database.Database): boolean {
   return (db.pragma('table_info(messages)') as { name: string }[]).some((c) => c.name === 'kind');
+}
+
+/** The kind column, or NULL in a store no writer of this version has opened yet (read-only use). */
+export function kindExpression(store: ReadStore): string {
+  return hasKindColumn(connection(store)) ? 'm.kind' : 'NULL';
 }

@@ -3,6 +3,7 @@ import type { MemoryLayout } from '../workspace/memory-layout';
 import { migrateLegacyMemory } from '../checkpoint/migrate-v1';
 import { readMemoryFormat } from '../checkpoint/memory-format';
 import { ingestTrackedMemory } from './ingest-tracked';
+import { connection } from './connection';
 import { MemoryStore } from './store';
 
 export interface ReindexReport {
@@ -40,10 +41,10 @@ export async function reindex(layout: MemoryLayout): Promise<ReindexReport> {
     const r = ingestTrackedMemory(store, layout, report.problems);
     report.messages = r.messagesAdded;
     report.checkpoints = r.checkpointsAdded;
-    const count = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+    const count = (sql: string) => connection(store).prepare(sql).pluck().get() as number;
     report.sources = count('SELECT COUNT(*) FROM sources');
     report.occurrences = count('SELECT COUNT(*) FROM occurrences');
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    connection(store).pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     store.close();
   }

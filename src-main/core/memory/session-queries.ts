@@ -1,6 +1,7 @@
 import type { Role } from '../model';
 import { titleFromPrompts } from '../text/session-title';
-import type { MemoryStore } from './store';
+import { connection } from './connection';
+import type { ReadStore } from './store';
 
 /**
  * Claude Code sessions as the store knows them (from the `occurrences` of JSONL lines and
@@ -26,10 +27,10 @@ export interface SessionSummary {
  * that machine.
  */
 export function listSessions(
-  store: MemoryStore,
+  store: ReadStore,
   f: { project?: string; author?: string; machine?: string } = {},
 ): SessionSummary[] {
-  const rows = store.db
+  const rows = connection(store)
     .prepare(
       `SELECT o.session_id sessionId,
          COALESCE(MAX(o.cwd), MAX(s.project)) project,
@@ -54,8 +55,15 @@ export function listSessions(
 }
 
 /** A session's title: its first real prompt (not a command wrapper or a sub-agent's prompt). */
-export function sessionTitle(store: MemoryStore, sessionId: string): string | null {
-  const prompts = store.db
+export function sessionExists(store: ReadStore, sessionId: string): boolean {
+  return (
+    connection(store).prepare('SELECT 1 FROM occurrences WHERE session_id = ? LIMIT 1').get(sessionId) !==
+    undefined
+  );
+}
+
+export function sessionTitle(store: ReadStore, sessionId: string): string | null {
+  const prompts = connection(store)
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.session_id = ? AND o.is_sidechain = 0 AND m.role = 'user' AND m.kind IS NULL
@@ -115,12 +123,7 @@ interface Line {
  * summarised, and a subagent's sidechain hangs under the main-thread message that started
  * it (the latest Task/Agent call at or before the sidechain's first line). A page at a time.
  */
-export function sessionThread(
-  store: MemoryStore,
-  sessionId: string,
-  offset = 0,
-  limit = 2000,
-): ThreadEntry[] {
+export function sessionThread(store: ReadStore, sessionId: string, offset = 0, limit = 2000): ThreadEntry[] {
   return withTexts(store, orderedSession(store, sessionId).slice(offset, offset + limit));
 }
 
@@ -130,11 +133,11 @@ export function sessionThread(
  * (`data_version` counts commits made elsewhere, e.g. by the pipeline; `total_changes()` this
  * connection's own writes).
  */
-const lastOrdered = new WeakMap<MemoryStore, { key: string; entries: Entry[] }>();
+const lastOrdered = new WeakMap<ReadStore, { key: string; entries: Entry[] }>();
 
-function orderedSession(store: MemoryStore, sessionId: string): Entry[] {
-  const version = store.db.prepare('SELECT total_changes()').pluck().get() as number;
-  const key = `${store.db.pragma('data_version', { simple: true })}:${version}\0${sessionId}`;
+function orderedSession(store: ReadStore, sessionId: string): Entry[] {
+  const version = connection(store).prepare('SELECT total_changes()').pluck().get() as number;
+  const key = `${connection(store).pragma('data_version', { simple: true })}:${version}\0${sessionId}`;
   const cached = lastOrdered.get(store);
   if (cached?.key === key) return cached.entries;
   const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
@@ -144,17 +147,19 @@ function orderedSession(store: MemoryStore, sessionId: string): Entry[] {
 }
 
 /** One query for the page's texts (a long session's full text would be megabytes per page). */
-function withTexts(store: MemoryStore, page: Entry[]): ThreadEntry[] {
+function withTexts(store: ReadStore, page: Entry[]): ThreadEntry[] {
   const ids = [...new Set(page.flatMap((e) => (e.messageId === null ? [] : [e.messageId])))];
   const texts = new Map<number, string>();
-  const stmt = store.db.prepare('SELECT id, text FROM messages WHERE id IN (SELECT value FROM json_each(?))');
+  const stmt = connection(store).prepare(
+    'SELECT id, text FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+  );
   for (const row of stmt.all(JSON.stringify(ids)) as { id: number; text: string }[])
     texts.set(row.id, row.text);
   return page.map(({ messageId, text, ...e }) => ({ ...e, text: text ?? texts.get(messageId!) ?? '' }));
 }
 
-function messageRows(store: MemoryStore, sessionId: string): Row[] {
-  return store.db
+function messageRows(store: ReadStore, sessionId: string): Row[] {
+  return connection(store)
     .prepare(
       `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
          o.agent_id agentId, o.tool_name toolName, o.seq
@@ -181,8 +186,8 @@ function groupLines(rows: Row[]): Line[] {
   return [...byKey.values()];
 }
 
-function compactionLines(store: MemoryStore, sessionId: string): Line[] {
-  const rows = store.db
+function compactionLines(store: ReadStore, sessionId: string): Line[] {
+  const rows = connection(store)
     .prepare(
       `SELECT uuid, logical_parent_uuid parent, timestamp, trigger_kind trigger FROM compactions
        WHERE session_id = ? ORDER BY timestamp, uuid`,

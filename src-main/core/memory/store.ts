@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { registerConnection } from './connection';
 import { applySchema, schemaVersion, SCHEMA_VERSION } from './schema';
 import { catchUpSearchIndex, migrateFromTrigger } from './search-index';
 
@@ -50,56 +51,88 @@ export class GroupRolledBack extends Error {
   }
 }
 
+/** Opens the file; a failure names it. */
+function openDatabase(file: string, opts: { readonly: boolean }): Database.Database {
+  try {
+    return new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+  } catch (err) {
+    throw new StoreError(`cannot open the index: ${(err as Error).message}`, file);
+  }
+}
+
 /**
- * The SQLite index behind the memory: WAL so readers (the app, a search) never block the
- * pipeline's writer; each imported file is one atomic unit, and units commit in groups.
+ * The index as a reader sees it: the query files of core/memory take it, and it has no write
+ * method, so code handed one cannot change the index (tsc refuses the call).
  */
-export class MemoryStore {
-  private group: { maxBytes: number; bytes: number } | null = null;
-
-  private constructor(
-    readonly db: Database.Database,
+export class ReadStore {
+  protected constructor(
+    protected readonly db: Database.Database,
     readonly file: string,
-    /** For a writer: the previous writer closed the store (false after a crash or kill -9). */
-    readonly closedCleanlyBefore: boolean,
-  ) {}
+  ) {
+    registerConnection(this, db);
+  }
 
-  static open(file: string, opts: { readonly?: boolean } = {}): MemoryStore {
-    if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
-    let db: Database.Database;
-    try {
-      db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-    } catch (err) {
-      throw new StoreError(`cannot open the index: ${(err as Error).message}`, file);
-    }
-    if (!opts.readonly) {
-      db.pragma(`page_size = ${PAGE_SIZE}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-      db.pragma(`cache_size = -${CACHE_KIB}`);
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 10000');
-      applySchema(db);
-      const v = schemaVersion(db);
-      if (v !== SCHEMA_VERSION) {
-        db.close();
-        throw new StoreError(`index schema ${v} is not ${SCHEMA_VERSION}; run \`coditect reindex\``, file);
-      }
-      migrateFromTrigger(db);
-      // A writer that crashed after its messages committed left them unsearchable: finish that.
-      catchUpSearchIndex(db);
-      const store = new MemoryStore(db, file, writerOpenFlag(db) !== '1');
-      store.setMeta(WRITER_OPEN, '1');
-      return store;
-    }
-    return new MemoryStore(db, file, true);
+  /** A read-only connection to an existing index (StoreError when it cannot be opened). */
+  static openReadOnly(file: string): ReadStore {
+    return new ReadStore(openDatabase(file, { readonly: true }), file);
   }
 
   /** `PRAGMA quick_check`: an empty list means the file is sound. */
   quickCheck(): string[] {
     const rows = this.db.pragma('quick_check') as { quick_check: string }[];
     return rows.map((r) => r.quick_check).filter((s) => s !== 'ok');
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * The SQLite index behind the memory: WAL so readers (the app, a search) never block the
+ * pipeline's writer; each imported file is one atomic unit, and units commit in groups.
+ */
+export class MemoryStore extends ReadStore {
+  private group: { maxBytes: number; bytes: number } | null = null;
+
+  private constructor(
+    db: Database.Database,
+    file: string,
+    /** For a writer: the previous writer closed the store (false after a crash or kill -9). */
+    readonly closedCleanlyBefore: boolean,
+  ) {
+    super(db, file);
+  }
+
+  /** The writer's connection (one per store: the pipeline, reindex, sync). */
+  static open(file: string): MemoryStore {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = openDatabase(file, { readonly: false });
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    applySchema(db);
+    const v = schemaVersion(db);
+    if (v !== SCHEMA_VERSION) {
+      db.close();
+      throw new StoreError(`index schema ${v} is not ${SCHEMA_VERSION}; run \`coditect reindex\``, file);
+    }
+    migrateFromTrigger(db);
+    // A writer that crashed after its messages committed left them unsearchable: finish that.
+    catchUpSearchIndex(db);
+    const store = new MemoryStore(db, file, writerOpenFlag(db) !== '1');
+    store.setMeta(WRITER_OPEN, '1');
+    return store;
   }
 
   /**
@@ -190,18 +223,21 @@ export class MemoryStore {
     this.group = null;
   }
 
-  getMeta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
-      { value: string } | undefined;
-    return row?.value ?? null;
-  }
-
   setMeta(key: string, value: string): void {
     this.db
       .prepare(
         'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       )
       .run(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
+  /** `fn`'s synchronous writes as one transaction (a savepoint when one is open already). */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   /** Make every message imported so far searchable (the pipeline calls it after its imports). */
@@ -218,10 +254,8 @@ export class MemoryStore {
     if (!this.db.open) return;
     try {
       // With readers open, SQLite's own checkpoint-on-close does not run: copy what it can now.
-      if (!this.db.readonly) {
-        this.setMeta(WRITER_OPEN, '0');
-        this.db.pragma('wal_checkpoint(PASSIVE)');
-      }
+      this.setMeta(WRITER_OPEN, '0');
+      this.db.pragma('wal_checkpoint(PASSIVE)');
     } finally {
       this.db.close();
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FoundFile } from '../discovery/types';
 import type { TranscriptStats } from '../formats/jsonl-transcript';
 import { MessageWriter } from '../memory/message-writer';
-import { SourceRepository, type SourceRow } from '../memory/sources';
+import { nextOccurrenceSeq, SourceRepository, type SourceRow } from '../memory/sources';
 import type { MemoryStore } from '../memory/store';
 import type { FileResult } from './file-result';
 import type { ParseEvent, TranscriptJob } from './parse-job';
@@ -112,7 +112,7 @@ class TranscriptWrite {
     this.sources = new SourceRepository(store);
     const now = new Date().toISOString();
     this.sourceId = row?.id ?? this.sources.insert(newTranscriptSource(file, now));
-    this.writer = new MessageWriter(store, this.sourceId, nextSeq(store, this.sourceId), now);
+    this.writer = new MessageWriter(store, this.sourceId, nextOccurrenceSeq(store, this.sourceId), now);
   }
 
   /** The file's result once its last event is in; null before. */
@@ -175,12 +175,6 @@ function newTranscriptSource(file: FoundFile, now: string) {
     titleHint: null,
     importedAt: now,
   };
-}
-
-function nextSeq(store: MemoryStore, sourceId: number): number {
-  const v = store.db.prepare('SELECT MAX(seq) FROM occurrences WHERE source_id = ?').pluck().get(sourceId) as
-    number | null;
-  return v === null ? 0 : v + 1;
 }
 
 function transcriptNotes(s: TranscriptStats, start: number): string[] {

@@ -104,7 +104,7 @@ export function checkStoreIntegrity(store: MemoryStore, now = new Date()): strin
 
 function forgetLastCheck(store: MemoryStore): void {
   try {
-    store.db.prepare('DELETE FROM meta WHERE key = ?').run(CHECKED_AT);
+    store.deleteMeta(CHECKED_AT);
   } catch {
     // A store too damaged to write to fails the check that follows, with a clearer message.
   }

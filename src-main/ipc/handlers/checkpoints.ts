@@ -1,13 +1,13 @@
 import {
-  CheckpointRepository,
+  CheckpointReader,
   type CheckpointRow,
   type CheckpointSourceRow,
-} from '../../core/checkpoint/checkpoint-repo';
+} from '../../core/memory/checkpoints';
 import { matchesWhoWhere } from '../../core/checkpoint/who-where';
-import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/queries';
-import type { MemoryStore } from '../../core/memory/store';
+import { checkpointMessageIndex, checkpointMessages } from '../../core/memory/checkpoint-messages';
+import type { ReadStore } from '../../core/memory/store';
 import type { ResponseOf } from '../contract';
-import { IpcFailure } from '../errors';
+import { notFound } from '../errors';
 import type { HandlerDeps, Impls } from './types';
 
 type Item = ResponseOf<'checkpoints:list'>[number];
@@ -23,7 +23,7 @@ export function checkpointHandlers({
       ctx.store.read(
         (store) =>
           filterItems(
-            new CheckpointRepository(store)
+            new CheckpointReader(store)
               .list()
               .filter((c) => matchesWhoWhere(c, req ?? {}))
               .map(toItem),
@@ -31,29 +31,25 @@ export function checkpointHandlers({
           ),
         () => [],
       ),
-    'checkpoints:get': ({ id }) => ctx.store.read((store) => detail(store, id), notFound(id)),
+    'checkpoints:get': ({ id }) => ctx.store.read((store) => detail(store, id), missing(id)),
     'checkpoints:messages': ({ id, offset, limit }) =>
       ctx.store.read((store) => {
-        if (!new CheckpointRepository(store).exists(id)) return notFound(id)();
+        if (!new CheckpointReader(store).exists(id)) return missing(id)();
         return checkpointMessages(store, id, offset, limit);
-      }, notFound(id)),
+      }, missing(id)),
     'checkpoints:locate': ({ id, hash }) =>
       ctx.store.read((store) => {
-        if (!new CheckpointRepository(store).exists(id)) return notFound(id)();
+        if (!new CheckpointReader(store).exists(id)) return missing(id)();
         return { index: checkpointMessageIndex(store, id, hash) };
-      }, notFound(id)),
+      }, missing(id)),
   };
 }
 
-function detail(store: MemoryStore, id: string): ResponseOf<'checkpoints:get'> {
-  const repo = new CheckpointRepository(store);
+function detail(store: ReadStore, id: string): ResponseOf<'checkpoints:get'> {
+  const repo = new CheckpointReader(store);
   const row = repo.get(id);
-  if (!row) return notFound(id)();
-  const messageCount = store.db
-    .prepare('SELECT COUNT(*) FROM occurrences WHERE checkpoint_id = ?')
-    .pluck()
-    .get(id) as number;
-  return { ...toItem(row), sources: repo.sourcesOf(id).map(toSource), messageCount };
+  if (!row) return missing(id)();
+  return { ...toItem(row), sources: repo.sourcesOf(id).map(toSource), messageCount: repo.messageCount(id) };
 }
 
 /** Case-insensitive match on the title or the id (which holds the date). */
@@ -87,8 +83,8 @@ function toSource(s: CheckpointSourceRow): Source {
   };
 }
 
-function notFound(id: string): () => never {
+function missing(id: string): () => never {
   return () => {
-    throw new IpcFailure('not-found', `no checkpoint ${id}`, 'id');
+    throw notFound('id', `no checkpoint ${id}`);
   };
 }

@@ -1,6 +1,6 @@
-import { CheckpointRepository } from '../../core/checkpoint/checkpoint-repo';
-import { storeTotals } from '../../core/memory/queries';
-import type { MemoryStore } from '../../core/memory/store';
+import { CheckpointReader } from '../../core/memory/checkpoints';
+import type { ReadStore } from '../../core/memory/store';
+import { importTotals, storeTotals } from '../../core/memory/totals';
 import { dedupRate } from '../../core/model';
 import type { ResponseOf } from '../contract';
 import type { HandlerDeps, Impls } from './types';
@@ -16,11 +16,9 @@ export function dashboardHandlers({ ctx, pipeline }: HandlerDeps): Impls<'dashbo
   };
 }
 
-function fromStore(store: MemoryStore): Omit<Summary, 'lastRun'> {
+function fromStore(store: ReadStore): Omit<Summary, 'lastRun'> {
   const t = storeTotals(store);
-  const imported = store.db
-    .prepare('SELECT COALESCE(SUM(read_count),0) read, COALESCE(SUM(dup_count),0) dup FROM source_imports')
-    .get() as { read: number; dup: number };
+  const imported = importTotals(store);
   const counts = { read: imported.read, newUnique: 0, duplicates: imported.dup };
   return {
     totals: {
@@ -32,7 +30,7 @@ function fromStore(store: MemoryStore): Omit<Summary, 'lastRun'> {
       duplicates: imported.dup,
       dedupRate: dedupRate(counts),
     },
-    perCheckpoint: new CheckpointRepository(store)
+    perCheckpoint: new CheckpointReader(store)
       .list()
       .filter((c) => c.status === 'written')
       .map((c) => ({ id: c.id, createdAt: c.created_at, newUnique: c.new_count, duplicates: c.dup_count })),

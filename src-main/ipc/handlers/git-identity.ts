@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readGitIdentity, setGitIdentity } from '../../core/git/identity';
-import { IpcFailure } from '../errors';
+import { notFound } from '../errors';
 import type { HandlerDeps, Impls } from './types';
 
 /**
@@ -18,11 +18,7 @@ export function identityHandlers({
     'git:setIdentity': async ({ name, email, scope }) => {
       const current = await readGitIdentity(repo(), ctx.env);
       if (scope === 'local' && !current.isRepo)
-        throw new IpcFailure(
-          'not-found',
-          `scope: ${current.repo} is not a git repository yet; install CODITECT first`,
-          'scope',
-        );
+        throw notFound('scope', `scope: ${current.repo} is not a git repository yet; install CODITECT first`);
       const next = await setGitIdentity(repo(), { name, email }, scope, ctx.env);
       ctx.note('info', 'git', `commit identity set (${scope}) for ${next.repo}`);
       return next;

@@ -1,5 +1,5 @@
 import { parseSearchQuery } from '../../core/memory/fts-query';
-import { searchMessages } from '../../core/memory/queries';
+import { searchMessages } from '../../core/memory/search-queries';
 import { IpcFailure } from '../errors';
 import type { HandlerDeps, Impls } from './types';
 

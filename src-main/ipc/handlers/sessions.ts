@@ -1,6 +1,5 @@
-import { listSessions, sessionThread } from '../../core/memory/session-queries';
-import type { MemoryStore } from '../../core/memory/store';
-import { IpcFailure } from '../errors';
+import { listSessions, sessionExists, sessionThread } from '../../core/memory/session-queries';
+import { notFound, type IpcFailure } from '../errors';
 import type { HandlerDeps, Impls } from './types';
 
 export function sessionHandlers({ ctx }: HandlerDeps): Impls<'sessions:list' | 'sessions:thread'> {
@@ -23,12 +22,6 @@ export function sessionHandlers({ ctx }: HandlerDeps): Impls<'sessions:list' | '
   };
 }
 
-function sessionExists(store: MemoryStore, sessionId: string): boolean {
-  return (
-    store.db.prepare('SELECT 1 FROM occurrences WHERE session_id = ? LIMIT 1').get(sessionId) !== undefined
-  );
-}
-
 function missing(sessionId: string): IpcFailure {
-  return new IpcFailure('not-found', `no session ${sessionId}`, 'sessionId');
+  return notFound('sessionId', `no session ${sessionId}`);
 }

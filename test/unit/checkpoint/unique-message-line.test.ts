@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { insertExportSource } from '../../helpers/store-rows';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
@@ -19,7 +20,7 @@ function storeWith(texts: { text: string; clean: boolean }[]): { store: MemorySt
   const sourceId = insertExportSource(store, 'z.txt', '2026-12-01T00:00:00.000Z');
   const writer = new MessageWriter(store, sourceId, 0, '2026-12-01T00:00:00.000Z');
   for (const t of texts) writer.add({ role: 'assistant', text: t.text }, undefined, t.clean);
-  store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp-1'");
+  connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp-1'");
   return { store, dir };
 }
 
@@ -59,7 +60,7 @@ describe("the lines of a checkpoint's messages parts", () => {
         async (ts, cleans) => {
           const { store } = storeWith(ts.map((text, i) => ({ text, clean: cleans[i]! })));
           const written = await writtenLines(store);
-          const rows = store.db
+          const rows = connection(store)
             .prepare('SELECT id, hash, role, text, first_seen FROM messages ORDER BY id')
             .all() as {
             id: number;

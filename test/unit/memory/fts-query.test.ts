@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidSearchQuery, parseSearchQuery, toFtsQuery } from '../../../src-main/core/memory/fts-query';
-import { searchMessages } from '../../../src-main/core/memory/queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
@@ -18,7 +19,7 @@ function storeWith(texts: string[]): MemoryStore {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-fts-'));
   dirs.push(dir);
   const store = MemoryStore.open(path.join(dir, 'coditect.sqlite'));
-  const insert = store.db.prepare(
+  const insert = connection(store).prepare(
     "INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'assistant', ?, 'now')",
   );
   texts.forEach((t, i) => insert.run(`h${i}`, t));

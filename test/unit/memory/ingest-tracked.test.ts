@@ -8,6 +8,7 @@ import { migrateLegacyMemory } from '../../../src-main/core/checkpoint/migrate-v
 import { messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { ingestTrackedMemory } from '../../../src-main/core/memory/ingest-tracked';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { memoryLayout, type MemoryLayout } from '../../../src-main/core/workspace/memory-layout';
 import { insertExportSource } from '../../helpers/store-rows';
@@ -43,7 +44,7 @@ describe('ingestTrackedMemory', () => {
     expect(ingestTrackedMemory(store, layout)).toEqual({ checkpointsAdded: 2, messagesAdded: 65 });
     expect(ingestTrackedMemory(store, layout)).toEqual({ checkpointsAdded: 0, messagesAdded: 0 });
     expect(
-      store.db.prepare('SELECT COUNT(*) FROM messages WHERE first_source_id IS NULL').pluck().get(),
+      connection(store).prepare('SELECT COUNT(*) FROM messages WHERE first_source_id IS NULL').pluck().get(),
     ).toBe(0);
   });
 
@@ -59,7 +60,9 @@ describe('ingestTrackedMemory', () => {
     expect(problems[0]).toContain('occurrences-001.jsonl.gz is damaged');
     expect(problems[0]).toContain(second);
     // Nothing of the damaged checkpoint went in: a later pull of a sound copy adds it whole.
-    expect(store.db.prepare('SELECT COUNT(*) FROM checkpoints WHERE id = ?').pluck().get(second)).toBe(0);
+    expect(
+      connection(store).prepare('SELECT COUNT(*) FROM checkpoints WHERE id = ?').pluck().get(second),
+    ).toBe(0);
   });
 });
 
@@ -79,7 +82,7 @@ describe('the memory format', () => {
     const writer = new MessageWriter(store, insertExportSource(store, 'p.txt'), 0, 'now');
     for (let i = 0; i < 50; i++)
       writer.add({ role: 'user', text: `message ${i} ${'x'.repeat(100)}` }, undefined, true);
-    store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
+    connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
     const m = messageParts(store, 'cp', 1000);
     const parts = (await m.parts).map((p) => zlib.gunzipSync(p));
     expect(parts.length).toBeGreaterThan(5);

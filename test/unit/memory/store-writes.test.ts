@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { markTracked, messageParts } from '../../../src-main/core/checkpoint/write-tracked';
 import { insertExportSource } from '../../helpers/store-rows';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
-import { searchMessages } from '../../../src-main/core/memory/queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
 import { SECRET_SCREEN_VERSION } from '../../../src-main/core/security/redact-secrets';
 import { unindexedCount } from '../../../src-main/core/memory/search-index';
+import { connection } from '../../../src-main/core/memory/connection';
 import { GroupRolledBack, MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
@@ -22,7 +23,7 @@ function storeFile(): string {
 }
 
 function addMessage(store: MemoryStore, hash: string, text: string): void {
-  store.db
+  connection(store)
     .prepare("INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'user', ?, 'now')")
     .run(hash, text);
 }
@@ -44,7 +45,7 @@ describe('the search index, built in bulk', () => {
     addMessage(store, 'h1', 'the quick brown fox');
     addMessage(store, 'h2', 'a lazy brown dog');
     expect(hits(store, 'brown')).toBe(0);
-    expect(unindexedCount(store.db)).toBe(2);
+    expect(unindexedCount(connection(store))).toBe(2);
     expect(store.catchUpSearchIndex()).toBe(2);
     expect(hits(store, 'brown')).toBe(2);
     expect(store.catchUpSearchIndex()).toBe(0);
@@ -55,9 +56,9 @@ describe('the search index, built in bulk', () => {
     const file = storeFile();
     const first = MemoryStore.open(file);
     addMessage(first, 'h1', 'orphaned penguin notes');
-    first.db.close(); // no catch-up: as after kill -9
+    connection(first).close(); // no catch-up: as after kill -9
     const next = MemoryStore.open(file);
-    expect(unindexedCount(next.db)).toBe(0);
+    expect(unindexedCount(connection(next))).toBe(0);
     expect(hits(next, 'penguin')).toBe(1);
     next.close();
   });
@@ -76,7 +77,7 @@ describe('the search index, built in bulk', () => {
       .run();
     old.close();
     const store = MemoryStore.open(file);
-    const trigger = store.db
+    const trigger = connection(store)
       .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")
       .pluck()
       .get();
@@ -102,7 +103,7 @@ describe('group commit', () => {
     ).rejects.toThrow('vanished');
     await store.inTransaction(async () => addMessage(store, 'c', 'third file'));
     store.endGroup();
-    const hashes = store.db.prepare('SELECT hash FROM messages ORDER BY id').pluck().all();
+    const hashes = connection(store).prepare('SELECT hash FROM messages ORDER BY id').pluck().all();
     expect(hashes).toEqual(['a', 'c']);
     store.close();
   });
@@ -138,8 +139,8 @@ describe('group commit', () => {
       }),
     ).toThrow(GroupRolledBack);
     store.endGroup(); // nothing left to commit
-    expect(store.db.inTransaction).toBe(false);
-    expect(store.db.prepare('SELECT hash FROM messages').pluck().all()).toEqual(['before']);
+    expect(connection(store).inTransaction).toBe(false);
+    expect(connection(store).prepare('SELECT hash FROM messages').pluck().all()).toEqual(['before']);
     // Outside a group it is a transaction of its own: a failure leaves nothing behind.
     expect(() =>
       store.writeUnit(() => {
@@ -147,14 +148,14 @@ describe('group commit', () => {
         throw new Error('no');
       }),
     ).toThrow('no');
-    expect(store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(1);
+    expect(connection(store).prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(1);
     store.close();
   });
 
   it('refuses a second group and is a plain transaction outside one', async () => {
     const store = MemoryStore.open(storeFile());
     await store.inTransaction(async () => addMessage(store, 'a', 'alone'));
-    expect(store.db.inTransaction).toBe(false);
+    expect(connection(store).inTransaction).toBe(false);
     store.beginGroup(10);
     expect(() => store.beginGroup(10)).toThrow(/already open/);
     store.endGroup();
@@ -173,11 +174,13 @@ describe('the secret screen remembered per message', () => {
     writer.add({ role: 'user', text: 'plain words' }, undefined, true);
     writer.add({ role: 'user', text: `token ${SECRET}` }, undefined, false);
     writer.add({ role: 'user', text: `old screen ${SECRET}` }, undefined, true);
-    const clean = store.db.prepare('SELECT clean FROM messages ORDER BY id').pluck().all();
+    const clean = connection(store).prepare('SELECT clean FROM messages ORDER BY id').pluck().all();
     expect(clean).toEqual([SECRET_SCREEN_VERSION, null, SECRET_SCREEN_VERSION]);
     // As if the third was passed by an older screen that missed this kind of token.
-    store.db.prepare('UPDATE messages SET clean = ? WHERE id = 3').run(SECRET_SCREEN_VERSION - 1);
-    store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
+    connection(store)
+      .prepare('UPDATE messages SET clean = ? WHERE id = 3')
+      .run(SECRET_SCREEN_VERSION - 1);
+    connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
     const parts = messageParts(store, 'cp');
     expect({ added: parts.ids.length, redactions: parts.redactions }).toEqual({ added: 3, redactions: 2 });
     const written = (await parts.parts).map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
@@ -203,8 +206,8 @@ describe('messages pending for the state file', () => {
     insert.run('h3', 'also in the file', 1);
     old.close();
     const store = MemoryStore.open(file);
-    expect(store.db.prepare('SELECT message_id FROM state_pending').pluck().all()).toEqual([2]);
-    const index = store.db
+    expect(connection(store).prepare('SELECT message_id FROM state_pending').pluck().all()).toEqual([2]);
+    const index = connection(store)
       .prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_not_in_state'")
       .pluck()
       .get();
@@ -212,10 +215,10 @@ describe('messages pending for the state file', () => {
     store.close();
     // Opened again: the migration does not run twice (a pending set emptied since stays empty).
     const again = MemoryStore.open(file);
-    again.db.exec('DELETE FROM state_pending');
+    connection(again).exec('DELETE FROM state_pending');
     again.close();
     const third = MemoryStore.open(file);
-    expect(third.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
+    expect(connection(third).prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
     third.close();
   });
 
@@ -227,10 +230,10 @@ describe('messages pending for the state file', () => {
     writer.add({ role: 'user', text: 'one' });
     writer.add({ role: 'user', text: 'two' });
     writer.add({ role: 'user', text: 'one' });
-    expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(2);
-    store.db.exec("UPDATE occurrences SET checkpoint_id = 'cp'");
+    expect(connection(store).prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(2);
+    connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
     expect(appendUniqueMessages(store, 'cp').added).toBe(2);
-    expect(store.db.prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
+    expect(connection(store).prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
     expect(appendUniqueMessages(store, 'cp').added).toBe(0);
     store.close();
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLog } from '../../../src-main/core/log/open-log';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { acquirePipelineLock } from '../../../src-main/core/pipeline/pipeline-lock';
 import { releaseAll } from '../../../src-main/core/pipeline/run-cleanup';
@@ -25,7 +26,7 @@ function layout() {
  * clean-close mark), as a full disk does; without waiting, so the test does not either.
  */
 function blockWrites(store: MemoryStore): Database.Database {
-  store.db.pragma('busy_timeout = 0');
+  connection(store).pragma('busy_timeout = 0');
   const other = new Database(store.file);
   other.exec('BEGIN IMMEDIATE');
   return other;
@@ -37,7 +38,7 @@ describe('the end of a run, when closing the index throws', () => {
     const store = MemoryStore.open(l.storeFile);
     const other = blockWrites(store);
     expect(() => store.close()).toThrow(/locked/);
-    expect(store.db.open).toBe(false);
+    expect(connection(store).open).toBe(false);
     other.exec('ROLLBACK');
     other.close();
     // The mark was never written: the next writer knows the last close was not clean.

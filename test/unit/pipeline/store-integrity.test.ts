@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import {
   CHECK_EVERY_MS,
@@ -25,10 +26,10 @@ const later = (ms: number) => new Date(NOW.getTime() + ms);
 
 function withMessages(file: string, n: number): void {
   const store = MemoryStore.open(file);
-  const insert = store.db.prepare(
+  const insert = connection(store).prepare(
     "INSERT INTO messages(hash, role, text, first_seen) VALUES (?, 'user', ?, 'now')",
   );
-  store.db.transaction(() => {
+  connection(store).transaction(() => {
     for (let i = 0; i < n; i++) insert.run(`${i}`.padStart(64, 'a'), `message ${i} `.repeat(20));
   })();
   store.close();
@@ -69,7 +70,7 @@ describe('the index integrity check in preflight', () => {
     const file = storeFile();
     const first = MemoryStore.open(file);
     checkStoreIntegrity(first, NOW);
-    first.db.close(); // no MemoryStore.close: as after kill -9
+    connection(first).close(); // no MemoryStore.close: as after kill -9
     const next = MemoryStore.open(file);
     expect(integrityCheckDue(next, later(1000))).toBe('the last run did not close the index');
     next.close();

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FoundFile } from '../../../src-main/core/discovery/types';
+import { connection } from '../../../src-main/core/memory/connection';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { importFile } from '../../../src-main/core/pipeline/import-file';
 import { inlineParser, type SourceParser } from '../../../src-main/core/pipeline/source-parser';
@@ -72,7 +73,7 @@ const failingAfterFirstChunk: SourceParser = {
 };
 
 function counts(store: MemoryStore) {
-  const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+  const q = (sql: string) => connection(store).prepare(sql).pluck().get() as number;
   return {
     sources: q('SELECT COUNT(*) FROM sources'),
     messages: q('SELECT COUNT(*) FROM messages'),

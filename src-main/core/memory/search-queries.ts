@@ -1,8 +1,9 @@
 import type { MessageKind, Role } from '../model';
-import { hasKindColumn } from './parser-upgrade';
+import { kindExpression } from './parser-upgrade';
 import { toFtsQuery } from './fts-query';
 import { sessionTitle } from './session-queries';
-import type { MemoryStore } from './store';
+import { connection } from './connection';
+import type { ReadStore } from './store';
 
 export interface SearchFilters {
   role?: Role;
@@ -38,7 +39,7 @@ export interface SearchHit {
 
 /** Full-text search over every unique message, best first; snippets mark hits with [ ]. */
 export function searchMessages(
-  store: MemoryStore,
+  store: ReadStore,
   query: string,
   limit = 20,
   f: SearchFilters = {},
@@ -57,7 +58,7 @@ export function searchMessages(
   if (f.author || f.machine)
     where.push(`EXISTS (SELECT 1 FROM occurrences o3 JOIN checkpoints c3 ON c3.id = o3.checkpoint_id
       WHERE o3.message_id = m.id ${f.author ? 'AND c3.author LIKE @author' : ''} ${f.machine ? 'AND c3.machine LIKE @machine' : ''})`);
-  const rows = store.db
+  const rows = connection(store)
     .prepare(
       `SELECT m.id messageId, m.hash, m.role, ${kind} kind, snippet(messages_fts, 0, '[', ']', '…', 16) snippet, bm25(messages_fts) rank,
          (SELECT COUNT(*) FROM occurrences o WHERE o.message_id = m.id) occurrences,
@@ -91,85 +92,4 @@ export function searchMessages(
     ...h,
     sessionTitle: h.sessionId ? titleOf(h.sessionId) : null,
   }));
-}
-
-export interface CheckpointMessage {
-  seq: number;
-  role: Role;
-  kind: MessageKind | null;
-  text: string;
-  duplicate: boolean;
-  source: string;
-  toolName: string | null;
-  uuid: string | null;
-  timestamp: string | null;
-}
-
-/** The messages of a checkpoint in order, a page at a time (checkpoints reach 100,000 messages). */
-export function checkpointMessages(
-  store: MemoryStore,
-  checkpointId: string,
-  offset = 0,
-  limit = 200,
-): CheckpointMessage[] {
-  const rows = store.db
-    .prepare(
-      `SELECT o.seq, m.role, ${kindExpression(store)} kind, m.text, o.duplicate, s.name source, o.tool_name toolName, o.uuid, o.timestamp
-       FROM occurrences o JOIN messages m ON m.id = o.message_id JOIN sources s ON s.id = o.source_id
-       WHERE o.checkpoint_id = ? ORDER BY o.source_id, o.seq LIMIT ? OFFSET ?`,
-    )
-    .all(checkpointId, limit, offset) as (Omit<CheckpointMessage, 'duplicate'> & { duplicate: number })[];
-  return rows.map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
-}
-
-/**
- * The position of a message's first occurrence in a checkpoint, in the order of
- * `checkpointMessages`; null when it does not occur there. Both queries use the
- * (checkpoint_id, source_id, seq) index: the count is a range scan of that index, no rows read.
- */
-export function checkpointMessageIndex(
-  store: MemoryStore,
-  checkpointId: string,
-  hash: string,
-): number | null {
-  const at = store.db
-    .prepare(
-      `SELECT o.source_id sourceId, o.seq FROM occurrences o JOIN messages m ON m.id = o.message_id
-       WHERE o.checkpoint_id = ? AND m.hash = ? ORDER BY o.source_id, o.seq LIMIT 1`,
-    )
-    .get(checkpointId, hash) as { sourceId: number; seq: number } | undefined;
-  if (!at) return null;
-  return store.db
-    .prepare(
-      `SELECT COUNT(*) FROM occurrences
-       WHERE checkpoint_id = @id AND (source_id < @sourceId OR (source_id = @sourceId AND seq < @seq))`,
-    )
-    .pluck()
-    .get({ id: checkpointId, ...at }) as number;
-}
-
-/** The kind column, or NULL in a store no writer of this version has opened yet (read-only use). */
-function kindExpression(store: MemoryStore): string {
-  return hasKindColumn(store.db) ? 'm.kind' : 'NULL';
-}
-
-export interface StoreTotals {
-  exports: number;
-  transcripts: number;
-  checkpoints: number;
-  globalUniqueMessages: number;
-  occurrences: number;
-  pendingImports: number;
-}
-
-export function storeTotals(store: MemoryStore): StoreTotals {
-  const q = (sql: string) => store.db.prepare(sql).pluck().get() as number;
-  return {
-    exports: q("SELECT COUNT(*) FROM sources WHERE kind = 'export'"),
-    transcripts: q("SELECT COUNT(*) FROM sources WHERE kind = 'transcript'"),
-    checkpoints: q("SELECT COUNT(*) FROM checkpoints WHERE status = 'written'"),
-    globalUniqueMessages: q('SELECT COUNT(*) FROM messages'),
-    occurrences: q('SELECT COUNT(*) FROM occurrences'),
-    pendingImports: q('SELECT COUNT(*) FROM source_imports WHERE checkpoint_id IS NULL'),
-  };
 }
