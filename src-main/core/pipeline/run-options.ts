@@ -10,10 +10,10 @@ export interface RunPlace {
 
 /** What a run takes from the workspace; each caller adds its own choices (flags, the Run button). */
 export type WorkspaceRunOptions = Omit<DiscoveryOptions, 'includeTemp' | 'includeTranscripts'> &
-  Pick<ExportDedupOptions, 'archiveMode'>;
+  Required<Pick<ExportDedupOptions, 'exportLocations' | 'archiveMode'>>;
 
 /**
- * The fields the CLI, the app's worker and the bench give every run, read from the resolved
+ * The fields the CLI, the app (its runs and its list of pending files) and the bench give every run, read from the resolved
  * workspace in one place so they cannot drift. `env` is a plain copy: a worker thread gets
  * it by structured clone, which `process.env` does not survive as itself.
  */
