@@ -112,15 +112,16 @@ describe('the pipeline contract mirrors the core', () => {
   });
 
   it('refuses an event the core never sends, naming the field', () => {
-    const bad = events['pipeline:event'].safeParse({
-      runId: 'r',
-      event: { type: 'step-started', step: 'bake' },
-    });
-    expect(bad.success).toBe(false);
-    const late = events['pipeline:event'].safeParse({
-      runId: 'r',
-      event: { type: 'step-succeeded', step: 'git', durationMs: '12', summary: 'ok' },
-    });
-    expect(late.success).toBe(false);
+    const fieldOf = (event: unknown) => {
+      const r = events['pipeline:event'].safeParse({ runId: 'r', event });
+      return r.success ? null : r.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(fieldOf({ type: 'step-started', step: 'bake' })).toEqual(['event.step']);
+    expect(fieldOf({ type: 'step-succeeded', step: 'git', durationMs: '12', summary: 'ok' })).toEqual([
+      'event.durationMs',
+    ]);
+    expect(
+      fieldOf({ type: 'file-done', index: 0, total: 1, totals: { read: 1, newUnique: 1, duplicates: 0 } }),
+    ).toEqual(['event.result']);
   });
 });
