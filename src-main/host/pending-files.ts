@@ -2,6 +2,7 @@ import { decideDispositions, dropZones } from '../core/checkpoint/archive-policy
 import { defaultSources, discover } from '../core/discovery/discover';
 import type { FoundFile } from '../core/discovery/types';
 import { unchangedSourceTest } from '../core/memory/sources';
+import { workspaceRunOptions } from '../core/pipeline/run-options';
 import type { ResponseOf } from '../ipc/contract';
 import type { ServiceContext } from '../ipc/context';
 
@@ -13,33 +14,15 @@ type Pending = ResponseOf<'exports:pending'>;
  * event loop stays free while it walks the projects root.
  */
 export async function pendingFiles(ctx: ServiceContext): Promise<Pending> {
-  const ws = ctx.workspace;
-  const sources = defaultSources({
-    root: ws.root,
-    memoryDir: ws.layout.root,
-    cwd: ctx.cwd,
-    home: ws.home,
-    tmpdir: ctx.tmpdir,
-    env: ws.env,
-    includeTemp: false,
-    includeTranscripts: true,
-    exportLocations: ws.settings.exportLocations,
-  });
+  const run = workspaceRunOptions(ctx.workspace, ctx);
+  const sources = defaultSources({ ...run, includeTemp: false, includeTranscripts: true });
   const found = await discover(sources, { settleMs: ctx.options.settleMs });
   const isKnown = ctx.store.read(unchangedSourceTest, () => () => false);
   const files = found.files.filter((f) => !isKnown(f));
   // What the archive step will do with each export, so that the app can say it before the run.
   const decided = await decideDispositions(
     files.filter((f) => f.kind === 'export').map((f) => f.path),
-    {
-      mode: ws.settings.archiveMode,
-      dropZones: dropZones({
-        home: ws.home,
-        tmpdir: ctx.tmpdir,
-        memoryDir: ws.layout.root,
-        exportLocations: ws.settings.exportLocations,
-      }),
-    },
+    { mode: run.archiveMode, dropZones: dropZones(run) },
   );
   return {
     files: files.map((f) => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EXPLICIT_RUN_SETTLE_WAIT } from '../core/discovery/settle-wait';
 import type { RunSummary } from '../core/pipeline/run-summary';
+import { workspaceRunOptions } from '../core/pipeline/run-options';
 import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob } from '../node/pipeline-job';
 import { runPipelineInWorker, type WorkerRun } from '../node/run-in-worker';
@@ -45,9 +46,8 @@ export class PipelineController {
     return { running: this.running, runId: this.current?.runId ?? null, last: this.lastSummary() };
   }
 
-  /** As the contract carries it (a copy: the contract's shape is an open record). */
   lastSummary(): ResponseOf<'pipeline:status'>['last'] {
-    return this.last ? { ...this.last } : null;
+    return this.last;
   }
 
   onDone(listener: (s: RunSummary) => void): () => void {
@@ -65,17 +65,10 @@ export class PipelineController {
     const ws = this.ctx.workspace;
     const o = this.ctx.options;
     return {
-      root: ws.root,
-      memoryDir: ws.layout.root,
-      cwd: this.ctx.cwd,
-      home: ws.home,
-      tmpdir: this.ctx.tmpdir,
-      env: { ...this.ctx.env },
+      ...workspaceRunOptions(ws, this.ctx),
       description: opts.description,
       includeTemp: opts.includeTemp ?? false,
       includeTranscripts: opts.includeTranscripts ?? true,
-      exportLocations: ws.settings.exportLocations,
-      archiveMode: ws.settings.archiveMode,
       git: opts.git ?? true,
       lockWaitMs: o.lockWaitMs ?? 10_000,
       settleMs: o.settleMs,
@@ -93,7 +86,7 @@ export class PipelineController {
     } catch (err) {
       this.ctx.logError('ipc', 'could not keep the last run summary', err);
     }
-    this.ctx.events.emit('pipeline:done', { runId, summary: { ...summary } });
+    this.ctx.events.emit('pipeline:done', { runId, summary });
     for (const listener of this.doneListeners) {
       try {
         listener(summary);

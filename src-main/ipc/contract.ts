@@ -24,13 +24,10 @@ import {
 } from './contract-onboarding';
 import { SyncEvent, SyncReportShape, SyncRequest, SyncStatusShape } from './contract-sync';
 import { ProblemReportShape, SavedReportShape, SaveReportRequest } from './contract-report';
+import { DedupCountsShape, PipelineEventShape, RunSummaryShape } from './contract-pipeline';
 
 const Role = z.enum(['user', 'assistant', 'tool_call', 'tool_result', 'system', 'thinking']);
-const Counts = z.object({
-  read: z.number().int(),
-  newUnique: z.number().int(),
-  duplicates: z.number().int(),
-});
+const Counts = DedupCountsShape;
 const IsoTime = z.string().max(40);
 /** Paths arrive as text; the handlers confine them to the configured roots. */
 const PathArg = z.string().min(1).max(4096);
@@ -227,15 +224,6 @@ export const RepoStatusShape = z.object({
   conflicted: z.number().int(),
   operation: z.string().nullable(),
   lastCommit: z.object({ hash: z.string(), subject: z.string(), time: z.string() }).nullable(),
-  error: z.string().nullable(),
-});
-
-/** A run's summary, as the pipeline reports it (see core/pipeline/run-summary.ts). Loose on purpose: display only. */
-export const RunSummaryShape = z.looseObject({
-  outcome: z.enum(['done', 'partial', 'failed']),
-  exitCode: z.number().int(),
-  counts: Counts,
-  durationMs: z.number(),
   error: z.string().nullable(),
 });
 
@@ -436,7 +424,7 @@ export const channels = {
 
 /** Event streams: main → renderer. */
 export const events = {
-  'pipeline:event': z.object({ runId: z.string(), event: z.looseObject({ type: z.string() }) }),
+  'pipeline:event': z.object({ runId: z.string(), event: PipelineEventShape }),
   'pipeline:done': z.object({ runId: z.string(), summary: RunSummaryShape }),
   'log:lines': z.object({ lines: z.array(LogLine) }),
   /** `settled`: a file reported before has been quiet for the settle interval (no longer "being written"). */

@@ -1,33 +1,37 @@
+import type { ExportDedupOptions } from '../core/pipeline/export-dedup';
 import type { PipelineEvent } from '../core/pipeline/events';
 import type { RunSummary } from '../core/pipeline/run-summary';
-import type { SettleWait } from '../core/discovery/settle-wait';
+
+/** The run's options that are plain data: they cross to the worker by structured clone. */
+type PlainRunOptions = Pick<
+  ExportDedupOptions,
+  | 'root'
+  | 'memoryDir'
+  | 'cwd'
+  | 'home'
+  | 'tmpdir'
+  | 'env'
+  | 'includeTemp'
+  | 'includeTranscripts'
+  | 'exportLocations'
+  | 'archiveMode'
+  | 'description'
+  | 'lockWaitMs'
+  | 'settleMs'
+  | 'settleWait'
+  | 'command'
+>;
 
 /**
  * What the main thread sends the pipeline worker (structured-clonable: plain data only),
- * and what the worker sends back.
+ * and what the worker sends back. The worker makes the rest of the options (the git step,
+ * the log, the helper threads) on its side.
  */
-export interface PipelineJob {
-  root: string;
-  memoryDir: string;
-  cwd: string;
-  home: string;
-  tmpdir: string;
-  env: Record<string, string | undefined>;
-  description?: string;
-  includeTemp: boolean;
-  includeTranscripts: boolean;
-  exportLocations: string[];
-  /** The `archiveMode` setting: move exports into the archive, or copy them and keep the originals. */
-  archiveMode?: 'move' | 'copy';
+export interface PipelineJob extends PlainRunOptions {
   /** Step 6: commit the run's artifacts in every repository that records them (no push). */
   git: boolean;
-  lockWaitMs: number;
-  settleMs?: number;
-  /** Set for an explicit run (the Run button): wait for exports still being written. */
-  settleWait?: SettleWait;
   /** The `logMaxLines` setting; the worker resolves the cap like everyone else. */
   logMaxLines?: number;
-  command: string;
 }
 
 export type WorkerMessage =

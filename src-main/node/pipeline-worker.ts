@@ -30,28 +30,15 @@ function post(message: WorkerMessage): void {
 }
 
 async function run(job: PipelineJob): Promise<void> {
-  const log = openLog(memoryLayout(job.memoryDir).logFile, { maxLines: job.logMaxLines, env: job.env });
+  const { git, logMaxLines, ...plain } = job;
+  const log = openLog(memoryLayout(job.memoryDir).logFile, { maxLines: logMaxLines, env: job.env });
   try {
     const summary = await runExportDedup({
-      root: job.root,
-      memoryDir: job.memoryDir,
-      cwd: job.cwd,
-      home: job.home,
-      tmpdir: job.tmpdir,
-      env: job.env,
-      description: job.description,
-      includeTemp: job.includeTemp,
-      includeTranscripts: job.includeTranscripts,
-      exportLocations: job.exportLocations,
-      archiveMode: job.archiveMode,
-      git: job.git ? createGitStep({ push: false, logger: log }) : null,
-      lockWaitMs: job.lockWaitMs,
-      settleMs: job.settleMs,
-      settleWait: job.settleWait,
+      ...plain,
+      git: git ? createGitStep({ push: false, logger: log }) : null,
       logger: log,
       ...helperThreads(),
       onEvent: (event) => post({ kind: 'event', event }),
-      command: job.command,
     });
     post({ kind: 'done', summary });
   } finally {

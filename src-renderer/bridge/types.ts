@@ -14,7 +14,7 @@ export type {
   ResponseOf,
 } from '../../src-main/ipc/contract';
 
-import type { ResponseOf } from '../../src-main/ipc/contract';
+import type { EventOf, ResponseOf } from '../../src-main/ipc/contract';
 
 export type AppInfo = ResponseOf<'app:info'>;
 export type Settings = ResponseOf<'settings:get'>;
@@ -22,6 +22,10 @@ export type DashboardSummary = ResponseOf<'dashboard:summary'>;
 export type PendingFile = ResponseOf<'exports:pending'>['files'][number];
 export type RunStatus = ResponseOf<'pipeline:status'>;
 export type RunSummary = NonNullable<RunStatus['last']>;
+export type DedupCounts = RunSummary['counts'];
+export type PipelineEvent = EventOf<'pipeline:event'>['event'];
+export type StepName = Extract<PipelineEvent, { type: 'step-started' }>['step'];
+export type FileResult = RunSummary['files'][number];
 export type CheckpointItem = ResponseOf<'checkpoints:list'>[number];
 export type CheckpointDetail = ResponseOf<'checkpoints:get'>;
 export type CheckpointSource = CheckpointDetail['sources'][number];

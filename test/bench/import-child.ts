@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { openLog } from '../../src-main/core/log/open-log';
 import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
+import { workspaceRunOptions } from '../../src-main/core/pipeline/run-options';
+import { resolveWorkspace } from '../../src-main/core/workspace/resolve-workspace';
 import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
 import { WorkerParser } from '../../src-main/node/worker-parser';
 import { backgroundStoreTasks } from '../../src-main/node/store-tasks';
@@ -15,13 +17,10 @@ async function main(): Promise<void> {
   const layout = memoryLayout(memory);
   const log = openLog(layout.logFile, { maxLines: 5000 });
   const t0 = performance.now();
+  // The bench's HOME holds no settings: the workspace is the root and memory given, with defaults.
+  const ws = resolveWorkspace({ root, memory }, { HOME: home });
   const summary = await runExportDedup({
-    root,
-    memoryDir: memory,
-    cwd: root,
-    home,
-    tmpdir: os.tmpdir(),
-    env: { HOME: home },
+    ...workspaceRunOptions(ws, { cwd: root, tmpdir: os.tmpdir() }),
     includeTemp: false,
     includeTranscripts: true,
     git: null,

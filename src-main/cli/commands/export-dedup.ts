@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createGitStep } from '../../core/git/checkpoint-commit';
 import { dedupRate } from '../../core/model';
 import { runExportDedup } from '../../core/pipeline/export-dedup';
+import { workspaceRunOptions } from '../../core/pipeline/run-options';
 import type { RunSummary } from '../../core/pipeline/run-summary';
 import type { DiscoveryResult } from '../../core/discovery/types';
 import type { Logger } from '../../core/log/logger';
@@ -54,16 +55,10 @@ async function exportDedup(flags: Flags, o: Output): Promise<number> {
   const log = openContextLog(ctx);
   try {
     const summary = await runExportDedup({
-      root: ctx.root,
-      memoryDir: ctx.layout.root,
-      cwd: process.cwd(),
-      home: ctx.home,
-      tmpdir: os.tmpdir(),
-      env: ctx.env,
+      ...workspaceRunOptions(ctx, { cwd: process.cwd(), tmpdir: os.tmpdir() }),
       description: flags.description,
       includeTemp: Boolean(flags.includeTemp),
       includeTranscripts: flags.transcripts,
-      exportLocations: ctx.settings.exportLocations,
       archiveMode: flags.keepOriginals ? 'copy' : ctx.settings.archiveMode,
       git: flags.git ? createGitStep({ push: false, logger: log }) : null,
       lockWaitMs: Math.max(0, Number(flags.wait) || 0) * 1000,

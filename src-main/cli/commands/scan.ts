@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { defaultSources, discover } from '../../core/discovery/discover';
+import { workspaceRunOptions } from '../../core/pipeline/run-options';
 import { requireGivenRoot, resolveContext } from '../cli-context';
 import { table, type Output } from '../output';
 
@@ -26,15 +27,9 @@ export function registerScan(program: Command, o: Output): void {
         if (ctx.settingsProblem) o.err(`warning: ${ctx.settingsProblem}`);
         const result = await discover(
           defaultSources({
-            root: ctx.root,
-            memoryDir: ctx.layout.root,
-            cwd: process.cwd(),
-            home: ctx.home,
-            tmpdir: os.tmpdir(),
-            env: ctx.env,
+            ...workspaceRunOptions(ctx, { cwd: process.cwd(), tmpdir: os.tmpdir() }),
             includeTemp: Boolean(flags.includeTemp),
             includeTranscripts: flags.transcripts,
-            exportLocations: ctx.settings.exportLocations,
           }),
         );
         if (flags.json) return o.json({ root: ctx.root, memoryDir: ctx.layout.root, ...result });

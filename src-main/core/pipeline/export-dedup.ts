@@ -9,7 +9,7 @@ import { configDir } from '../settings/settings';
 import { defaultSources, discover } from '../discovery/discover';
 import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait';
 import { subagentsAfterTheirSessions } from '../discovery/subagent-order';
-import type { DiscoveryResult } from '../discovery/types';
+import type { DiscoveryOptions, DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
 import { MemoryStore } from '../memory/store';
 import { dedupRate, ZERO_COUNTS } from '../model';
@@ -31,18 +31,9 @@ import { releaseAll } from './run-cleanup';
 import { StepRunner } from './step-runner';
 import { count } from '../plural';
 
-export interface ExportDedupOptions {
-  root: string;
-  memoryDir: string;
-  cwd: string;
-  home: string;
-  tmpdir: string;
-  env: NodeJS.ProcessEnv;
+/** Where to look (the discovery options: see run-options for building them from a workspace) and how to run. */
+export interface ExportDedupOptions extends DiscoveryOptions {
   description?: string;
-  includeTemp: boolean;
-  includeTranscripts: boolean;
-  /** The `exportLocations` setting: more folders to look in, top level. */
-  exportLocations?: string[];
   /** The `archiveMode` setting (`--keep-originals`: copy). Default `move`. */
   archiveMode?: ArchiveMode;
   /** null: `--no-git` (or no git integration available). */
@@ -247,18 +238,7 @@ async function preflight(layout: MemoryLayout, o: ExportDedupOptions) {
 }
 
 async function runDiscovery(o: ExportDedupOptions): Promise<DiscoveryResult> {
-  const sources = defaultSources({
-    root: o.root,
-    memoryDir: o.memoryDir,
-    cwd: o.cwd,
-    home: o.home,
-    tmpdir: o.tmpdir,
-    env: o.env,
-    includeTemp: o.includeTemp,
-    includeTranscripts: o.includeTranscripts,
-    exportLocations: o.exportLocations,
-  });
-  const found = await settleExports(await discover(sources, { settleMs: o.settleMs }), o);
+  const found = await settleExports(await discover(defaultSources(o), { settleMs: o.settleMs }), o);
   return { ...found, files: subagentsAfterTheirSessions(found.files) };
 }
 

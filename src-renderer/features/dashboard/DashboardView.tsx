@@ -234,34 +234,18 @@ function FileProgressView({ run }: { run: RunState }) {
 
 const OUTCOME_TONE = { done: 'success', partial: 'warning', failed: 'danger' } as const;
 
-interface SummaryExtras {
-  checkpoint?: { title?: string; document?: string } | null;
-  files?: { status?: string; path?: string; reason?: string }[];
-  problems?: { path: string; reason: string }[];
-  git?: {
-    ok?: boolean;
-    summary?: string;
-    failures?: { repository: string; reason: string }[];
-    skipped?: string;
-  };
-  /** The memory folder is in no git repository: nothing is ever committed (core/git/memory-outside-git.ts). */
-  memoryNotInGit?: string | null;
-}
-
-function RunSummaryView({ summary, title = 'Last run' }: { summary: RunSummary; title?: string }) {
-  const s = summary as RunSummary & SummaryExtras;
-  const failedFiles = (s.files ?? []).filter((f) => f.status === 'failed');
+function RunSummaryView({ summary: s, title = 'Last run' }: { summary: RunSummary; title?: string }) {
   const problems = [
-    ...failedFiles.map((f) => ({ path: f.path ?? '', reason: f.reason ?? 'failed' })),
-    ...(s.problems ?? []),
-    ...(s.git?.failures ?? []).map((f) => ({ path: f.repository, reason: f.reason })),
+    ...s.files.flatMap((f) => (f.status === 'failed' ? [{ path: f.path, reason: f.reason }] : [])),
+    ...s.problems,
+    ...('failures' in s.git ? s.git.failures : []).map((f) => ({ path: f.repository, reason: f.reason })),
   ];
-  const git = s.git ? (s.git.skipped ? `skipped: ${s.git.skipped}` : (s.git.summary ?? '')) : '';
+  const git = 'skipped' in s.git ? `skipped: ${s.git.skipped}` : s.git.summary;
   return (
     <div className="run-summary" data-testid="run-summary" data-outcome={s.outcome}>
       <div className="run-summary-head">
         <h3>{title}</h3>
-        <Badge tone={OUTCOME_TONE[s.outcome] ?? 'neutral'}>{s.outcome}</Badge>
+        <Badge tone={OUTCOME_TONE[s.outcome]}>{s.outcome}</Badge>
         <span className="muted">in {duration(s.durationMs)}</span>
       </div>
       <dl className="kv">
@@ -271,12 +255,8 @@ function RunSummaryView({ summary, title = 'Last run' }: { summary: RunSummary; 
         <dd>{num(s.counts.newUnique)}</dd>
         <dt>Duplicates</dt>
         <dd>{num(s.counts.duplicates)}</dd>
-        {Array.isArray(s.files) ? (
-          <>
-            <dt>Files</dt>
-            <dd>{num(s.files.length)}</dd>
-          </>
-        ) : null}
+        <dt>Files</dt>
+        <dd>{num(s.files.length)}</dd>
         {s.checkpoint?.title ? (
           <>
             <dt>Checkpoint</dt>

@@ -5,14 +5,22 @@
  */
 import { create } from 'zustand';
 import { call, getApi } from '../../bridge';
-import type { DashboardSummary, IpcError, PendingFile, RunSummary } from '../../bridge/types';
+import type {
+  DashboardSummary,
+  DedupCounts,
+  FileResult,
+  IpcError,
+  PendingFile,
+  PipelineEvent,
+  RunSummary,
+  StepName,
+} from '../../bridge/types';
 import { fromResult, idle, loading, type Resource } from '../../ui/resource';
 
-/** The pipeline's steps in order (src-main/core/pipeline/events.ts STEPS). */
-export const STEPS = ['preflight', 'discover', 'import', 'archive', 'checkpoint', 'git'] as const;
-export type StepName = (typeof STEPS)[number];
+export type { StepName };
 
-export const STEP_LABELS: Record<StepName, string> = {
+/** Every step the contract names, with its label, in the pipeline's order (the type keeps the two in step). */
+export const STEP_LABELS: { readonly [S in StepName]: string } = {
   preflight: 'Preflight',
   discover: 'Discover',
   import: 'Import',
@@ -21,16 +29,13 @@ export const STEP_LABELS: Record<StepName, string> = {
   git: 'Git',
 };
 
+// Exactly the keys of STEP_LABELS, whose type lists every step and nothing else.
+export const STEPS = Object.keys(STEP_LABELS) as StepName[];
+
 export interface StepState {
   status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
   durationMs?: number;
   detail?: string;
-}
-
-export interface Counts {
-  read: number;
-  newUnique: number;
-  duplicates: number;
 }
 
 export interface FileProgress {
@@ -39,7 +44,7 @@ export interface FileProgress {
   path: string;
   bytes: number;
   done: boolean;
-  status?: string;
+  status?: FileResult['status'];
 }
 
 export interface RunState {
@@ -50,7 +55,7 @@ export interface RunState {
   file: FileProgress | null;
   filesDone: number;
   filesTotal: number;
-  totals: Counts | null;
+  totals: DedupCounts | null;
   failedFiles: { path: string; reason: string }[];
   summary: RunSummary | null;
   startError: IpcError | null;
@@ -147,82 +152,63 @@ export async function startRun(): Promise<void> {
 }
 
 /** Applies one pipeline event to the run state (exported for tests). */
-export function applyPipelineEvent(run: RunState, runId: string, e: Record<string, unknown>): RunState {
-  let r = run;
-  if (r.runId && r.runId !== runId && !r.starting) {
-    // Another run (auto-import, another window): follow it from a clean slate.
-    r = { ...freshRun(), runId, running: true, startedAt: Date.now() };
-  }
-  if (!r.runId) r = { ...r, runId };
-  if (!r.summary) r = { ...r, running: true };
-  const step = e.step as StepName | undefined;
-  const steps = { ...r.steps };
+export function applyPipelineEvent(run: RunState, runId: string, e: PipelineEvent): RunState {
+  const r = followedRun(run, runId);
   switch (e.type) {
     case 'step-started':
-      if (step && step in steps) steps[step] = { status: 'running' };
-      return { ...r, steps };
+      return withStep(r, e.step, { status: 'running' });
     case 'step-succeeded':
-      if (step && step in steps)
-        steps[step] = {
-          status: 'succeeded',
-          durationMs: Number(e.durationMs),
-          detail: String(e.summary ?? ''),
-        };
-      return { ...r, steps };
+      return withStep(r, e.step, { status: 'succeeded', durationMs: e.durationMs, detail: e.summary });
     case 'step-failed':
-      if (step && step in steps)
-        steps[step] = { status: 'failed', durationMs: Number(e.durationMs), detail: String(e.error ?? '') };
-      return { ...r, steps };
-    case 'waiting-for-writes': {
-      // An explicit run waits for exports still being written: say so on the discover step.
-      const count = Array.isArray(e.paths) ? e.paths.length : 0;
-      const seconds = Math.round(Number(e.maxMs) / 1000);
-      steps.discover = {
-        status: 'running',
-        detail: `waiting up to ${seconds} s for ${count} export(s) still being written`,
-      };
-      return { ...r, steps };
-    }
+      return withStep(r, e.step, { status: 'failed', durationMs: e.durationMs, detail: e.error });
     case 'step-skipped':
-      if (step && step in steps) steps[step] = { status: 'skipped', detail: String(e.reason ?? '') };
-      return { ...r, steps };
+      return withStep(r, e.step, { status: 'skipped', detail: e.reason });
+    case 'waiting-for-writes':
+      // An explicit run waits for exports still being written: say so on the discover step.
+      return withStep(r, 'discover', {
+        status: 'running',
+        detail: `waiting up to ${Math.round(e.maxMs / 1000)} s for ${e.paths.length} export(s) still being written`,
+      });
     case 'file-started':
       return {
         ...r,
-        filesTotal: Number(e.total) || r.filesTotal,
-        file: {
-          index: Number(e.index),
-          total: Number(e.total),
-          path: String(e.path ?? ''),
-          bytes: Number(e.bytes) || 0,
-          done: false,
-        },
+        filesTotal: e.total || r.filesTotal,
+        file: { index: e.index, total: e.total, path: e.path, bytes: e.bytes, done: false },
       };
-    case 'file-done': {
-      const result = (e.result ?? {}) as { status?: string; path?: string; reason?: string };
-      const failedFiles =
-        result.status === 'failed'
-          ? [...r.failedFiles, { path: String(result.path ?? ''), reason: String(result.reason ?? '') }]
-          : r.failedFiles;
+    case 'file-done':
       return {
         ...r,
-        filesDone: Math.max(r.filesDone, Number(e.index) + 1),
-        filesTotal: Number(e.total) || r.filesTotal,
-        totals: (e.totals as Counts | undefined) ?? r.totals,
-        failedFiles,
+        filesDone: Math.max(r.filesDone, e.index + 1),
+        filesTotal: e.total || r.filesTotal,
+        totals: e.totals,
+        failedFiles:
+          e.result.status === 'failed'
+            ? [...r.failedFiles, { path: e.result.path, reason: e.result.reason }]
+            : r.failedFiles,
         file: {
-          index: Number(e.index),
-          total: Number(e.total),
-          path: String(result.path ?? r.file?.path ?? ''),
+          index: e.index,
+          total: e.total,
+          path: e.result.path,
           bytes: r.file?.bytes ?? 0,
           done: true,
-          status: result.status,
+          status: e.result.status,
         },
       };
-    }
-    default:
-      return r;
   }
+}
+
+/** The run an event belongs to: another run (auto-import, another window) is followed from a clean slate. */
+function followedRun(run: RunState, runId: string): RunState {
+  let r = run;
+  if (r.runId && r.runId !== runId && !r.starting)
+    r = { ...freshRun(), runId, running: true, startedAt: Date.now() };
+  if (!r.runId) r = { ...r, runId };
+  if (!r.summary) r = { ...r, running: true };
+  return r;
+}
+
+function withStep(r: RunState, step: StepName, state: StepState): RunState {
+  return { ...r, steps: { ...r.steps, [step]: state } };
 }
 
 let listening = false;
@@ -233,7 +219,7 @@ export function startRunListener(): () => void {
   listening = true;
   const api = getApi();
   const offEvent = api.on('pipeline:event', (p) => {
-    set((s) => ({ run: applyPipelineEvent(s.run, p.runId, p.event as Record<string, unknown>) }));
+    set((s) => ({ run: applyPipelineEvent(s.run, p.runId, p.event) }));
   });
   const offDone = api.on('pipeline:done', (p) => {
     set((s) => ({ run: { ...s.run, runId: p.runId, running: false, starting: false, summary: p.summary } }));
