@@ -12,10 +12,10 @@ import { Empty, ErrorNotice, Loading, Notice } from '../../ui/states';
 import { RunFirstImport } from './RunFirstImport';
 import { MessageCard } from '../messages/MessageCard';
 import { VirtualMessages } from '../messages/VirtualMessages';
+import { loadRepoList, useRepos } from '../repositories/store';
 import {
   clearLocate,
   loadCheckpoints,
-  loadRepos,
   locateMessage,
   openCheckpoint,
   setFilter,
@@ -301,7 +301,7 @@ function CheckpointHeader({ d }: { d: CheckpointDetail }) {
 }
 
 function GitState() {
-  const repos = useCheckpoints((s) => s.repos);
+  const repos = useRepos((s) => s.list);
   const info = valueOf(useAppStore((s) => s.info));
   const list = valueOf(repos);
   const repo = useMemo(() => memoryRepo(list ?? [], info?.memoryDir), [list, info?.memoryDir]);
@@ -315,7 +315,7 @@ function GitState() {
         ) : (
           <span className="field-error">
             {repos.error.message}{' '}
-            <button type="button" className="link-button" onClick={() => void loadRepos()}>
+            <button type="button" className="link-button" onClick={() => void loadRepoList()}>
               Retry
             </button>
           </span>
