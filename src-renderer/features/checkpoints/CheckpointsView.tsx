@@ -327,7 +327,7 @@ function GitState() {
   );
 }
 
-export function memoryRepo(repos: RepoStatus[], memoryDir: string | undefined): RepoStatus | null {
+function memoryRepo(repos: RepoStatus[], memoryDir: string | undefined): RepoStatus | null {
   if (!memoryDir) return null;
   let best: RepoStatus | null = null;
   for (const r of repos) {

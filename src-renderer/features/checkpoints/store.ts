@@ -14,7 +14,7 @@ import {
   type LocateState,
 } from '../messages/locate-store';
 
-export const MESSAGE_PAGE = 200;
+const MESSAGE_PAGE = 200;
 const LOCATE_BLOCK = 1000;
 
 interface CheckpointsState {

@@ -7,7 +7,7 @@ import type { LocateTarget } from '../messages/locate';
 import { createLocator, NOT_LOCATING, scanForHit, type LocateState } from '../messages/locate-store';
 import { PagedRows } from '../messages/paged';
 
-export const THREAD_PAGE = 500;
+const THREAD_PAGE = 500;
 const LOCATE_BLOCK = 5000;
 
 interface SessionsState {
