@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The repository (or installed package) root: src-main/preview → ../.. */
-export const APP_ROOT = path.resolve(__dirname, '..', '..');
+const APP_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_RENDERER_DIR = path.join(APP_ROOT, 'out', 'renderer');
 
 export function rendererBuilt(rendererDir: string): boolean {

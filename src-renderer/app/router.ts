@@ -34,7 +34,7 @@ export interface Route {
   focus?: MessageFocus;
 }
 
-export function parseHash(hash: string): Route {
+function parseHash(hash: string): Route {
   const h = hash.replace(/^#\/?/, '');
   const [pathPart = '', queryPart = ''] = h.split('?', 2);
   const [first = '', ...rest] = pathPart.split('/');

@@ -12,11 +12,11 @@ let api: CoditectApi | null = null;
 let ws: WsApi | null = null;
 
 /** The token the preview host put in the page URL (`?token=…`). */
-export function previewToken(loc: Location = location): string {
+function previewToken(loc: Location = location): string {
   return new URLSearchParams(loc.search).get('token') ?? '';
 }
 
-export function previewSocketUrl(loc: Location = location): string {
+function previewSocketUrl(loc: Location = location): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${loc.host}/ipc?token=${encodeURIComponent(previewToken(loc))}`;
 }

@@ -9,7 +9,7 @@ interface FieldFrameProps {
   className?: string;
 }
 
-export function FieldFrame({ label, hint, error, children, className }: FieldFrameProps) {
+function FieldFrame({ label, hint, error, children, className }: FieldFrameProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : '';
   const errId = error ? `${id}-err` : '';

@@ -19,7 +19,7 @@ function wordsOf(text: string): string[] {
  * The words a query searches for, as the search syntax reads it: every word of a phrase (an
  * "and" inside quotes is searched, and marked), no operator, no excluded `-word`.
  */
-export function queryTerms(query: string): string[] {
+function queryTerms(query: string): string[] {
   const terms: string[] = [];
   const re = /(-?)"([^"]*)"?|(\S+)/g;
   for (let m = re.exec(query); m; m = re.exec(query)) {
@@ -48,7 +48,7 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-export function parseSnippet(snippet: string, query = ''): SnippetPart[] {
+function parseSnippet(snippet: string, query = ''): SnippetPart[] {
   const terms = queryTerms(query);
   const parts: SnippetPart[] = [];
   const re = /\[([^[\]\n]{1,200})\]/g;

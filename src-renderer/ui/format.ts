@@ -35,7 +35,7 @@ const dtf = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle:
 const df = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 /** Parses ISO times, and the file-name form `2026-11-22T06-28-24Z` checkpoints use. */
-export function parseTime(s: string | null | undefined): Date | null {
+function parseTime(s: string | null | undefined): Date | null {
   if (!s) return null;
   let d = new Date(s);
   if (Number.isNaN(d.getTime())) {

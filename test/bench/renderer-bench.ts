@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openLog } from '../../src-main/core/log';
+import { openLog } from '../../src-main/core/log/open-log';
 import { startPreviewServer } from '../../src-main/preview/server';
 import { ensureRendererBuilt, launchBrowser, newContext, startupJsGzipBytes } from '../helpers/browser';
 import { generateCorpus } from '../helpers/corpus';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLog } from '../../src-main/core/log';
+import { openLog } from '../../src-main/core/log/open-log';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
 import {

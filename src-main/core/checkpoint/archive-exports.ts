@@ -208,7 +208,7 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** `name.txt`, else `name-2.txt`, `name-3.txt`…: never an existing file, nor one in `taken`. */
-export function freeName(dir: string, name: string, taken: ReadonlySet<string> = new Set()): string {
+function freeName(dir: string, name: string, taken: ReadonlySet<string> = new Set()): string {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   const used = (p: string) => taken.has(p) || fs.existsSync(p);

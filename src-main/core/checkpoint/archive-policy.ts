@@ -6,7 +6,6 @@ import { askGitAbout } from '../git/untracked-check';
 
 /** The `archiveMode` setting: move imported exports into the archive (default), or copy them. */
 export type ArchiveMode = 'move' | 'copy';
-export const ARCHIVE_MODES: readonly ArchiveMode[] = ['move', 'copy'];
 
 /** What the archive step may do with one imported export. */
 export type Disposition = { action: 'move' } | { action: 'copy'; reason: string };
@@ -18,7 +17,7 @@ export interface ArchivePolicy {
 }
 
 /** The memory folder's own drop box: exports put there (from another machine, by hand) are moved. */
-export const INBOX_DIR_NAME = 'inbox';
+const INBOX_DIR_NAME = 'inbox';
 
 /**
  * Where `/export` files are dropped and may be moved from: Downloads, Desktop, the temp

@@ -71,7 +71,8 @@ export function renderCheckpointDocument(
     rendered++;
   }
   const omitted = total - rendered;
-  if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
+  // Every new message is in the checkpoint's own folder of message parts (write-tracked.ts).
+  if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/checkpoints/${c.id}/\`._\n`);
   return { markdown: [head, '## Conversations\n', ...body].join('\n'), redactions };
 }
 

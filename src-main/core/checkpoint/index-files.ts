@@ -29,7 +29,7 @@ export interface CheckpointIndex {
   checkpoints: IndexCheckpoint[];
 }
 
-export function countsJson(c: DedupCounts): CountsJson {
+function countsJson(c: DedupCounts): CountsJson {
   return { read: c.read, new_unique: c.newUnique, duplicates: c.duplicates, dedup_rate: round(dedupRate(c)) };
 }
 

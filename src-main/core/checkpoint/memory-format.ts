@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../workspace/atomic-write';
 import { MEMORY_FORMAT } from './tracked-format';
 
 /** The memory on disk was written by a newer CODITECT: reading or writing it could lose data. */
-export class NewerFormatError extends Error {
+class NewerFormatError extends Error {
   constructor(file: string, format: unknown) {
     super(
       `${file} says the memory is in format ${String(format)}, newer than this version of CODITECT reads (${MEMORY_FORMAT}); update CODITECT on this machine`,

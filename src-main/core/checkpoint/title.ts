@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /** `Fix the log cap, please!` → `Fix-The-Log-Cap-Please`: ASCII, capitalised words, bounded length. */
-export function titleSlug(title: string, maxLength = 60): string {
+function titleSlug(title: string, maxLength = 60): string {
   const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -20,7 +20,7 @@ export function titleSlug(title: string, maxLength = 60): string {
 }
 
 /** File-name-safe ISO time (no colons: Windows forbids them): `2026-11-22T05-53-52Z`. */
-export function isoFileTime(d: Date): string {
+function isoFileTime(d: Date): string {
   return d
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')

@@ -6,16 +6,14 @@ import { SourceWalk, type WalkShared } from './source-walk';
 import { TimeSlicer } from './time-slicer';
 import type { DiscoverOptions, DiscoveryResult, DiscoverySource } from './types';
 
-export { defaultSources, transcriptDirs, TEMP_MAX_AGE_MS } from './sources';
+export { defaultSources, TEMP_MAX_AGE_MS } from './sources';
 export { decodeProjectDir } from './project-dir';
-export { isSkippedDirName } from './skip-dirs';
 export type * from './types';
-export { LinkBounds } from './link-bounds';
 
 export const DEFAULT_SETTLE_MS = 5000;
 
 /** Longest stretch of synchronous file-system work before the event loop gets a turn. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 /**
  * Find the `/export` files and Claude Code transcripts under the given sources. Never throws

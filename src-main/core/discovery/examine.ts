@@ -115,7 +115,7 @@ function plausible(s: BigIntStats, role: CandidateRole, ctx: ExamineContext): bo
 }
 
 /** Content decides; a file whose content does not match its place is not imported. */
-export function judge(
+function judge(
   kind: SourceKind | null | Error,
   role: CandidateRole,
   settled: boolean,
@@ -143,7 +143,7 @@ export function judge(
 }
 
 /** Claude Code's /export writes `YYYY-MM-DD-<first-prompt-slug>.txt`. */
-export function namedLikeExport(filePath: string): boolean {
+function namedLikeExport(filePath: string): boolean {
   const name = filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1);
   return /^\d{4}-\d{2}-\d{2}-[^/\\]+\.txt$/i.test(name);
 }

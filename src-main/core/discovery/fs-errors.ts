@@ -6,7 +6,7 @@
 
 const VANISHED: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR']);
 
-export function errorCode(err: unknown): string | undefined {
+function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }

@@ -103,7 +103,7 @@ function isInside(p: string, dir: string): boolean {
 let cachedPseudoDirs: readonly string[] | undefined;
 
 /** The fixed places, plus every mount of a pseudo file system the mount table lists (Linux). */
-export function systemPseudoDirs(): readonly string[] {
+function systemPseudoDirs(): readonly string[] {
   if (process.platform === 'win32') return [];
   cachedPseudoDirs ??= [...new Set([...PSEUDO_FS_DIRS, ...pseudoMounts(readMountInfo())])];
   return cachedPseudoDirs;

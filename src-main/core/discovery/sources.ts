@@ -40,7 +40,7 @@ export function defaultSources(o: DiscoveryOptions): DiscoverySource[] {
  * for one, it would be imported and then moved into `exports-archive`, out of git. These are
  * never user exports, so they are never entered. (`exports-archive` is also a skipped name.)
  */
-export function appArtifactDirs(memoryDir: string): string[] {
+function appArtifactDirs(memoryDir: string): string[] {
   const m = memoryLayout(memoryDir);
   const legacyCheckpoints = path.join(path.dirname(m.root), 'CHECKPOINTS');
   return [m.checkpointsDir, m.dedupStateDir, m.localDir, m.exportsArchiveDir, legacyCheckpoints];

@@ -12,7 +12,3 @@ export async function hashFileRange(file: string, start: number, end: number, ha
 export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
-
-export function newSha256(): Hash {
-  return createHash('sha256');
-}

@@ -40,7 +40,7 @@ function cmdQuote(value: string): string {
   return `"${value.replace(/%/g, '%%')}"`;
 }
 
-export function posixLauncher(cli: PackagedCli): string {
+function posixLauncher(cli: PackagedCli): string {
   return [
     '#!/bin/sh',
     `# ${LAUNCHER_MARKER}. Remove it from Settings, or delete this file.`,

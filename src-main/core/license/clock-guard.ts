@@ -8,9 +8,9 @@ import { writeFileAtomic } from '../workspace/atomic-write';
  * against it when the clock is far behind, so setting the clock back does not revive a key.
  */
 const ClockFileSchema = z.object({ newestSeen: z.iso.datetime({ offset: true }) });
-export const CLOCK_FILE = 'license-clock.json';
+const CLOCK_FILE = 'license-clock.json';
 
-export function readNewestSeen(configDir: string): Date | undefined {
+function readNewestSeen(configDir: string): Date | undefined {
   try {
     const raw: unknown = JSON.parse(fs.readFileSync(path.join(configDir, CLOCK_FILE), 'utf8'));
     const r = ClockFileSchema.safeParse(raw);

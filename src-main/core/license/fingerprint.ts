@@ -6,7 +6,7 @@ import { machineIdSync } from 'node-machine-id';
  * id, so the server can count machines without ever learning the raw id (which other
  * software could correlate).
  */
-export const FINGERPRINT_SALT = 'coditect-desktop/machine-fingerprint/v1';
+const FINGERPRINT_SALT = 'coditect-desktop/machine-fingerprint/v1';
 
 export function fingerprintOf(rawMachineId: string, salt: string = FINGERPRINT_SALT): string {
   return crypto.createHash('sha256').update(`${salt}\0${rawMachineId}`).digest('hex');

@@ -3,7 +3,7 @@ import { decodeBase64Url, encodeBase64Url } from './base64url';
 import type { LicensePayload } from './payload';
 
 /** Keygen's ED25519_SIGN scheme: `key/<b64url JSON>.<b64url signature over "key/<b64url JSON>">`. */
-export const KEY_PREFIX = 'key/';
+const KEY_PREFIX = 'key/';
 const SIGNATURE_BYTES = 64;
 
 export interface ParsedKey {

@@ -7,7 +7,7 @@ export interface PemKeyPair {
   privateKeyPem: string;
 }
 
-export function generateKeyPair(): PemKeyPair {
+function generateKeyPair(): PemKeyPair {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
   return {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -16,7 +16,7 @@ export function generateKeyPair(): PemKeyPair {
 }
 
 export const PUBLIC_KEY_FILE = 'license-public-key.pem';
-export const PRIVATE_KEY_FILE = 'license-private-key.pem';
+const PRIVATE_KEY_FILE = 'license-private-key.pem';
 
 /** Writes a new pair; refuses to overwrite a private key (losing one orphans every key it issued). */
 export function writeKeyPair(dir: string): { publicFile: string; privateFile: string } {

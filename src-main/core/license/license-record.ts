@@ -10,7 +10,7 @@ export const LicenseRecordSchema = z.object({
   machineId: z.string().optional(),
 });
 export type LicenseRecord = z.infer<typeof LicenseRecordSchema>;
-export const RECORD_FILE = 'license.json';
+const RECORD_FILE = 'license.json';
 
 export function readLicenseRecord(configDir: string): LicenseRecord | null {
   try {

@@ -7,10 +7,10 @@ import crypto, { type KeyObject } from 'node:crypto';
  * `(request-target): <method> <path>`, `host: …`, `date: …`, `digest: sha-256=<base64>`,
  * joined by "\n". Checking it means a proxy or a fake server cannot forge a verdict.
  */
-export const REQUIRED_SIGNED = ['(request-target)', 'host', 'date', 'digest'] as const;
+const REQUIRED_SIGNED = ['(request-target)', 'host', 'date', 'digest'] as const;
 
 /** Responses older than this are refused: a recorded "valid" must not be replayed forever. */
-export const MAX_RESPONSE_AGE_MS = 5 * 60_000;
+const MAX_RESPONSE_AGE_MS = 5 * 60_000;
 
 export interface SignedResponse {
   method: string;
@@ -23,17 +23,17 @@ export interface SignedResponse {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function parseSignatureHeader(value: string): Record<string, string> {
+function parseSignatureHeader(value: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of value.matchAll(/([a-zA-Z]+)="([^"]*)"/g)) out[m[1]!.toLowerCase()] = m[2]!;
   return out;
 }
 
-export function bodyDigest(body: string): string {
+function bodyDigest(body: string): string {
   return `sha-256=${crypto.createHash('sha256').update(body).digest('base64')}`;
 }
 
-export function signingString(r: SignedResponse, names: readonly string[]): string {
+function signingString(r: SignedResponse, names: readonly string[]): string {
   return names
     .map((n) =>
       n === '(request-target)'

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Entry } from '@napi-rs/keyring';
 
-export const KEYRING_SERVICE = 'CODITECT';
-export const LICENSE_ACCOUNT = 'license';
+const KEYRING_SERVICE = 'CODITECT';
+const LICENSE_ACCOUNT = 'license';
 
 export type SecretBackend = 'os-credential-store' | 'file';
 

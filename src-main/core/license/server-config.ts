@@ -15,7 +15,7 @@ export interface ServerConfig {
   timeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 8000;
+const DEFAULT_TIMEOUT_MS = 8000;
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig | null {
@@ -34,7 +34,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
 }
 
 /** The server the settings name (their `licenseServer`): checked as strictly as a setting typed in the app. */
-export function serverConfigFromSettings(
+function serverConfigFromSettings(
   s: { url: string; publicKey: string },
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig {

@@ -12,7 +12,7 @@ export interface VerifyOptions {
   rollbackToleranceMs?: number;
 }
 
-export const ROLLBACK_TOLERANCE_MS = 48 * 3600_000;
+const ROLLBACK_TOLERANCE_MS = 48 * 3600_000;
 
 /** Offline verdict on a key: shape, signature, payload, product, then the dates. */
 export function verifyLicenseKey(
@@ -63,6 +63,6 @@ function effectiveNow(opts: VerifyOptions): { at: number; clock: ClockFlag } {
   };
 }
 
-export function toPublicKey(key: string | KeyObject): KeyObject {
+function toPublicKey(key: string | KeyObject): KeyObject {
   return typeof key === 'string' ? crypto.createPublicKey(key) : key;
 }

@@ -5,7 +5,7 @@
  */
 
 export const DEFAULT_LOG_MAX_LINES = 5000;
-export const LOG_MAX_LINES_ENV = 'CODITECT_LOG_MAX_LINES';
+const LOG_MAX_LINES_ENV = 'CODITECT_LOG_MAX_LINES';
 
 export function resolveLogCap(setting?: number, env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = parsePositiveInt(env[LOG_MAX_LINES_ENV]);

@@ -9,7 +9,7 @@ import { redactSecrets } from '../security/redact-secrets';
 import { wrapSeams } from '../security/wrapped-lines';
 import type { LogFields } from './log-line';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 interface Rule {
   re: RegExp;

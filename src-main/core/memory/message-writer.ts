@@ -73,7 +73,7 @@ export class MessageWriter {
     return known === undefined ? 'new' : 'duplicate';
   }
 
-  /** A new message, pending for the state file (unique_messages.jsonl) until a checkpoint writes it. */
+  /** A new message, pending until a checkpoint writes it into its messages part (write-tracked.ts). */
   private insertNew(hash: string, msg: ParsedMessage, clean: boolean | undefined): number {
     const id = Number(
       this.insertMessage.run(

@@ -19,12 +19,12 @@ CREATE TABLE IF NOT EXISTS messages (
   first_seen TEXT NOT NULL,
   first_source_id INTEGER,
   -- The version of the secret screen that found nothing to redact (redact-secrets.ts), NULL if
-  -- not screened: the state file's writer skips the patterns for such text.
+  -- not screened: the messages part's writer skips the patterns for such text.
   clean INTEGER,
   -- Who said it when not an ordinary message (model.ts MessageKind); NULL for ordinary ones.
   kind TEXT
 );
--- Messages not yet appended to dedup_state/unique_messages.jsonl. A table of its own, not a
+-- Messages not yet in a checkpoint's tracked messages part (markTracked). A table of its own, not a
 -- flag in \`messages\`: marking a flag rewrote every page of message text a second time
 -- (measured: 0.85 s of a 200 MB import, and as much again in the WAL copy).
 CREATE TABLE IF NOT EXISTS state_pending (message_id INTEGER PRIMARY KEY);

@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace/resolve-workspace';
 import { shortenHome } from './home-paths';
 import { issueUrl } from './issue-url';
 
-export const REPORT_LOG_LINES = 500;
+const REPORT_LOG_LINES = 500;
 /** A report's most characters (the IPC contract's MAX_REPORT_CHARS): what the app can save. */
 export const REPORT_MAX_CHARS = 600_000;
 /** One log line's most characters in a report: a huge line must not crowd out the others. */

@@ -13,7 +13,7 @@ import { readManifest } from './manifest';
  * wizard with "Skip set-up" before. "Remove CODITECT set-up" takes the first two away, so the
  * wizard comes back on the next start unless it was skipped or memory is left in the root.
  */
-export const ONBOARDING_FILE = 'onboarding.json';
+const ONBOARDING_FILE = 'onboarding.json';
 const Marker = z.object({ dismissedAt: z.string() });
 
 export interface FirstRunState {

@@ -31,7 +31,7 @@ export type ManifestEntry = z.infer<typeof Entry>;
 
 const ManifestSchema = z.object({ version: z.literal(1), entries: z.array(Entry) });
 export type SetupManifest = z.infer<typeof ManifestSchema>;
-export const MANIFEST_FILE = 'setup-manifest.json';
+const MANIFEST_FILE = 'setup-manifest.json';
 
 export function manifestPath(configDir: string): string {
   return path.join(configDir, MANIFEST_FILE);

@@ -45,7 +45,7 @@ export async function planSetup(ctx: SetupContext): Promise<SetupPlan> {
 }
 
 /** The repositories found under the root (none when it does not exist yet). */
-export async function listRepositories(root: string): Promise<SetupPlan['repositories']> {
+async function listRepositories(root: string): Promise<SetupPlan['repositories']> {
   try {
     const found = await discoverRepos(root);
     return found.repos.map((r) => ({ dir: r.dir, relPath: r.relPath, kind: r.kind }));

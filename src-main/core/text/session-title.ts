@@ -13,7 +13,7 @@ const NOT_A_PROMPT = [
 
 const MAX_TITLE = 80;
 
-export function isRealPrompt(text: string): boolean {
+function isRealPrompt(text: string): boolean {
   const t = text.trim();
   return t.length > 0 && !NOT_A_PROMPT.some((re) => re.test(t));
 }

@@ -12,9 +12,9 @@
 import path from 'node:path';
 import type { InstallKind } from './policy';
 
-export const PRODUCT_NAME = 'CODITECT';
-export const NSIS_UNINSTALLER = `Uninstall ${PRODUCT_NAME}.exe`;
-export const NSIS_MARKER = 'installed-by-nsis';
+const PRODUCT_NAME = 'CODITECT';
+const NSIS_UNINSTALLER = `Uninstall ${PRODUCT_NAME}.exe`;
+const NSIS_MARKER = 'installed-by-nsis';
 
 export interface InstallProbe {
   platform: NodeJS.Platform;

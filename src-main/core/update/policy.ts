@@ -10,7 +10,6 @@ export const FIRST_CHECK_DELAY_MS = 10_000;
 export const CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export type UpdateChannel = 'stable' | 'beta';
-export const UPDATE_CHANNELS: readonly UpdateChannel[] = ['stable', 'beta'];
 
 /** How this copy of the app was installed, as far as the glue can tell. */
 export type InstallKind = 'nsis' | 'msi' | 'portable' | 'dmg' | 'appimage' | 'linux-package' | 'unpackaged';

@@ -34,11 +34,6 @@ export type UpdateEvent =
 
 export const INITIAL_UPDATE_STATE: UpdateState = { kind: 'idle' };
 
-/** States in which a new check would only interrupt work already under way. */
-export function isBusy(state: UpdateState): boolean {
-  return state.kind === 'checking' || state.kind === 'available' || state.kind === 'downloading';
-}
-
 export function canCheck(state: UpdateState): boolean {
   return state.kind === 'idle' || state.kind === 'error';
 }

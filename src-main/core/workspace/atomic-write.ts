@@ -25,35 +25,6 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   fsyncDir(path.dirname(file));
 }
 
-/** Like writeFileAtomic for content too large to hold at once: lines are written as they come. */
-export function writeLinesAtomic(file: string, lines: Iterable<string>): number {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  const fd = fs.openSync(tmp, 'w', 0o644);
-  let count = 0;
-  try {
-    let batch: string[] = [];
-    for (const line of lines) {
-      batch.push(line);
-      count++;
-      if (batch.length === 2000) {
-        fs.writeSync(fd, batch.join('\n') + '\n');
-        batch = [];
-      }
-    }
-    if (batch.length) fs.writeSync(fd, batch.join('\n') + '\n');
-    fs.fsyncSync(fd);
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
-  fsyncDir(path.dirname(file));
-  return count;
-}
-
 export function fsyncDir(dir: string): void {
   // Directories cannot be opened for fsync on Windows; durability there rests on NTFS.
   if (process.platform === 'win32') return;

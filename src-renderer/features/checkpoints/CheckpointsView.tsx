@@ -14,10 +14,10 @@ import { WhoWhereFields } from '../who-where/WhoWhereFields';
 import { RunFirstImport } from './RunFirstImport';
 import { MessageCard } from '../messages/MessageCard';
 import { VirtualMessages } from '../messages/VirtualMessages';
+import { loadRepoList, useRepos } from '../repositories/store';
 import {
   clearLocate,
   loadCheckpoints,
-  loadRepos,
   locateMessage,
   openCheckpoint,
   setCheckpointsWho,
@@ -333,7 +333,7 @@ function WhoMadeIt({ author, machine }: { author: string | null; machine: string
 }
 
 function GitState() {
-  const repos = useCheckpoints((s) => s.repos);
+  const repos = useRepos((s) => s.list);
   const info = valueOf(useAppStore((s) => s.info));
   const list = valueOf(repos);
   const repo = useMemo(() => memoryRepo(list ?? [], info?.memoryDir), [list, info?.memoryDir]);
@@ -347,7 +347,7 @@ function GitState() {
         ) : (
           <span className="field-error">
             {repos.error.message}{' '}
-            <button type="button" className="link-button" onClick={() => void loadRepos()}>
+            <button type="button" className="link-button" onClick={() => void loadRepoList()}>
               Retry
             </button>
           </span>
@@ -359,7 +359,7 @@ function GitState() {
   );
 }
 
-export function memoryRepo(repos: RepoStatus[], memoryDir: string | undefined): RepoStatus | null {
+function memoryRepo(repos: RepoStatus[], memoryDir: string | undefined): RepoStatus | null {
   if (!memoryDir) return null;
   let best: RepoStatus | null = null;
   for (const r of repos) {

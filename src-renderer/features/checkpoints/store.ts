@@ -1,20 +1,22 @@
-/** Checkpoints: the filtered list, the open checkpoint, its messages (paged) and the git state. */
+/** Checkpoints: the filtered list, the open checkpoint and its messages (paged). */
 import { create } from 'zustand';
 import { call } from '../../bridge';
-import type { CheckpointDetail, CheckpointItem, MessageRow, RepoStatus } from '../../bridge/types';
-import { fromResult, idle, loading, type Resource } from '../../ui/resource';
+import type { CheckpointDetail, CheckpointItem, MessageRow } from '../../bridge/types';
+import { fromResult, idle, reload, type Resource } from '../../ui/resource';
+import { loadRepoList, useRepos } from '../repositories/store';
 import { PagedRows } from '../messages/paged';
 import type { LocateTarget } from '../messages/locate';
 import { ANYONE, whoWhereRequest, type WhoWhere } from '../who-where/who-where';
+import {
+  createLocator,
+  locatedAt,
+  NOT_LOCATING,
+  scanForHit,
+  type LocateState,
+} from '../messages/locate-store';
 
-export const MESSAGE_PAGE = 200;
+const MESSAGE_PAGE = 200;
 const LOCATE_BLOCK = 1000;
-
-export type LocateState =
-  | { status: 'none' }
-  | { status: 'locating'; hash: string; scanned?: number }
-  | { status: 'found'; hash: string; index: number }
-  | { status: 'not-found'; hash: string };
 
 interface CheckpointsState {
   filter: string;
@@ -23,7 +25,6 @@ interface CheckpointsState {
   selectedId: string | null;
   detail: Resource<CheckpointDetail>;
   messages: PagedRows<MessageRow> | null;
-  repos: Resource<RepoStatus[]>;
   locate: LocateState;
 }
 
@@ -34,8 +35,7 @@ export const useCheckpoints = create<CheckpointsState>()(() => ({
   selectedId: null,
   detail: idle,
   messages: null,
-  repos: idle,
-  locate: { status: 'none' },
+  locate: NOT_LOCATING,
 }));
 
 const set = useCheckpoints.setState;
@@ -44,15 +44,18 @@ const get = useCheckpoints.getState;
 let listSeq = 0;
 export async function loadCheckpoints(filter = get().filter, who = get().who): Promise<void> {
   const seq = ++listSeq;
-  set((s) => ({ list: loading(s.list) }));
   const f = filter.trim();
-  const r = await call('checkpoints:list', { ...(f ? { filter: f } : {}), ...whoWhereRequest(who) });
-  if (seq !== listSeq) return;
-  // Newest first, whatever order the store keeps them in.
-  const sorted = r.ok
-    ? { ok: true as const, value: [...r.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }
-    : r;
-  set((s) => ({ list: fromResult(sorted, s.list.status === 'loading' ? s.list.previous : undefined) }));
+  await reload(
+    { get: () => get().list, put: (list) => set({ list }) },
+    async () => {
+      const r = await call('checkpoints:list', { ...(f ? { filter: f } : {}), ...whoWhereRequest(who) });
+      // Newest first, whatever order the store keeps them in.
+      return r.ok
+        ? { ok: true, value: [...r.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }
+        : r;
+    },
+    () => seq !== listSeq,
+  );
 }
 
 export function setFilter(filter: string): void {
@@ -72,7 +75,7 @@ export async function openCheckpoint(id: string | null): Promise<void> {
     selectedId: id,
     detail: id ? { status: 'loading' } : idle,
     messages: null,
-    locate: { status: 'none' },
+    locate: NOT_LOCATING,
   });
   if (!id) return;
   const r = await call('checkpoints:get', { id });
@@ -87,52 +90,27 @@ export async function openCheckpoint(id: string | null): Promise<void> {
     r.value.messageCount,
   );
   set({ detail: fromResult(r), messages });
-  if (get().repos.status === 'idle') void loadRepos();
+  // The git state of the memory repository shows beside the checkpoint.
+  if (useRepos.getState().list.status === 'idle') void loadRepoList();
 }
 
-export async function loadRepos(): Promise<void> {
-  set((s) => ({ repos: loading(s.repos) }));
-  const r = await call('repos:list');
-  set({ repos: fromResult(r) });
-}
+const putLocate = (locate: LocateState): void => set({ locate });
+const locator = createLocator(putLocate);
 
-let locateSeq = 0;
 /** Scrolls the open checkpoint to a message found by search. */
 export async function locateMessage(target: LocateTarget): Promise<void> {
-  const seq = ++locateSeq;
   const paged = get().messages;
   if (!paged) return;
-  set({ locate: { status: 'locating', hash: target.hash } });
+  const mine = locator.begin(target.hash);
+  const current = () => mine() && get().messages === paged;
   const id = get().selectedId;
   // The main process knows the position from its index; the page scan is for a host without it.
   const located = id ? await call('checkpoints:locate', { id, hash: target.hash }) : null;
-  if (seq !== locateSeq || get().messages !== paged) return;
-  if (located?.ok) {
-    const index = located.value.index;
-    set({
-      locate:
-        index === null
-          ? { status: 'not-found', hash: target.hash }
-          : { status: 'found', hash: target.hash, index },
-    });
-    return;
-  }
-  const index = await paged.locate(
-    target,
-    LOCATE_BLOCK,
-    () => seq !== locateSeq || get().messages !== paged,
-    (scanned) => {
-      if (seq === locateSeq) set({ locate: { status: 'locating', hash: target.hash, scanned } });
-    },
-  );
-  if (seq !== locateSeq || get().messages !== paged) return;
-  set({
-    locate:
-      index >= 0 ? { status: 'found', hash: target.hash, index } : { status: 'not-found', hash: target.hash },
-  });
+  if (!current()) return;
+  if (located?.ok) putLocate(locatedAt(target.hash, located.value.index));
+  else await scanForHit(paged, target, LOCATE_BLOCK, current, putLocate);
 }
 
 export function clearLocate(): void {
-  locateSeq++;
-  set({ locate: { status: 'none' } });
+  locator.clear();
 }

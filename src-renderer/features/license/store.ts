@@ -95,7 +95,7 @@ export async function deactivate(): Promise<void> {
   await loadLicense();
 }
 
-export function deactivationSentence(r: ResponseOf<'license:deactivate'>): string {
+function deactivationSentence(r: ResponseOf<'license:deactivate'>): string {
   const where = r.removedFrom.map((b) => (b === 'file' ? 'the key file' : 'the OS credential store'));
   const head = where.length
     ? `License key removed from ${where.join(' and ')}.`

@@ -18,7 +18,7 @@ interface Mark {
  * "layout" rather than "the"; a literal bracket in the message that is no mark is passed over
  * when it is not found).
  */
-export function snippetMarks(snippet: string | undefined): Mark[] {
+function snippetMarks(snippet: string | undefined): Mark[] {
   if (!snippet) return [];
   return [...snippet.matchAll(/\[([^[\]\n]{1,200})\]/g)]
     .map((m) => ({

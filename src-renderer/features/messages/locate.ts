@@ -4,7 +4,7 @@
  * Rows whose text contains the snippet are checked against the hash; where Web Crypto is
  * missing the snippet match alone decides.
  */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
@@ -28,7 +28,7 @@ export async function contentHash(role: string, text: string): Promise<string | 
  * '…'; splitting there also keeps literal brackets of the message out of the needle. Trailing
  * spaces are trimmed per line, as the normalized text has them trimmed.
  */
-export function snippetNeedle(snippet: string | undefined): string {
+function snippetNeedle(snippet: string | undefined): string {
   if (!snippet) return '';
   const pieces = snippet
     .split(/[[\]…]/)

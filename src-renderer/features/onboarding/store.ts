@@ -106,7 +106,7 @@ export async function startWizard(): Promise<void> {
   set({ step: get().plan || resume.step === 'root' ? resume.step : 'root' });
 }
 
-export function goTo(step: WizardStep): void {
+function goTo(step: WizardStep): void {
   set({ step });
   saveResume({ step, root: get().rootInput });
 }

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { CommitResult, IpcError, RepoStatus, ResponseOf } from '../../bridge/types';
-import { fromResult, idle, loading, type Resource } from '../../ui/resource';
+import { idle, reload, type Resource } from '../../ui/resource';
 
 export type CommitPreview = ResponseOf<'repos:commitPreview'>;
 
@@ -28,11 +28,14 @@ export const useRepos = create<ReposState>()(() => ({
 /** The repositories and, beside them, what a commit would record: both read fresh together. */
 export async function loadRepos(): Promise<void> {
   void loadCommitPreview();
-  useRepos.setState((s) => ({ list: loading(s.list) }));
-  const r = await call('repos:list');
-  useRepos.setState((s) => ({
-    list: fromResult(r, s.list.status === 'loading' ? s.list.previous : undefined),
-  }));
+  await loadRepoList();
+}
+
+/** The repositories alone: the one list every view that shows their git state reads. */
+export async function loadRepoList(): Promise<void> {
+  await reload({ get: () => useRepos.getState().list, put: (list) => useRepos.setState({ list }) }, () =>
+    call('repos:list'),
+  );
 }
 
 export async function commitCheckpoint(): Promise<void> {
@@ -47,9 +50,10 @@ export async function commitCheckpoint(): Promise<void> {
 }
 
 async function loadCommitPreview(): Promise<void> {
-  useRepos.setState((s) => ({ preview: loading(s.preview) }));
-  const r = await call('repos:commitPreview');
-  useRepos.setState({ preview: fromResult(r) });
+  await reload(
+    { get: () => useRepos.getState().preview, put: (preview) => useRepos.setState({ preview }) },
+    () => call('repos:commitPreview'),
+  );
 }
 
 export function setCommitOptions(patch: Partial<Pick<ReposState, 'message' | 'push'>>): void {

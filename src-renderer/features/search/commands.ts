@@ -22,7 +22,7 @@ export function registerCommand(c: Command): void {
   if (!extra.some((e) => e.id === c.id)) extra.push(c);
 }
 
-export function allCommands(): Command[] {
+function allCommands(): Command[] {
   return [
     {
       id: 'run',

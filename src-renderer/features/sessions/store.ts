@@ -2,13 +2,13 @@
 import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { SessionItem, ThreadNode } from '../../bridge/types';
-import { fromResult, idle, loading, type Resource } from '../../ui/resource';
+import { idle, reload, type Resource } from '../../ui/resource';
 import type { LocateTarget } from '../messages/locate';
+import { createLocator, NOT_LOCATING, scanForHit, type LocateState } from '../messages/locate-store';
 import { PagedRows } from '../messages/paged';
-import type { LocateState } from '../checkpoints/store';
 import { ANYONE, whoWhereRequest, type WhoWhere } from '../who-where/who-where';
 
-export const THREAD_PAGE = 500;
+const THREAD_PAGE = 500;
 const LOCATE_BLOCK = 5000;
 
 interface SessionsState {
@@ -26,7 +26,7 @@ export const useSessions = create<SessionsState>()(() => ({
   who: ANYONE,
   selectedId: null,
   thread: null,
-  locate: { status: 'none' },
+  locate: NOT_LOCATING,
 }));
 
 const set = useSessions.setState;
@@ -35,10 +35,11 @@ const get = useSessions.getState;
 let listSeq = 0;
 export async function loadSessions(who = get().who): Promise<void> {
   const seq = ++listSeq;
-  set((s) => ({ list: loading(s.list) }));
-  const r = await call('sessions:list', whoWhereRequest(who));
-  if (seq !== listSeq) return;
-  set((s) => ({ list: fromResult(r, s.list.status === 'loading' ? s.list.previous : undefined) }));
+  await reload(
+    { get: () => get().list, put: (list) => set({ list }) },
+    () => call('sessions:list', whoWhereRequest(who)),
+    () => seq !== listSeq,
+  );
 }
 
 export function setSessionsWho(patch: Partial<WhoWhere>): void {
@@ -58,33 +59,21 @@ export function openSession(sessionId: string | null): void {
         null,
       )
     : null;
-  set({ selectedId: sessionId, thread, locate: { status: 'none' } });
+  set({ selectedId: sessionId, thread, locate: NOT_LOCATING });
 }
 
-let locateSeq = 0;
+const putLocate = (locate: LocateState): void => set({ locate });
+const locator = createLocator(putLocate);
+
 export async function locateInThread(target: LocateTarget): Promise<void> {
-  const seq = ++locateSeq;
   const thread = get().thread;
   if (!thread) return;
-  set({ locate: { status: 'locating', hash: target.hash } });
-  const index = await thread.locate(
-    target,
-    LOCATE_BLOCK,
-    () => seq !== locateSeq || get().thread !== thread,
-    (scanned) => {
-      if (seq === locateSeq) set({ locate: { status: 'locating', hash: target.hash, scanned } });
-    },
-  );
-  if (seq !== locateSeq || get().thread !== thread) return;
-  set({
-    locate:
-      index >= 0 ? { status: 'found', hash: target.hash, index } : { status: 'not-found', hash: target.hash },
-  });
+  const mine = locator.begin(target.hash);
+  await scanForHit(thread, target, LOCATE_BLOCK, () => mine() && get().thread === thread, putLocate);
 }
 
 export function clearThreadLocate(): void {
-  locateSeq++;
-  set({ locate: { status: 'none' } });
+  locator.clear();
 }
 
 export interface ProjectGroup {

@@ -2,7 +2,13 @@ import { useEffect } from 'react';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/PageHeader';
 import { ErrorNotice, Loading, Notice } from '../../ui/states';
-import { installLauncher, launcherSentence, loadLauncher, removeLauncher, useLauncher } from './launcher';
+import {
+  installLauncher,
+  launcherSentence,
+  loadLauncher,
+  removeLauncher,
+  useLauncher,
+} from './launcher-store';
 
 /** Settings › Command line: `coditect` on PATH, like VS Code's `code`, so /export-dedup works in any terminal. */
 export function LauncherCard() {

@@ -10,7 +10,8 @@ import { LicenseCard } from '../license/LicenseCard';
 import { LauncherCard } from './LauncherCard';
 import { SetupCard } from './SetupCard';
 import { UpdatesCard } from './UpdatesCard';
-import { editForm, isDirty, loadSettings, openSettings, saveSettings, setTheme, useSettings } from './store';
+import { isDirty } from './settings-form';
+import { editForm, loadSettings, openSettings, saveSettings, setTheme, useSettings } from './store';
 
 export function SettingsView() {
   const reconnects = useAppStore((s) => s.reconnects);

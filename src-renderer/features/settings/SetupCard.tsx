@@ -3,7 +3,7 @@ import { navigate } from '../../app/router';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/PageHeader';
 import { Notice } from '../../ui/states';
-import { askToRemove, removeSetup, useRemoval, type Removal } from './setup-removal';
+import { askToRemove, removeSetup, useRemoval, type Removal } from './setup-removal-store';
 
 /** Settings › CODITECT set-up: run the wizard again, or remove what set-up created (never user data). */
 export function SetupCard() {

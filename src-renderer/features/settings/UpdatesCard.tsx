@@ -15,7 +15,7 @@ import {
   updateSentence,
   useUpdates,
   type UpdateChannel,
-} from './updates';
+} from './updates-store';
 
 const CHANNELS: { value: UpdateChannel; label: string }[] = [
   { value: 'stable', label: 'Stable' },

@@ -1,24 +1,10 @@
 /** Settings: the saved values, the form being edited, and errors per field from the app. */
 import { create } from 'zustand';
 import { call } from '../../bridge';
-import type { IpcError, RequestOf, Settings } from '../../bridge/types';
+import type { IpcError, Settings } from '../../bridge/types';
 import { applyTheme } from '../../app/store';
 import { fieldErrorText } from '../../ui/field-error';
-
-/** The log's bounds, as the settings schema has them (core/settings). */
-const LOG_LINES = { min: 100, max: 1_000_000 };
-
-export interface SettingsForm {
-  projectsRoot: string;
-  memoryDir: string;
-  exportLocations: string[];
-  autoImport: boolean;
-  /** archiveMode `copy`: imported exports are copied into the archive and the originals stay. */
-  keepOriginals: boolean;
-  autoSync: boolean;
-  logMaxLines: string;
-  theme: Settings['theme'];
-}
+import { buildPatch, fieldKey, isDirty, toForm, type SettingsForm } from './settings-form';
 
 interface SettingsState {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -44,19 +30,6 @@ export const useSettings = create<SettingsState>()(() => ({
 const set = useSettings.setState;
 const get = useSettings.getState;
 
-export function toForm(s: Settings): SettingsForm {
-  return {
-    projectsRoot: s.projectsRoot ?? '',
-    memoryDir: s.memoryDir ?? '',
-    exportLocations: [...s.exportLocations],
-    autoImport: s.autoImport,
-    keepOriginals: s.archiveMode === 'copy',
-    autoSync: s.autoSync,
-    logMaxLines: String(s.logMaxLines),
-    theme: s.theme,
-  };
-}
-
 /** Opening Settings again: edits not saved yet are kept, never silently replaced. */
 export async function openSettings(): Promise<void> {
   const { saved, form } = get();
@@ -80,45 +53,6 @@ export function editForm(patch: Partial<SettingsForm>): void {
   const errors = { ...get().errors };
   for (const k of Object.keys(patch)) delete errors[k];
   set({ form: { ...form, ...patch }, errors, savedAt: null });
-}
-
-/** The changed fields as a `settings:update` patch, or field errors found before sending. */
-export function buildPatch(
-  saved: Settings,
-  form: SettingsForm,
-): { patch: RequestOf<'settings:update'>; errors: Record<string, string> } {
-  const patch: RequestOf<'settings:update'> = {};
-  const errors: Record<string, string> = {};
-  if (form.projectsRoot.trim() !== (saved.projectsRoot ?? '')) {
-    if (!form.projectsRoot.trim()) errors.projectsRoot = 'Enter a folder.';
-    else patch.projectsRoot = form.projectsRoot.trim();
-  }
-  if (form.memoryDir.trim() !== (saved.memoryDir ?? '')) {
-    if (!form.memoryDir.trim()) errors.memoryDir = 'Enter a folder.';
-    else patch.memoryDir = form.memoryDir.trim();
-  }
-  const locations = form.exportLocations.map((l) => l.trim()).filter(Boolean);
-  if (JSON.stringify(locations) !== JSON.stringify(saved.exportLocations)) patch.exportLocations = locations;
-  if (form.autoImport !== saved.autoImport) patch.autoImport = form.autoImport;
-  if (form.keepOriginals !== (saved.archiveMode === 'copy'))
-    patch.archiveMode = form.keepOriginals ? 'copy' : 'move';
-  if (form.autoSync !== saved.autoSync) patch.autoSync = form.autoSync;
-  if (form.logMaxLines.trim() !== String(saved.logMaxLines)) {
-    const n = Number(form.logMaxLines.trim());
-    if (!/^\d+$/.test(form.logMaxLines.trim()) || !Number.isSafeInteger(n))
-      errors.logMaxLines = 'Enter a whole number of lines.';
-    else if (n < LOG_LINES.min || n > LOG_LINES.max)
-      errors.logMaxLines = `Enter a number of lines from ${LOG_LINES.min.toLocaleString('en')} to ${LOG_LINES.max.toLocaleString('en')}.`;
-    else patch.logMaxLines = n;
-  }
-  if (form.theme !== saved.theme) patch.theme = form.theme;
-  return { patch, errors };
-}
-
-/** `exportLocations.2` → `exportLocations`: errors are shown next to the top-level field. */
-export function fieldKey(field: string | undefined): string {
-  if (!field) return '';
-  return field.split(/[.[]/, 1)[0] ?? '';
 }
 
 /** Beside the list of export locations, an error names which one, as the user counts them. */
@@ -171,10 +105,4 @@ export async function setTheme(theme: Settings['theme']): Promise<void> {
     return;
   }
   set((s) => ({ saved: s.saved ? { ...s.saved, theme: r.value.theme } : r.value }));
-}
-
-export function isDirty(saved: Settings | null, form: SettingsForm | null): boolean {
-  if (!saved || !form) return false;
-  const { patch, errors } = buildPatch(saved, form);
-  return Object.keys(patch).length > 0 || Object.keys(errors).length > 0;
 }

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../../app/store';
 import { valueOf } from '../../../ui/resource';
 import { useDashboard } from '../../dashboard/store';
-import { useIdentity } from '../identity';
+import { useIdentity } from '../identity-store';
 import { useLicense } from '../../license/store';
 import { STATE_LABEL } from '../../license/text';
 import { LauncherCard } from '../../settings/LauncherCard';

@@ -2,7 +2,14 @@ import { useEffect } from 'react';
 import { Button } from '../../../ui/Button';
 import { Checkbox, TextField } from '../../../ui/Field';
 import { ErrorNotice, Loading, Notice } from '../../../ui/states';
-import { editIdentity, hasIdentity, loadIdentity, saveIdentity, scopeText, useIdentity } from '../identity';
+import {
+  editIdentity,
+  hasIdentity,
+  loadIdentity,
+  saveIdentity,
+  scopeText,
+  useIdentity,
+} from '../identity-store';
 import { nextStep } from '../store';
 import { NextButton, WizardNav } from '../WizardNav';
 

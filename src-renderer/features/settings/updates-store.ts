@@ -80,7 +80,7 @@ export async function checkNow(): Promise<void> {
 }
 
 /** What "Check now" found: for a disabled updater, that there was nothing to check, and why. */
-export function checkSentence(s: UpdateStatus): string {
+function checkSentence(s: UpdateStatus): string {
   if (s.state === 'disabled') return `Nothing to check here. ${updateSentence(s)}`;
   return `Checked. ${updateSentence(s)}`;
 }
