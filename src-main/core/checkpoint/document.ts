@@ -1,4 +1,5 @@
 import { dedupRate, KIND_LABELS, type MessageKind } from '../model';
+import { summaryTitle } from '../memory/session-queries';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import { stripAnsi } from '../text/strip-ansi';
@@ -127,8 +128,10 @@ interface Scope {
   sessionId: string | null;
 }
 
-/** The conversation's first real prompt (all of its messages, not only the new ones). */
+/** The session's summary, else the conversation's first real prompt (all of its messages, not only the new ones). */
 function conversationTitle(store: MemoryStore, c: Scope): string | null {
+  const summary = c.sessionId !== null ? summaryTitle(store, c.sessionId) : null;
+  if (summary !== null) return summary;
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id

@@ -1,5 +1,5 @@
-import type { Role } from '../model';
-import { titleFromPrompts } from '../text/session-title';
+import type { MessageKind, Role } from '../model';
+import { oneLineTitle, titleFromPrompts } from '../text/session-title';
 import type { MemoryStore } from './store';
 
 /**
@@ -50,11 +50,52 @@ export function listSessions(
       author: f.author ? `%${f.author}%` : undefined,
       machine: f.machine ? `%${f.machine}%` : undefined,
     }) as Omit<SessionSummary, 'title'>[];
-  return rows.map((r) => ({ ...r, title: sessionTitle(store, r.sessionId) }));
+  const summaries = summaryTitles(store);
+  return rows.map((r) => ({
+    ...r,
+    title: summaries.get(r.sessionId) ?? firstPromptTitle(store, r.sessionId),
+  }));
 }
 
-/** A session's title: its first real prompt (not a command wrapper or a sub-agent's prompt). */
+/**
+ * A session's title: the summary Claude Code wrote for it when there is one (as the best
+ * history viewers do), else its first real prompt (not a command wrapper or a sub-agent's prompt).
+ */
 export function sessionTitle(store: MemoryStore, sessionId: string): string | null {
+  return summaryTitle(store, sessionId) ?? firstPromptTitle(store, sessionId);
+}
+
+/**
+ * Summary rows name their leaf (kept as the row's parent): the summary titles the session that
+ * leaf belongs to. Several summaries of one session: the one whose leaf came last covers most.
+ */
+const SUMMARY_LEAVES = `FROM occurrences t JOIN messages m ON m.id = t.message_id
+  JOIN occurrences leaf ON leaf.uuid = t.parent_uuid
+  WHERE t.uuid IS NULL AND t.parent_uuid IS NOT NULL AND m.kind = 'title'`;
+
+export function summaryTitle(store: MemoryStore, sessionId: string): string | null {
+  const text = store.db
+    .prepare(
+      `SELECT m.text ${SUMMARY_LEAVES} AND leaf.session_id = ? ORDER BY leaf.timestamp DESC, t.id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(sessionId) as string | undefined;
+  return text === undefined ? null : oneLineTitle(text);
+}
+
+/** Every session's summary title at once (listing every session one query at a time is slow). */
+function summaryTitles(store: MemoryStore): Map<string, string> {
+  const rows = store.db
+    .prepare(
+      `SELECT leaf.session_id sessionId, m.text ${SUMMARY_LEAVES} AND leaf.session_id IS NOT NULL
+       ORDER BY leaf.timestamp, t.id`,
+    )
+    .all() as { sessionId: string; text: string }[];
+  // Ascending: the latest leaf of each session is set last and wins.
+  return new Map(rows.map((r) => [r.sessionId, oneLineTitle(r.text)]));
+}
+
+function firstPromptTitle(store: MemoryStore, sessionId: string): string | null {
   const prompts = store.db
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
@@ -71,6 +112,8 @@ export interface ThreadEntry {
   uuid: string;
   parentUuid: string | null;
   role: Role;
+  /** Who said it, when not the person or Claude answering them (a compaction boundary: null). */
+  messageKind: MessageKind | null;
   text: string;
   timestamp: string | null;
   isSidechain: boolean;
@@ -86,6 +129,7 @@ interface Row {
   uuid: string;
   parentUuid: string | null;
   role: Role;
+  messageKind: MessageKind | null;
   messageId: number;
   timestamp: string | null;
   isSidechain: number;
@@ -138,7 +182,7 @@ function orderedSession(store: MemoryStore, sessionId: string): Entry[] {
   const cached = lastOrdered.get(store);
   if (cached?.key === key) return cached.entries;
   const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
-  const entries = flatten(link(lines), lines);
+  const entries = flatten(link(store, lines), lines);
   lastOrdered.set(store, { key, entries });
   return entries;
 }
@@ -156,7 +200,7 @@ function withTexts(store: MemoryStore, page: Entry[]): ThreadEntry[] {
 function messageRows(store: MemoryStore, sessionId: string): Row[] {
   return store.db
     .prepare(
-      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
+      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.kind messageKind, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
          o.agent_id agentId, o.tool_name toolName, o.seq
        FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.session_id = ? AND o.uuid IS NOT NULL
@@ -207,6 +251,7 @@ function compactionLines(store: MemoryStore, sessionId: string): Line[] {
       uuid: c.uuid,
       parentUuid: c.parent,
       role: 'system',
+      messageKind: null,
       text: c.trigger ? `Conversation compacted (${c.trigger})` : 'Conversation compacted',
       messageId: null,
       timestamp: c.timestamp,
@@ -237,6 +282,7 @@ function toEntry(r: Row): Entry {
     uuid: r.uuid,
     parentUuid: r.parentUuid,
     role: r.role,
+    messageKind: r.messageKind,
     text: null,
     messageId: r.messageId,
     timestamp: r.timestamp,
@@ -254,7 +300,7 @@ function partIndex(uuid: string): number {
 }
 
 /** Parent links within the session; returns the roots. Parents outside the session make roots. */
-function link(lines: Line[]): Line[] {
+function link(store: MemoryStore, lines: Line[]): Line[] {
   const byKey = new Map(lines.map((l) => [l.key, l]));
   const roots: Line[] = [];
   for (const line of lines) {
@@ -262,26 +308,97 @@ function link(lines: Line[]): Line[] {
     if (parent && parent !== line) parent.children.push(line);
     else roots.push(line);
   }
-  const mainRoots = attachSidechains(roots, lines);
-  for (const line of lines) line.children.sort(byTime);
+  const mainRoots = attachSidechains(store, roots, lines, byKey);
+  // A sub-agent's work reads right after the call that started it, before the main thread goes on.
+  for (const line of lines)
+    line.children.sort(
+      (a, b) => (line.sidechain ? 0 : Number(b.sidechain) - Number(a.sidechain)) || byTime(a, b),
+    );
   return mainRoots.sort(byTime);
 }
 
-/** Sidechain roots hang under the main-thread call that started them, when one can be found. */
-function attachSidechains(roots: Line[], lines: Line[]): Line[] {
+/**
+ * Sidechain roots hang under the main-thread call that started them: the call whose prompt the
+ * agent was started with (parallel calls share a time), else the call answered by the result
+ * that names the agent, else the latest call at or before the agent's first line.
+ */
+function attachSidechains(
+  store: MemoryStore,
+  roots: Line[],
+  lines: Line[],
+  byKey: Map<string, Line>,
+): Line[] {
   const calls = lines
     .filter((l) => !l.sidechain && l.timestamp !== null && l.entries.some(isAgentCall))
     .sort(byTime);
   const fallback = lines
     .filter((l) => !l.sidechain && l.timestamp !== null && l.entries[0]?.kind === 'message')
     .sort(byTime);
+  const byAgent = callsByAgentResult(lines, byKey);
+  const byPrompt = callsByPrompt(store, calls);
   const kept: Line[] = [];
   for (const root of roots) {
-    const host = root.sidechain ? (latestBefore(calls, root) ?? latestBefore(fallback, root)) : null;
+    const host = root.sidechain
+      ? (byPrompt.get(promptKey(firstText(store, root))) ??
+        (root.agentId !== null ? byAgent.get(root.agentId) : undefined) ??
+        latestBefore(calls, root) ??
+        latestBefore(fallback, root))
+      : null;
     if (host) host.children.push(root);
     else kept.push(root);
   }
   return kept;
+}
+
+/** The Task result in the main thread names its agent; the line it answers holds the call. */
+function callsByAgentResult(lines: Line[], byKey: Map<string, Line>): Map<string, Line> {
+  const out = new Map<string, Line>();
+  for (const line of lines) {
+    if (line.sidechain) continue;
+    for (const e of line.entries) {
+      if (e.agentId === null || e.isSidechain) continue;
+      const call = line.parent !== null ? byKey.get(line.parent) : undefined;
+      if (call?.entries.some(isAgentCall) && !out.has(e.agentId)) out.set(e.agentId, call);
+    }
+  }
+  return out;
+}
+
+/** Each agent call by the prompt it passed (the first call wins when two passed the same). */
+function callsByPrompt(store: MemoryStore, calls: Line[]): Map<string, Line> {
+  const out = new Map<string, Line>();
+  for (const line of calls)
+    for (const e of line.entries) {
+      if (!isAgentCall(e) || e.messageId === null) continue;
+      const prompt = callPrompt(textOf(store, e.messageId), e.toolName!);
+      if (prompt !== null && !out.has(promptKey(prompt))) out.set(promptKey(prompt), line);
+    }
+  return out;
+}
+
+/** `Task({"prompt": …})` as the parser stores a call: the prompt, or null when there is none. */
+function callPrompt(text: string, toolName: string): string | null {
+  if (!text.startsWith(`${toolName}(`) || !text.endsWith(')')) return null;
+  try {
+    const input: unknown = JSON.parse(text.slice(toolName.length + 1, -1));
+    const prompt = (input as { prompt?: unknown } | null)?.prompt;
+    return typeof prompt === 'string' ? prompt : null;
+  } catch {
+    return null;
+  }
+}
+
+function firstText(store: MemoryStore, line: Line): string {
+  const id = line.entries[0]?.messageId;
+  return id === null || id === undefined ? '' : textOf(store, id);
+}
+
+function textOf(store: MemoryStore, messageId: number): string {
+  return (store.db.prepare('SELECT text FROM messages WHERE id = ?').pluck().get(messageId) as string) ?? '';
+}
+
+function promptKey(text: string): string {
+  return text.trim().replace(/\r\n/g, '\n');
 }
 
 function isAgentCall(e: Entry): boolean {

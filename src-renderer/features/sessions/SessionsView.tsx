@@ -217,17 +217,14 @@ function ThreadBody({
               {markBefore ? <CompactionMarker /> : null}
               <MessageCard
                 role={row.role}
+                kind={row.messageKind}
                 text={row.text}
                 toolName={row.toolName}
                 timestamp={row.timestamp}
                 expanded={expanded}
                 onToggle={toggle}
                 highlighted={highlighted}
-                extra={
-                  row.isSidechain ? (
-                    <Badge tone="accent">subagent{row.agentId ? ` ${row.agentId.slice(0, 8)}` : ''}</Badge>
-                  ) : null
-                }
+                extra={<AgentBadge row={row} />}
               />
             </div>
           );
@@ -235,6 +232,13 @@ function ThreadBody({
       />
     </>
   );
+}
+
+/** A sub-agent's own messages, and its answer as the main thread received it, name the agent. */
+function AgentBadge({ row }: { row: ThreadNode }) {
+  if (!row.isSidechain && !row.agentId) return null;
+  const id = row.agentId ? ` ${row.agentId.slice(0, 8)}` : '';
+  return <Badge tone="accent">{row.isSidechain ? `subagent${id}` : `answer of subagent${id}`}</Badge>;
 }
 
 function CompactionMarker({
