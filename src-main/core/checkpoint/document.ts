@@ -3,6 +3,7 @@ import { summaryTitle } from '../memory/session-queries';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import { stripAnsi } from '../text/strip-ansi';
+import { agentCallPrompt, promptKey } from '../text/agent-call';
 import { titleFromPrompts } from '../text/session-title';
 import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
 
@@ -22,6 +23,7 @@ const ROLE_LABELS: Record<string, string> = {
 const FOLDED = new Set(['tool_call', 'tool_result', 'thinking']);
 
 interface NewMessage {
+  occurrenceId: number;
   sourceId: number;
   role: string;
   /** Text the person never typed (an agent prompt, a command…); null: what the role says. */
@@ -29,6 +31,8 @@ interface NewMessage {
   text: string;
   toolName: string | null;
   agentId: string | null;
+  /** SQLite gives 0 or 1. */
+  isSidechain: number;
   timestamp: string | null;
   sessionId: string | null;
 }
@@ -52,32 +56,134 @@ export function renderCheckpointDocument(
       redactions: 0,
     };
   const byId = new Map(sources.map((s) => [s.source_id, s]));
-  const body: string[] = [];
-  let size = head.length;
-  let redactions = 0;
-  let rendered = 0;
+  const agents = placeSubagents(store, c.id);
+  const out = new DocumentBody(head.length);
   let section: string | null = null;
   for (const m of newMessages(store, c.id)) {
-    // Past the cap nothing more is rendered, so nothing more needs redacting.
-    if (size + m.text.length > MAX_DOCUMENT_CHARS) break;
-    const red = redactSecrets(stripAnsi(m.text));
-    const parts: string[] = [];
+    if (m.isSidechain && m.agentId !== null && agents.placed.has(groupKey(m.sourceId, m.agentId))) continue;
     // A new section where a source begins, and where a transcript moves to another session
     // (a resumed session's file holds the earlier session's id too).
     const key = `${m.sourceId}\0${m.sessionId ?? ''}`;
-    if (key !== section) parts.push(sectionHeading(store, m, byId.get(m.sourceId)));
+    const heading = key !== section ? sectionHeading(store, m, byId.get(m.sourceId)) : null;
+    if (!out.add(m, heading)) break;
+    section = key;
+    // A sub-agent's work reads right after the call that started it.
+    if (!renderSubagents(store, c.id, agents.byCall.get(m.occurrenceId) ?? [], out)) break;
+  }
+  const omitted = total - out.rendered;
+  if (omitted)
+    out.body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
+  return { markdown: [head, '## Conversations\n', ...out.body].join('\n'), redactions: out.redactions };
+}
+
+/** The document's body as it grows: stops at the size cap, counts what it rendered and redacted. */
+class DocumentBody {
+  body: string[] = [];
+  redactions = 0;
+  rendered = 0;
+
+  constructor(private size: number) {}
+
+  /** False once the cap is reached: nothing more is rendered (so nothing more needs redacting). */
+  add(m: NewMessage, heading: string | null): boolean {
+    if (this.size + m.text.length > MAX_DOCUMENT_CHARS) return false;
+    const red = redactSecrets(stripAnsi(m.text));
+    const parts = heading === null ? [] : [heading];
     parts.push(FOLDED.has(m.role) ? folded(m, red.text) : message(m, red.text));
     const block = parts.join('\n');
-    if (size + block.length > MAX_DOCUMENT_CHARS) break;
-    redactions += red.count;
-    section = key;
-    size += block.length;
-    body.push(block);
-    rendered++;
+    if (this.size + block.length > MAX_DOCUMENT_CHARS) return false;
+    this.redactions += red.count;
+    this.size += block.length;
+    this.body.push(block);
+    this.rendered++;
+    return true;
   }
-  const omitted = total - rendered;
-  if (omitted) body.push(`_${omitted} more new messages are in \`dedup_state/unique_messages.jsonl\`._\n`);
-  return { markdown: [head, '## Conversations\n', ...body].join('\n'), redactions };
+}
+
+function renderSubagents(
+  store: MemoryStore,
+  checkpointId: string,
+  groups: AgentGroup[],
+  out: DocumentBody,
+): boolean {
+  for (const g of groups) {
+    let heading: string | null = `#### Sub-agent ${escapeHtml(g.agentId)}\n`;
+    for (const m of agentMessages(store, checkpointId, g)) {
+      if (!out.add(m, heading)) return false;
+      heading = null;
+    }
+  }
+  return true;
+}
+
+/** One sub-agent's new messages from one transcript file. */
+interface AgentGroup {
+  sourceId: number;
+  agentId: string;
+  sessionId: string | null;
+  prompt: string;
+  timestamp: string | null;
+}
+
+function groupKey(sourceId: number, agentId: string): string {
+  return `${sourceId}\0${agentId}`;
+}
+
+/**
+ * Where each sub-agent of the checkpoint goes: after the new agent call in its session that
+ * passed the prompt it opens with, else after the latest such call at or before its first
+ * line. One whose call is not in this checkpoint stays where its file comes, in a section of its own.
+ */
+function placeSubagents(
+  store: MemoryStore,
+  checkpointId: string,
+): { placed: Set<string>; byCall: Map<number, AgentGroup[]> } {
+  const calls = agentCalls(store, checkpointId);
+  const placed = new Set<string>();
+  const byCall = new Map<number, AgentGroup[]>();
+  for (const g of agentGroups(store, checkpointId)) {
+    const same = calls.filter((k) => k.sessionId === g.sessionId);
+    const host =
+      same.find((k) => k.prompt !== null && promptKey(k.prompt) === promptKey(g.prompt)) ??
+      same.filter((k) => k.timestamp !== null && g.timestamp !== null && k.timestamp <= g.timestamp).at(-1);
+    if (!host) continue;
+    placed.add(groupKey(g.sourceId, g.agentId));
+    byCall.set(host.occurrenceId, [...(byCall.get(host.occurrenceId) ?? []), g]);
+  }
+  return { placed, byCall };
+}
+
+interface AgentCall {
+  occurrenceId: number;
+  sessionId: string | null;
+  timestamp: string | null;
+  prompt: string | null;
+}
+
+function agentCalls(store: MemoryStore, checkpointId: string): AgentCall[] {
+  const rows = store.db
+    .prepare(
+      `SELECT o.id occurrenceId, o.session_id sessionId, o.timestamp, o.tool_name toolName, m.text
+       FROM occurrences o JOIN messages m ON m.id = o.message_id
+       WHERE o.checkpoint_id = ? AND o.duplicate = 0 AND o.is_sidechain = 0 AND m.role = 'tool_call'
+         AND o.tool_name IN ('Task', 'Agent')
+       ORDER BY o.timestamp, o.source_id, o.seq`,
+    )
+    .all(checkpointId) as (Omit<AgentCall, 'prompt'> & { toolName: string; text: string })[];
+  return rows.map(({ toolName, text, ...k }) => ({ ...k, prompt: agentCallPrompt(text, toolName) }));
+}
+
+function agentGroups(store: MemoryStore, checkpointId: string): AgentGroup[] {
+  return store.db
+    .prepare(
+      `SELECT o.source_id sourceId, o.agent_id agentId, o.session_id sessionId, MIN(o.timestamp) timestamp,
+         (SELECT m.text FROM occurrences f JOIN messages m ON m.id = f.message_id
+          WHERE f.source_id = o.source_id AND f.agent_id = o.agent_id ORDER BY f.seq LIMIT 1) prompt
+       FROM occurrences o
+       WHERE o.checkpoint_id = ? AND o.duplicate = 0 AND o.is_sidechain = 1 AND o.agent_id IS NOT NULL
+       GROUP BY o.source_id, o.agent_id`,
+    )
+    .all(checkpointId) as AgentGroup[];
 }
 
 function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
@@ -177,15 +283,27 @@ function folded(m: NewMessage, text: string): string {
   return `<details><summary>${escapeHtml(summary)}</summary>\n\n${fence(text)}\n\n</details>\n`;
 }
 
+const NEW_MESSAGE_COLUMNS = `o.id occurrenceId, o.source_id sourceId, m.role, m.kind, m.text, o.tool_name toolName,
+  o.agent_id agentId, o.is_sidechain = 1 isSidechain, o.timestamp, o.session_id sessionId
+  FROM occurrences o JOIN messages m ON m.id = o.message_id`;
+
 function* newMessages(store: MemoryStore, checkpointId: string): Generator<NewMessage> {
   yield* store.db
     .prepare(
-      `SELECT o.source_id sourceId, m.role, m.kind, m.text, o.tool_name toolName, o.agent_id agentId,
-              o.timestamp, o.session_id sessionId
-       FROM occurrences o JOIN messages m ON m.id = o.message_id
+      `SELECT ${NEW_MESSAGE_COLUMNS}
        WHERE o.checkpoint_id = ? AND o.duplicate = 0 ORDER BY o.source_id, o.seq`,
     )
     .iterate(checkpointId) as IterableIterator<NewMessage>;
+}
+
+function* agentMessages(store: MemoryStore, checkpointId: string, g: AgentGroup): Generator<NewMessage> {
+  yield* store.db
+    .prepare(
+      `SELECT ${NEW_MESSAGE_COLUMNS}
+       WHERE o.checkpoint_id = ? AND o.duplicate = 0 AND o.is_sidechain = 1 AND o.source_id = ? AND o.agent_id = ?
+       ORDER BY o.seq`,
+    )
+    .iterate(checkpointId, g.sourceId, g.agentId) as IterableIterator<NewMessage>;
 }
 
 function newMessageCount(store: MemoryStore, checkpointId: string): number {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
+import { isAgentTool } from '../text/agent-call';
 import { renderWrappers, stripAnsi, whoSaidIt } from './who-said-it';
 
 /**
@@ -265,7 +266,7 @@ class LineMapper {
       if (block.type === 'tool_result') {
         endPrompt();
         const toolName = this.toolNames.get(str(block, 'tool_use_id') ?? '');
-        if (toolName && AGENT_TOOLS.has(toolName)) {
+        if (isAgentTool(toolName)) {
           const answer = agentAnswer(block.content);
           const agentId = answeringAgent(block.content, o);
           if (answer.trim())
@@ -409,9 +410,6 @@ function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage
   for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
   return fields as Partial<ParsedMessage>;
 }
-
-/** The tools that start a sub-agent; their result is the sub-agent's final answer. */
-const AGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent']);
 
 /**
  * A sub-agent's final answer as its Task result carries it: the answer's text blocks, without

@@ -1,4 +1,5 @@
 import type { MessageKind, Role } from '../model';
+import { agentCallPrompt, isAgentTool, promptKey } from '../text/agent-call';
 import { oneLineTitle, titleFromPrompts } from '../text/session-title';
 import type { MemoryStore } from './store';
 
@@ -370,22 +371,10 @@ function callsByPrompt(store: MemoryStore, calls: Line[]): Map<string, Line> {
   for (const line of calls)
     for (const e of line.entries) {
       if (!isAgentCall(e) || e.messageId === null) continue;
-      const prompt = callPrompt(textOf(store, e.messageId), e.toolName!);
+      const prompt = agentCallPrompt(textOf(store, e.messageId), e.toolName!);
       if (prompt !== null && !out.has(promptKey(prompt))) out.set(promptKey(prompt), line);
     }
   return out;
-}
-
-/** `Task({"prompt": …})` as the parser stores a call: the prompt, or null when there is none. */
-function callPrompt(text: string, toolName: string): string | null {
-  if (!text.startsWith(`${toolName}(`) || !text.endsWith(')')) return null;
-  try {
-    const input: unknown = JSON.parse(text.slice(toolName.length + 1, -1));
-    const prompt = (input as { prompt?: unknown } | null)?.prompt;
-    return typeof prompt === 'string' ? prompt : null;
-  } catch {
-    return null;
-  }
 }
 
 function firstText(store: MemoryStore, line: Line): string {
@@ -397,12 +386,8 @@ function textOf(store: MemoryStore, messageId: number): string {
   return (store.db.prepare('SELECT text FROM messages WHERE id = ?').pluck().get(messageId) as string) ?? '';
 }
 
-function promptKey(text: string): string {
-  return text.trim().replace(/\r\n/g, '\n');
-}
-
 function isAgentCall(e: Entry): boolean {
-  return e.role === 'tool_call' && (e.toolName === 'Task' || e.toolName === 'Agent');
+  return e.role === 'tool_call' && isAgentTool(e.toolName);
 }
 
 function latestBefore(sorted: Line[], line: Line): Line | null {
