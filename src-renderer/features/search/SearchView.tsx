@@ -31,7 +31,7 @@ const ROLE_OPTIONS = [
 /** Include or leave out text the person never typed (agent prompts, commands, notifications…). */
 const KIND_OPTIONS = [
   { value: '', label: 'Anyone' },
-  { value: 'ordinary', label: 'Only the person and Claude' },
+  { value: 'ordinary', label: 'Person or Claude' },
   ...(Object.keys(KIND_LABEL) as MessageKind[]).map((k) => ({
     value: k,
     label: `Only ${KIND_LABEL[k].toLowerCase()}`,
