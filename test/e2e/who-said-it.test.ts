@@ -110,6 +110,7 @@ describe('who said it, in the app', () => {
     await page.click('nav[aria-label="Main"] a[data-nav="sessions"]');
     await page.waitForSelector('.list-item-title >> text=Walrus release notes');
     expect(await page.locator('.detail-title').innerText()).toBe('Walrus release notes');
+    expect(await page.locator('.detail-head').innerText()).toContain('0 compactions · 1 subagent');
     const feed = page.locator('[role="feed"]');
     await feed.locator('article.msg').first().waitFor();
     const card = (text: string) => feed.locator('article.msg', { hasText: text });

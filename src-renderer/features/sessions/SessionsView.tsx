@@ -112,7 +112,7 @@ function SessionLink({ s, selected }: { s: SessionItem; selected: boolean }) {
         <span>{relative(s.lastAt) || dateTime(s.firstAt)}</span>
         <span>{num(s.messages)} msgs</span>
         {s.compactions ? <span>{s.compactions} compacted</span> : null}
-        {s.subagents ? <span>{s.subagents} subagents</span> : null}
+        {s.subagents ? <span>{plural(s.subagents, 'subagent')}</span> : null}
       </span>
     </a>
   );
@@ -153,7 +153,7 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
             {session.project ?? 'no project'}
             {session.gitBranch ? ` · ${session.gitBranch}` : ''} · {dateTime(session.firstAt)} –{' '}
             {dateTime(session.lastAt)} · {plural(session.messages, 'message')} ·{' '}
-            {plural(session.compactions, 'compaction')}· {session.subagents} subagents
+            {plural(session.compactions, 'compaction')} · {plural(session.subagents, 'subagent')}
           </p>
         ) : null}
       </div>
