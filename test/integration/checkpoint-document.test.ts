@@ -273,7 +273,7 @@ describe('the checkpoint document', () => {
     const order = [
       'Review the lexer and the printer',
       '"prompt":"Review the lexer module"',
-      '#### Sub-agent lexer01',
+      '#### Sub-agent lexer01: Review the lexer module',
       'Lexer work: reading lexer.ts',
       '"prompt":"Review the printer module"',
       '#### Sub-agent printer02',
@@ -291,6 +291,20 @@ describe('the checkpoint document', () => {
     expect(doc).toMatch(/\*\*Agent prompt \(User\) · agent lexer01\*\*/);
     expect(doc).toMatch(/\*\*Assistant · agent printer02\*\*/);
     expect(doc!.match(new RegExp(`_Session ${sid}`, 'g'))).toHaveLength(1);
+
+    // A sub-agent whose call an earlier checkpoint holds gets a section of its own, named for it.
+    const late = path.join(dir, sid, 'subagents', 'agent-late03.jsonl');
+    fs.writeFileSync(
+      late,
+      `${[
+        agentRow('late03', 'z1', null, '20', 'user', 'Review the lexer module'),
+        agentRow('late03', 'z2', 'z1', '21', 'assistant', 'Late work: lexer again'),
+      ].join('\n')}\n`,
+    );
+    fs.utimesSync(late, past, past);
+    expect(runCli(ws, ['export-dedup', '--yes', '--no-git']).code).toBe(0);
+    const second = documents(ws).find((d) => d.includes('Late work: lexer again'));
+    expect(second).toContain('### Sub-agent late03 of “Parallel reviews of the lexer and the printer”');
   });
 
   it('says so, without an empty heading, when a checkpoint brought no new message', () => {

@@ -3,7 +3,7 @@ import { summaryTitle } from '../memory/session-queries';
 import type { MemoryStore } from '../memory/store';
 import { redactSecrets } from '../security/redact-secrets';
 import { stripAnsi } from '../text/strip-ansi';
-import { agentCallPrompt, promptKey } from '../text/agent-call';
+import { agentCallInput, promptKey } from '../text/agent-call';
 import { titleFromPrompts } from '../text/session-title';
 import type { CheckpointRow, CheckpointSourceRow } from './checkpoint-repo';
 
@@ -68,7 +68,8 @@ export function renderCheckpointDocument(
     if (!out.add(m, heading)) break;
     section = key;
     // A sub-agent's work reads right after the call that started it.
-    if (!renderSubagents(store, c.id, agents.byCall.get(m.occurrenceId) ?? [], out)) break;
+    const hosted = agents.byCall.get(m.occurrenceId);
+    if (hosted && !renderSubagents(store, c.id, hosted, out)) break;
   }
   const omitted = total - out.rendered;
   if (omitted)
@@ -103,11 +104,13 @@ class DocumentBody {
 function renderSubagents(
   store: MemoryStore,
   checkpointId: string,
-  groups: AgentGroup[],
+  hosted: { call: AgentCall; groups: AgentGroup[] },
   out: DocumentBody,
 ): boolean {
-  for (const g of groups) {
-    let heading: string | null = `#### Sub-agent ${escapeHtml(g.agentId)}\n`;
+  const said = hosted.call.description;
+  const what = said ? `: ${escapeHtml(oneLine(redactSecrets(stripAnsi(said)).text))}` : '';
+  for (const g of hosted.groups) {
+    let heading: string | null = `#### Sub-agent ${escapeHtml(g.agentId)}${what}\n`;
     for (const m of agentMessages(store, checkpointId, g)) {
       if (!out.add(m, heading)) return false;
       heading = null;
@@ -137,10 +140,10 @@ function groupKey(sourceId: number, agentId: string): string {
 function placeSubagents(
   store: MemoryStore,
   checkpointId: string,
-): { placed: Set<string>; byCall: Map<number, AgentGroup[]> } {
+): { placed: Set<string>; byCall: Map<number, { call: AgentCall; groups: AgentGroup[] }> } {
   const calls = agentCalls(store, checkpointId);
   const placed = new Set<string>();
-  const byCall = new Map<number, AgentGroup[]>();
+  const byCall = new Map<number, { call: AgentCall; groups: AgentGroup[] }>();
   for (const g of agentGroups(store, checkpointId)) {
     const same = calls.filter((k) => k.sessionId === g.sessionId);
     const host =
@@ -148,7 +151,9 @@ function placeSubagents(
       same.filter((k) => k.timestamp !== null && g.timestamp !== null && k.timestamp <= g.timestamp).at(-1);
     if (!host) continue;
     placed.add(groupKey(g.sourceId, g.agentId));
-    byCall.set(host.occurrenceId, [...(byCall.get(host.occurrenceId) ?? []), g]);
+    const entry = byCall.get(host.occurrenceId) ?? { call: host, groups: [] };
+    entry.groups.push(g);
+    byCall.set(host.occurrenceId, entry);
   }
   return { placed, byCall };
 }
@@ -158,6 +163,8 @@ interface AgentCall {
   sessionId: string | null;
   timestamp: string | null;
   prompt: string | null;
+  /** The call's short description ("Review the lexer"), when it gave one. */
+  description: string | null;
 }
 
 function agentCalls(store: MemoryStore, checkpointId: string): AgentCall[] {
@@ -170,7 +177,10 @@ function agentCalls(store: MemoryStore, checkpointId: string): AgentCall[] {
        ORDER BY o.timestamp, o.source_id, o.seq`,
     )
     .all(checkpointId) as (Omit<AgentCall, 'prompt'> & { toolName: string; text: string })[];
-  return rows.map(({ toolName, text, ...k }) => ({ ...k, prompt: agentCallPrompt(text, toolName) }));
+  return rows.map(({ toolName, text, ...k }) => {
+    const input = agentCallInput(text, toolName);
+    return { ...k, prompt: input?.prompt ?? null, description: input?.description ?? null };
+  });
 }
 
 function agentGroups(store: MemoryStore, checkpointId: string): AgentGroup[] {
@@ -219,7 +229,12 @@ function header(c: CheckpointRow, sources: CheckpointSourceRow[]): string {
 /** A section's heading: its conversation's title, then where and when it happened. */
 function sectionHeading(store: MemoryStore, first: NewMessage, s: CheckpointSourceRow | undefined): string {
   const scope = { sourceId: first.sourceId, sessionId: first.sessionId };
-  const title = conversationTitle(store, scope) ?? s?.name ?? 'Untitled conversation';
+  const conversation = conversationTitle(store, scope) ?? s?.name ?? 'Untitled conversation';
+  // A sub-agent whose call came in an earlier checkpoint: its own section, named for the agent.
+  const title =
+    first.isSidechain && first.agentId !== null
+      ? `Sub-agent ${first.agentId} of “${conversation}”`
+      : conversation;
   const facts = [
     s?.kind === 'transcript' ? `Session ${first.sessionId ?? 'unknown'}` : `Export \`${s?.name ?? '?'}\``,
     s?.project ? `project \`${s.project}\`` : null,

@@ -9,16 +9,28 @@ export function isAgentTool(name: string | null | undefined): name is string {
   return name !== null && name !== undefined && AGENT_TOOLS.has(name);
 }
 
-/** The prompt a stored agent call passed, or null when the text holds none. */
-export function agentCallPrompt(text: string, toolName: string): string | null {
+/** What a stored agent call passed: its prompt and short description (each null when absent). */
+export function agentCallInput(
+  text: string,
+  toolName: string,
+): { prompt: string | null; description: string | null } | null {
   if (!text.startsWith(`${toolName}(`) || !text.endsWith(')')) return null;
   try {
     const input: unknown = JSON.parse(text.slice(toolName.length + 1, -1));
-    const prompt = (input as { prompt?: unknown } | null)?.prompt;
-    return typeof prompt === 'string' ? prompt : null;
+    if (typeof input !== 'object' || input === null) return null;
+    const { prompt, description } = input as { prompt?: unknown; description?: unknown };
+    return {
+      prompt: typeof prompt === 'string' ? prompt : null,
+      description: typeof description === 'string' ? description : null,
+    };
   } catch {
     return null;
   }
+}
+
+/** The prompt a stored agent call passed, or null when the text holds none. */
+export function agentCallPrompt(text: string, toolName: string): string | null {
+  return agentCallInput(text, toolName)?.prompt ?? null;
 }
 
 /** Prompts compare by their text, whatever the line ends and surrounding space. */
