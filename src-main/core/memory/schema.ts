@@ -98,8 +98,6 @@ CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
 CREATE INDEX IF NOT EXISTS occurrences_checkpoint_order ON occurrences(checkpoint_id, source_id, seq);
 CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp);
 CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id);
--- A summary row (no uuid of its own) names the last message it covers as its parent: titles by leaf.
-CREATE INDEX IF NOT EXISTS occurrences_summary_leaf ON occurrences(parent_uuid) WHERE uuid IS NULL AND parent_uuid IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS compactions (
   uuid TEXT PRIMARY KEY,

@@ -70,30 +70,39 @@ export function sessionTitle(store: MemoryStore, sessionId: string): string | nu
  * Summary rows name their leaf (kept as the row's parent): the summary titles the session that
  * leaf belongs to. Several summaries of one session: the one whose leaf came last covers most.
  */
-const SUMMARY_LEAVES = `FROM occurrences t JOIN messages m ON m.id = t.message_id
-  JOIN occurrences leaf ON leaf.uuid = t.parent_uuid
-  WHERE t.uuid IS NULL AND t.parent_uuid IS NOT NULL AND m.kind = 'title'`;
-
 export function summaryTitle(store: MemoryStore, sessionId: string): string | null {
-  const text = store.db
-    .prepare(
-      `SELECT m.text ${SUMMARY_LEAVES} AND leaf.session_id = ? ORDER BY leaf.timestamp DESC, t.id DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(sessionId) as string | undefined;
-  return text === undefined ? null : oneLineTitle(text);
+  return summaryTitles(store).get(sessionId) ?? null;
 }
 
-/** Every session's summary title at once (listing every session one query at a time is slow). */
+/**
+ * Every session's summary title, found once per state of the store (as `orderedSession` is): the
+ * rows without a uuid (exports' and summaries') are read once, not once per session listed or hit.
+ */
+const lastSummaries = new WeakMap<MemoryStore, { key: string; titles: Map<string, string> }>();
+
 function summaryTitles(store: MemoryStore): Map<string, string> {
+  const key = storeState(store);
+  const cached = lastSummaries.get(store);
+  if (cached?.key === key) return cached.titles;
   const rows = store.db
     .prepare(
-      `SELECT leaf.session_id sessionId, m.text ${SUMMARY_LEAVES} AND leaf.session_id IS NOT NULL
+      `SELECT leaf.session_id sessionId, m.text
+       FROM occurrences t JOIN messages m ON m.id = t.message_id
+       JOIN occurrences leaf ON leaf.uuid = t.parent_uuid
+       WHERE t.uuid IS NULL AND t.parent_uuid IS NOT NULL AND m.kind = 'title' AND leaf.session_id IS NOT NULL
        ORDER BY leaf.timestamp, t.id`,
     )
     .all() as { sessionId: string; text: string }[];
   // Ascending: the latest leaf of each session is set last and wins.
-  return new Map(rows.map((r) => [r.sessionId, oneLineTitle(r.text)]));
+  const titles = new Map(rows.map((r) => [r.sessionId, oneLineTitle(r.text)]));
+  lastSummaries.set(store, { key, titles });
+  return titles;
+}
+
+/** Changes when anything is written, here or by another connection. */
+function storeState(store: MemoryStore): string {
+  const version = store.db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${store.db.pragma('data_version', { simple: true })}:${version}`;
 }
 
 function firstPromptTitle(store: MemoryStore, sessionId: string): string | null {
@@ -178,8 +187,7 @@ export function sessionThread(
 const lastOrdered = new WeakMap<MemoryStore, { key: string; entries: Entry[] }>();
 
 function orderedSession(store: MemoryStore, sessionId: string): Entry[] {
-  const version = store.db.prepare('SELECT total_changes()').pluck().get() as number;
-  const key = `${store.db.pragma('data_version', { simple: true })}:${version}\0${sessionId}`;
+  const key = `${storeState(store)}\0${sessionId}`;
   const cached = lastOrdered.get(store);
   if (cached?.key === key) return cached.entries;
   const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
