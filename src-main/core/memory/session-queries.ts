@@ -101,8 +101,11 @@ function summaryTitles(store: MemoryStore): Map<string, string> {
 
 /** Changes when anything is written, here or by another connection. */
 function storeState(store: MemoryStore): string {
-  const version = store.db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${store.db.pragma('data_version', { simple: true })}:${version}`;
+  // A read-only statement, so it may run while another query is being iterated (the document writer).
+  const { version, changes } = store.db
+    .prepare('SELECT (SELECT data_version FROM pragma_data_version) version, total_changes() changes')
+    .get() as { version: number; changes: number };
+  return `${version}:${changes}`;
 }
 
 function firstPromptTitle(store: MemoryStore, sessionId: string): string | null {
