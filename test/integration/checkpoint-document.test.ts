@@ -252,6 +252,11 @@ describe('the checkpoint document', () => {
         agentRow('printer02', 'p1', null, '03', 'user', 'Review the printer module'),
         agentRow('printer02', 'p2', 'p1', '05', 'assistant', 'Printer work: reading printer.ts'),
       ],
+      // A warm-up probe no call asked for, started after both calls: not placed under either.
+      [`${sid}/subagents/agent-warm04.jsonl`]: [
+        agentRow('warm04', 'w1', null, '07', 'user', 'Warmup'),
+        agentRow('warm04', 'w2', 'w1', '07', 'assistant', 'Warm-up reply from the probe'),
+      ],
       [`${sid}/subagents/agent-lexer01.jsonl`]: [
         agentRow('lexer01', 'l1', null, '04', 'user', 'Review the lexer module'),
         agentRow('lexer01', 'l2', 'l1', '06', 'assistant', 'Lexer work: reading lexer.ts'),
@@ -287,10 +292,12 @@ describe('the checkpoint document', () => {
       doc,
     ).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    // Labelled with the agent, and no section of their own after the session.
+    // Labelled with the agent; only the warm-up probe, which no call started, has a section of its own.
     expect(doc).toMatch(/\*\*Agent prompt \(User\) · agent lexer01\*\*/);
     expect(doc).toMatch(/\*\*Assistant · agent printer02\*\*/);
-    expect(doc!.match(new RegExp(`_Session ${sid}`, 'g'))).toHaveLength(1);
+    expect(doc!.match(new RegExp(`_Session ${sid}`, 'g'))).toHaveLength(2);
+    expect(doc).toContain('### Sub-agent warm04 of “Parallel reviews of the lexer and the printer”');
+    expect(doc!.indexOf('Warm-up reply from the probe')).toBeGreaterThan(at('Both reviews are in.'));
 
     // A sub-agent whose call an earlier checkpoint holds gets a section of its own, named for it.
     const late = path.join(dir, sid, 'subagents', 'agent-late03.jsonl');

@@ -134,8 +134,8 @@ function groupKey(sourceId: number, agentId: string): string {
 
 /**
  * Where each sub-agent of the checkpoint goes: after the new agent call in its session that
- * passed the prompt it opens with, else after the latest such call at or before its first
- * line. One whose call is not in this checkpoint stays where its file comes, in a section of its own.
+ * passed the prompt it opens with, else (unless it is a warm-up probe) after the latest such
+ * call at or before its first line. One whose call is not in this checkpoint stays where its file comes, in a section of its own.
  */
 function placeSubagents(
   store: MemoryStore,
@@ -148,7 +148,7 @@ function placeSubagents(
     const same = calls.filter((k) => k.sessionId === g.sessionId);
     const host =
       same.find((k) => k.prompt !== null && promptKey(k.prompt) === promptKey(g.prompt)) ??
-      same.filter((k) => k.timestamp !== null && g.timestamp !== null && k.timestamp <= g.timestamp).at(-1);
+      (isWarmup(g) ? undefined : latestCallBefore(same, g));
     if (!host) continue;
     placed.add(groupKey(g.sourceId, g.agentId));
     const entry = byCall.get(host.occurrenceId) ?? { call: host, groups: [] };
@@ -156,6 +156,17 @@ function placeSubagents(
     byCall.set(host.occurrenceId, entry);
   }
   return { placed, byCall };
+}
+
+/** Claude Code's warm-up probes start sub-agents no call asked for: never placed by time. */
+function isWarmup(g: AgentGroup): boolean {
+  return promptKey(g.prompt) === 'Warmup';
+}
+
+function latestCallBefore(calls: AgentCall[], g: AgentGroup): AgentCall | undefined {
+  return calls
+    .filter((k) => k.timestamp !== null && g.timestamp !== null && k.timestamp <= g.timestamp)
+    .at(-1);
 }
 
 interface AgentCall {
