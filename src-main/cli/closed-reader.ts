@@ -1,5 +1,5 @@
 /**
- * `coditect search … | head`: once the reader of stdout has gone, what is left to print has
+ * `coditect search … | head` (or `2>&1 | head`, progress lines included): once the reader of stdout or stderr has gone, what is left to print has
  * no one to read it. A command that only reads then ends at once and quietly, as Unix tools
  * do, instead of dying on an unhandled EPIPE with a stack trace. A command that changes
  * things (a run, a commit) is not cut short halfway: it finishes with its output dropped.
@@ -26,7 +26,9 @@ export function endQuietlyWhenReaderCloses(
       if (!finishFirst) exit(0);
       return;
     }
-    process.stderr.write(`coditect: cannot write the output: ${err.message}\n`);
+    // Progress lines go to stderr: when stderr itself fails there is nowhere to say so.
+    if (stream !== process.stderr)
+      process.stderr.write(`coditect: cannot write the output: ${err.message}\n`);
     if (!finishFirst) exit(1);
   });
 }

@@ -32,7 +32,9 @@ export async function main(
   o: Output = processOutput,
   build: BuildKind = 'development',
 ): Promise<number> {
-  if (o === processOutput) endQuietlyWhenReaderCloses(process.stdout, argv, (code) => process.exit(code));
+  if (o === processOutput)
+    for (const stream of [process.stdout, process.stderr])
+      endQuietlyWhenReaderCloses(stream, argv, (code) => process.exit(code));
   let exitCode: number = EXIT.done;
   const program = new Command('coditect')
     .description("CODITECT: keep Claude Code's working memory in git")

@@ -145,6 +145,8 @@ export const ThreadNode = z.object({
   uuid: z.string(),
   parentUuid: z.string().nullable(),
   role: Role,
+  /** Who said it, when not an ordinary message; null for ordinary messages and compaction boundaries. */
+  messageKind: MessageKindShape.nullable(),
   text: z.string(),
   timestamp: z.string().nullable(),
   isSidechain: z.boolean(),
@@ -163,6 +165,8 @@ export const SearchRequest = z
     role: Role.optional(),
     project: z.string().max(500).optional(),
     source: z.enum(['export', 'transcript']).optional(),
+    /** Only messages of this kind; `ordinary`: leave out every text the person never typed. */
+    kind: z.union([MessageKindShape, z.literal('ordinary')]).optional(),
     from: IsoTime.optional(),
     to: IsoTime.optional(),
     ...WhoWhere,

@@ -164,6 +164,156 @@ describe('the checkpoint document', () => {
     expect(doc!.match(/<details>/g)?.length).toBe(doc!.match(/<\/details>/g)?.length);
   });
 
+  it('places each sub-agent after the call that started it, labelled with the agent; a summary titles the session', () => {
+    const ws = workspace();
+    const dir = path.join(ws.claudeProjects, '-Users-demo-PROJECTS-demo-master');
+    const sid = 'c1d2e3f4-0000-4111-8222-933344445555';
+    const row = (o: object) => JSON.stringify({ sessionId: sid, cwd: CWD, gitBranch: 'main', ...o });
+    const task = (uuid: string, parent: string, id: string, prompt: string) =>
+      row({
+        type: 'assistant',
+        uuid,
+        parentUuid: parent,
+        isSidechain: false,
+        timestamp: '2026-11-21T08:00:02.000Z',
+        message: {
+          id: 'msg_t',
+          role: 'assistant',
+          content: [{ type: 'tool_use', id, name: 'Task', input: { description: prompt, prompt } }],
+        },
+      });
+    const result = (uuid: string, parent: string, id: string, answer: string, agentId: string, s: string) =>
+      row({
+        type: 'user',
+        uuid,
+        parentUuid: parent,
+        isSidechain: false,
+        timestamp: `2026-11-21T08:00:${s}.000Z`,
+        message: {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: id, content: [{ type: 'text', text: answer }] }],
+        },
+        toolUseResult: { status: 'completed', agentId },
+      });
+    const agentRow = (
+      agentId: string,
+      uuid: string,
+      parent: string | null,
+      s: string,
+      type: 'user' | 'assistant',
+      text: string,
+    ) =>
+      row({
+        type,
+        uuid,
+        parentUuid: parent,
+        isSidechain: true,
+        agentId,
+        timestamp: `2026-11-21T08:00:${s}.000Z`,
+        message:
+          type === 'user'
+            ? { role: 'user', content: text }
+            : { id: `m-${uuid}`, role: 'assistant', content: [{ type: 'text', text }] },
+      });
+    const files: Record<string, string[]> = {
+      [`${sid}.jsonl`]: [
+        JSON.stringify({
+          type: 'summary',
+          summary: 'Parallel reviews of the lexer and the printer',
+          leafUuid: 'm9',
+        }),
+        row({
+          type: 'user',
+          uuid: 'm1',
+          parentUuid: null,
+          isSidechain: false,
+          timestamp: '2026-11-21T08:00:01.000Z',
+          message: { role: 'user', content: 'Review the lexer and the printer' },
+        }),
+        task('m2', 'm1', 'tu_lexer', 'Review the lexer module'),
+        task('m3', 'm2', 'tu_printer', 'Review the printer module'),
+        result('m4', 'm3', 'tu_lexer', 'Lexer verdict: tidy', 'lexer01', '08'),
+        result('m5', 'm4', 'tu_printer', 'Printer verdict: needs tests', 'printer02', '09'),
+        row({
+          type: 'assistant',
+          uuid: 'm9',
+          parentUuid: 'm5',
+          isSidechain: false,
+          timestamp: '2026-11-21T08:00:10.000Z',
+          message: {
+            id: 'msg_z',
+            role: 'assistant',
+            content: [{ type: 'text', text: 'Both reviews are in.' }],
+          },
+        }),
+      ],
+      // The printer's agent started first: only its prompt ties it to its call.
+      [`${sid}/subagents/agent-printer02.jsonl`]: [
+        agentRow('printer02', 'p1', null, '03', 'user', 'Review the printer module'),
+        agentRow('printer02', 'p2', 'p1', '05', 'assistant', 'Printer work: reading printer.ts'),
+      ],
+      // A warm-up probe no call asked for, started after both calls: not placed under either.
+      [`${sid}/subagents/agent-warm04.jsonl`]: [
+        agentRow('warm04', 'w1', null, '07', 'user', 'Warmup'),
+        agentRow('warm04', 'w2', 'w1', '07', 'assistant', 'Warm-up reply from the probe'),
+      ],
+      [`${sid}/subagents/agent-lexer01.jsonl`]: [
+        agentRow('lexer01', 'l1', null, '04', 'user', 'Review the lexer module'),
+        agentRow('lexer01', 'l2', 'l1', '06', 'assistant', 'Lexer work: reading lexer.ts'),
+      ],
+    };
+    const past = new Date(Date.now() - 3600_000);
+    for (const [name, lines] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      fs.utimesSync(file, past, past);
+    }
+    const r = runCli(ws, ['export-dedup', '--yes', '--no-git']);
+    expect(r.code, r.stderr).toBe(0);
+    const [doc] = documents(ws);
+    const start = doc!.indexOf('### Parallel reviews of the lexer and the printer');
+    expect(start, doc).toBeGreaterThan(0);
+    const at = (t: string) => doc!.indexOf(t, start);
+    const order = [
+      'Review the lexer and the printer',
+      '"prompt":"Review the lexer module"',
+      '#### Sub-agent lexer01: Review the lexer module',
+      'Lexer work: reading lexer.ts',
+      '"prompt":"Review the printer module"',
+      '#### Sub-agent printer02',
+      'Printer work: reading printer.ts',
+      'Lexer verdict: tidy',
+      'Printer verdict: needs tests',
+      'Both reviews are in.',
+    ].map(at);
+    expect(
+      order.every((i) => i > 0),
+      doc,
+    ).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Labelled with the agent; only the warm-up probe, which no call started, has a section of its own.
+    expect(doc).toMatch(/\*\*Agent prompt \(User\) · agent lexer01\*\*/);
+    expect(doc).toMatch(/\*\*Assistant · agent printer02\*\*/);
+    expect(doc!.match(new RegExp(`_Session ${sid}`, 'g'))).toHaveLength(2);
+    expect(doc).toContain('### Sub-agent warm04 of “Parallel reviews of the lexer and the printer”');
+    expect(doc!.indexOf('Warm-up reply from the probe')).toBeGreaterThan(at('Both reviews are in.'));
+
+    // A sub-agent whose call an earlier checkpoint holds gets a section of its own, named for it.
+    const late = path.join(dir, sid, 'subagents', 'agent-late03.jsonl');
+    fs.writeFileSync(
+      late,
+      `${[
+        agentRow('late03', 'z1', null, '20', 'user', 'Review the lexer module'),
+        agentRow('late03', 'z2', 'z1', '21', 'assistant', 'Late work: lexer again'),
+      ].join('\n')}\n`,
+    );
+    fs.utimesSync(late, past, past);
+    expect(runCli(ws, ['export-dedup', '--yes', '--no-git']).code).toBe(0);
+    const second = documents(ws).find((d) => d.includes('Late work: lexer again'));
+    expect(second).toContain('### Sub-agent late03 of “Parallel reviews of the lexer and the printer”');
+  });
+
   it('says so, without an empty heading, when a checkpoint brought no new message', () => {
     const ws = workspace();
     expect(runCli(ws, ['export-dedup', '--yes', '--no-git']).code).toBe(0);

@@ -32,10 +32,15 @@ beforeAll(() => {
 
 afterAll(() => rmWorkspace(w));
 
-/** Runs `coditect <args> | head -n 1` in bash; returns coditect's stderr and exit status. */
-function throughHead(args: string[]): { stderr: string; status: string; firstLine: string } {
+/**
+ * Runs `coditect <args> | head -n 1` in bash; returns coditect's stderr and exit status.
+ * `both`: `2>&1 | head`, where the progress lines (stderr) lose their reader too.
+ */
+function throughHead(args: string[], both = false): { stderr: string; status: string; firstLine: string } {
   const quoted = args.map((a) => `'${a}'`).join(' ');
-  const script = `"${process.execPath}" "${CLI}" ${quoted} 2>"${w.base}/err" | head -n 1; echo "\${PIPESTATUS[0]}" >"${w.base}/status"`;
+  const errTo = both ? '2>&1' : `2>"${w.base}/err"`;
+  if (both) fs.writeFileSync(path.join(w.base, 'err'), '');
+  const script = `"${process.execPath}" "${CLI}" ${quoted} ${errTo} | head -n 1; echo "\${PIPESTATUS[0]}" >"${w.base}/status"`;
   const r = spawnSync('bash', ['-c', script], {
     cwd: w.home,
     env: w.env,
@@ -76,5 +81,23 @@ describe('a run whose reader closes early', () => {
     expect(r.status).toBe('0');
     const search = runCli(w, ['search', 'late', '--limit', '100', '--json', '--root', w.root]);
     expect(JSON.parse(search.stdout).hits).toHaveLength(50);
+  });
+});
+
+describe('a run whose progress lines lose their reader (`2>&1 | head`)', () => {
+  it('still finishes its work, closes its index and exits 0', () => {
+    const staging = path.join(w.base, 's3.jsonl');
+    const rows = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({ type: 'user', uuid: `p${i}`, sessionId: 's3', message: { content: `progress ${i}` } }),
+    );
+    fs.writeFileSync(staging, `${rows.join('\n')}\n`);
+    placeFile(staging, path.join(w.claudeProjects, '-p', 's3.jsonl'));
+    const r = throughHead(['export-dedup', '--yes', '--no-git', '--root', w.root], true);
+    expect(r.firstLine).not.toBe('');
+    expect(r.status).toBe('0');
+    const search = runCli(w, ['search', 'progress', '--limit', '100', '--json', '--root', w.root]);
+    expect(JSON.parse(search.stdout).hits).toHaveLength(20);
+    const next = runCli(w, ['export-dedup', '--yes', '--no-git', '--root', w.root]);
+    expect(next.stderr + next.stdout).not.toContain('the last run did not close the index');
   });
 });

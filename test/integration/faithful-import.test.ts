@@ -268,8 +268,15 @@ describe('who said it, through import, search and the checkpoint document', () =
 
     // Kinds travel with the git-tracked memory: a reindex (another machine, a fresh clone) keeps them.
     const before = search().sort();
+    // The summary row titles its session (its leaf is one of the session's lines), before and after a reindex.
+    const titles = () =>
+      JSON.parse(runCli(w, ['search', 'zebra', '--no-meta', '--json', '--root', w.root]).stdout).hits.map(
+        (h: { sessionTitle: string | null }) => h.sessionTitle,
+      );
+    expect(titles()).toEqual(['Zebra migration plan']);
     expect(runCli(w, ['reindex', '--root', w.root]).code).toBe(0);
     expect(search().sort()).toEqual(before);
+    expect(titles()).toEqual(['Zebra migration plan']);
   });
 });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { CompactionBoundary, MessageKind, ParsedMessage, Role } from '../model';
+import { isAgentTool } from '../text/agent-call';
 import { renderWrappers, stripAnsi, whoSaidIt } from './who-said-it';
 
 /**
@@ -187,6 +188,8 @@ interface Part {
   text: string;
   toolName?: string;
   kind?: MessageKind;
+  /** A sub-agent's answer as its Task result returns it: the agent that gave it. */
+  agentId?: string;
 }
 
 function isObject(v: unknown): v is Json {
@@ -243,14 +246,14 @@ class LineMapper {
     if (!isObject(message)) return this.bad(`${type} line without a message`);
     const parts =
       type === 'user'
-        ? this.userParts(message.content).flatMap((p) => (p.role === 'user' ? saidBy(p.text, o) : [p]))
+        ? this.userParts(message.content, o).flatMap((p) => (p.role === 'user' ? saidBy(p.text, o) : [p]))
         : this.assistantParts(message.content);
     const turnId = type === 'assistant' ? str(message, 'id') : undefined;
     parts.forEach((part, k) => this.emit(o, part, k, turnId));
   }
 
   /** User content: text and images form one prompt; each tool_result is its own message. */
-  private userParts(content: unknown): Part[] {
+  private userParts(content: unknown, o: Json): Part[] {
     if (typeof content === 'string') return content.trim() ? [{ role: 'user', text: content }] : [];
     if (!Array.isArray(content)) return [];
     const parts: Part[] = [];
@@ -263,9 +266,11 @@ class LineMapper {
       if (block.type === 'tool_result') {
         endPrompt();
         const toolName = this.toolNames.get(str(block, 'tool_use_id') ?? '');
-        if (toolName && AGENT_TOOLS.has(toolName)) {
+        if (isAgentTool(toolName)) {
           const answer = agentAnswer(block.content);
-          if (answer.trim()) parts.push({ role: 'assistant', text: answer, toolName });
+          const agentId = answeringAgent(block.content, o);
+          if (answer.trim())
+            parts.push({ role: 'assistant', text: answer, toolName, ...(agentId ? { agentId } : {}) });
           continue;
         }
         const text = toolResultText(block.content);
@@ -320,12 +325,14 @@ class LineMapper {
   /**
    * A summary row titles its session: kept as a message of kind `title`, searchable and shown
    * at the head of its source. It names no session (its `leafUuid` may be in another file), so
-   * it stays out of session threads and their counts.
+   * it stays out of session threads and their counts; its leaf, the last message it covers, is
+   * kept as its parent, which finds the session it titles (session-queries summaryTitle).
    */
   private summary(o: Json): void {
     const title = str(o, 'summary')?.trim();
     if (!title) return void this.stats.skippedTypes++;
-    this.emit(o, { role: 'system', text: title, kind: 'title' }, 0, undefined);
+    const leaf = str(o, 'leafUuid');
+    this.emit({ ...o, parentUuid: leaf }, { role: 'system', text: title, kind: 'title' }, 0, undefined);
   }
 
   /** A hook that blocked a tool or a prompt: kept as a system message; other attachments are bookkeeping. */
@@ -404,9 +411,6 @@ function lineFields(o: Json, agentId: string | undefined): Partial<ParsedMessage
   return fields as Partial<ParsedMessage>;
 }
 
-/** The tools that start a sub-agent; their result is the sub-agent's final answer. */
-const AGENT_TOOLS: ReadonlySet<string> = new Set(['Task', 'Agent']);
-
 /**
  * A sub-agent's final answer as its Task result carries it: the answer's text blocks, without
  * the "agentId: … (for resuming)" and `<usage>` blocks Claude Code appends. Stored as the
@@ -422,6 +426,23 @@ function agentAnswer(content: unknown): string {
     .flatMap((b) => (b.type === 'text' ? [str(b, 'text') ?? ''] : []))
     .filter((t) => !/^\s*(?:agentId: |<usage>)/.test(t) && t.trim() !== '')
     .join('\n');
+}
+
+/**
+ * The agent a Task result came from: the line's `toolUseResult.agentId`, else the
+ * "agentId: … (for resuming …)" block Claude Code appends to the result. It places the
+ * sub-agent's own transcript after this call.
+ */
+function answeringAgent(content: unknown, o: Json): string | undefined {
+  const result = isObject(o.toolUseResult) ? str(o.toolUseResult, 'agentId') : undefined;
+  if (result) return result;
+  const blocks = Array.isArray(content) ? content.map(bareStringAsText).filter(isObject) : [];
+  const texts = typeof content === 'string' ? [content] : blocks.map((b) => str(b, 'text') ?? '');
+  for (const t of texts) {
+    const m = /^\s*agentId: ([\w-]+)/m.exec(t);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** A bare string inside a content array is text, as the API accepts it. */

@@ -1,5 +1,6 @@
-import type { Role } from '../model';
-import { titleFromPrompts } from '../text/session-title';
+import type { MessageKind, Role } from '../model';
+import { agentCallPrompt, isAgentTool, promptKey } from '../text/agent-call';
+import { oneLineTitle, titleFromPrompts } from '../text/session-title';
 import { connection } from './connection';
 import type { ReadStore } from './store';
 
@@ -51,10 +52,13 @@ export function listSessions(
       author: f.author ? `%${f.author}%` : undefined,
       machine: f.machine ? `%${f.machine}%` : undefined,
     }) as Omit<SessionSummary, 'title'>[];
-  return rows.map((r) => ({ ...r, title: sessionTitle(store, r.sessionId) }));
+  const summaries = summaryTitles(store);
+  return rows.map((r) => ({
+    ...r,
+    title: summaries.get(r.sessionId) ?? firstPromptTitle(store, r.sessionId),
+  }));
 }
 
-/** A session's title: its first real prompt (not a command wrapper or a sub-agent's prompt). */
 export function sessionExists(store: ReadStore, sessionId: string): boolean {
   return (
     connection(store).prepare('SELECT 1 FROM occurrences WHERE session_id = ? LIMIT 1').get(sessionId) !==
@@ -62,7 +66,57 @@ export function sessionExists(store: ReadStore, sessionId: string): boolean {
   );
 }
 
+/**
+ * A session's title: the summary Claude Code wrote for it when there is one (as the best
+ * history viewers do), else its first real prompt (not a command wrapper or a sub-agent's prompt).
+ */
 export function sessionTitle(store: ReadStore, sessionId: string): string | null {
+  return summaryTitle(store, sessionId) ?? firstPromptTitle(store, sessionId);
+}
+
+/**
+ * Summary rows name their leaf (kept as the row's parent): the summary titles the session that
+ * leaf belongs to. Several summaries of one session: the one whose leaf came last covers most.
+ */
+export function summaryTitle(store: ReadStore, sessionId: string): string | null {
+  return summaryTitles(store).get(sessionId) ?? null;
+}
+
+/**
+ * Every session's summary title, found once per state of the store (as `orderedSession` is): the
+ * rows without a uuid (exports' and summaries') are read once, not once per session listed or hit.
+ */
+const lastSummaries = new WeakMap<ReadStore, { key: string; titles: Map<string, string> }>();
+
+function summaryTitles(store: ReadStore): Map<string, string> {
+  const key = storeState(store);
+  const cached = lastSummaries.get(store);
+  if (cached?.key === key) return cached.titles;
+  const rows = connection(store)
+    .prepare(
+      `SELECT leaf.session_id sessionId, m.text
+       FROM occurrences t JOIN messages m ON m.id = t.message_id
+       JOIN occurrences leaf ON leaf.uuid = t.parent_uuid
+       WHERE t.uuid IS NULL AND t.parent_uuid IS NOT NULL AND m.kind = 'title' AND leaf.session_id IS NOT NULL
+       ORDER BY leaf.timestamp, t.id`,
+    )
+    .all() as { sessionId: string; text: string }[];
+  // Ascending: the latest leaf of each session is set last and wins.
+  const titles = new Map(rows.map((r) => [r.sessionId, oneLineTitle(r.text)]));
+  lastSummaries.set(store, { key, titles });
+  return titles;
+}
+
+/** Changes when anything is written, here or by another connection. */
+function storeState(store: ReadStore): string {
+  // A read-only statement, so it may run while another query is being iterated (the document writer).
+  const { version, changes } = connection(store)
+    .prepare('SELECT (SELECT data_version FROM pragma_data_version) version, total_changes() changes')
+    .get() as { version: number; changes: number };
+  return `${version}:${changes}`;
+}
+
+function firstPromptTitle(store: ReadStore, sessionId: string): string | null {
   const prompts = connection(store)
     .prepare(
       `SELECT m.text FROM occurrences o JOIN messages m ON m.id = o.message_id
@@ -79,6 +133,8 @@ export interface ThreadEntry {
   uuid: string;
   parentUuid: string | null;
   role: Role;
+  /** Who said it, when not the person or Claude answering them (a compaction boundary: null). */
+  messageKind: MessageKind | null;
   text: string;
   timestamp: string | null;
   isSidechain: boolean;
@@ -94,6 +150,7 @@ interface Row {
   uuid: string;
   parentUuid: string | null;
   role: Role;
+  messageKind: MessageKind | null;
   messageId: number;
   timestamp: string | null;
   isSidechain: number;
@@ -136,12 +193,11 @@ export function sessionThread(store: ReadStore, sessionId: string, offset = 0, l
 const lastOrdered = new WeakMap<ReadStore, { key: string; entries: Entry[] }>();
 
 function orderedSession(store: ReadStore, sessionId: string): Entry[] {
-  const version = connection(store).prepare('SELECT total_changes()').pluck().get() as number;
-  const key = `${connection(store).pragma('data_version', { simple: true })}:${version}\0${sessionId}`;
+  const key = `${storeState(store)}\0${sessionId}`;
   const cached = lastOrdered.get(store);
   if (cached?.key === key) return cached.entries;
   const lines = [...groupLines(messageRows(store, sessionId)), ...compactionLines(store, sessionId)];
-  const entries = flatten(link(lines), lines);
+  const entries = flatten(link(store, lines), lines);
   lastOrdered.set(store, { key, entries });
   return entries;
 }
@@ -161,7 +217,7 @@ function withTexts(store: ReadStore, page: Entry[]): ThreadEntry[] {
 function messageRows(store: ReadStore, sessionId: string): Row[] {
   return connection(store)
     .prepare(
-      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
+      `SELECT o.uuid, o.parent_uuid parentUuid, m.role, m.kind messageKind, m.id messageId, o.timestamp, o.is_sidechain isSidechain,
          o.agent_id agentId, o.tool_name toolName, o.seq
        FROM occurrences o JOIN messages m ON m.id = o.message_id
        WHERE o.session_id = ? AND o.uuid IS NOT NULL
@@ -212,6 +268,7 @@ function compactionLines(store: ReadStore, sessionId: string): Line[] {
       uuid: c.uuid,
       parentUuid: c.parent,
       role: 'system',
+      messageKind: null,
       text: c.trigger ? `Conversation compacted (${c.trigger})` : 'Conversation compacted',
       messageId: null,
       timestamp: c.timestamp,
@@ -242,6 +299,7 @@ function toEntry(r: Row): Entry {
     uuid: r.uuid,
     parentUuid: r.parentUuid,
     role: r.role,
+    messageKind: r.messageKind,
     text: null,
     messageId: r.messageId,
     timestamp: r.timestamp,
@@ -259,7 +317,7 @@ function partIndex(uuid: string): number {
 }
 
 /** Parent links within the session; returns the roots. Parents outside the session make roots. */
-function link(lines: Line[]): Line[] {
+function link(store: ReadStore, lines: Line[]): Line[] {
   const byKey = new Map(lines.map((l) => [l.key, l]));
   const roots: Line[] = [];
   for (const line of lines) {
@@ -267,30 +325,83 @@ function link(lines: Line[]): Line[] {
     if (parent && parent !== line) parent.children.push(line);
     else roots.push(line);
   }
-  const mainRoots = attachSidechains(roots, lines);
-  for (const line of lines) line.children.sort(byTime);
+  const mainRoots = attachSidechains(store, roots, lines, byKey);
+  // A sub-agent's work reads right after the call that started it, before the main thread goes on.
+  for (const line of lines)
+    line.children.sort(
+      (a, b) => (line.sidechain ? 0 : Number(b.sidechain) - Number(a.sidechain)) || byTime(a, b),
+    );
   return mainRoots.sort(byTime);
 }
 
-/** Sidechain roots hang under the main-thread call that started them, when one can be found. */
-function attachSidechains(roots: Line[], lines: Line[]): Line[] {
+/**
+ * Sidechain roots hang under the main-thread call that started them: the call whose prompt the
+ * agent was started with (parallel calls share a time), else the call answered by the result
+ * that names the agent, else the latest call at or before the agent's first line.
+ */
+function attachSidechains(store: ReadStore, roots: Line[], lines: Line[], byKey: Map<string, Line>): Line[] {
   const calls = lines
     .filter((l) => !l.sidechain && l.timestamp !== null && l.entries.some(isAgentCall))
     .sort(byTime);
   const fallback = lines
     .filter((l) => !l.sidechain && l.timestamp !== null && l.entries[0]?.kind === 'message')
     .sort(byTime);
+  const byAgent = callsByAgentResult(lines, byKey);
+  const byPrompt = callsByPrompt(store, calls);
   const kept: Line[] = [];
   for (const root of roots) {
-    const host = root.sidechain ? (latestBefore(calls, root) ?? latestBefore(fallback, root)) : null;
+    const host = root.sidechain
+      ? (byPrompt.get(promptKey(firstText(store, root))) ??
+        (root.agentId !== null ? byAgent.get(root.agentId) : undefined) ??
+        latestBefore(calls, root) ??
+        latestBefore(fallback, root))
+      : null;
     if (host) host.children.push(root);
     else kept.push(root);
   }
   return kept;
 }
 
+/** The Task result in the main thread names its agent; the line it answers holds the call. */
+function callsByAgentResult(lines: Line[], byKey: Map<string, Line>): Map<string, Line> {
+  const out = new Map<string, Line>();
+  for (const line of lines) {
+    if (line.sidechain) continue;
+    for (const e of line.entries) {
+      if (e.agentId === null || e.isSidechain) continue;
+      const call = line.parent !== null ? byKey.get(line.parent) : undefined;
+      if (call?.entries.some(isAgentCall) && !out.has(e.agentId)) out.set(e.agentId, call);
+    }
+  }
+  return out;
+}
+
+/** Each agent call by the prompt it passed (the first call wins when two passed the same). */
+function callsByPrompt(store: ReadStore, calls: Line[]): Map<string, Line> {
+  const out = new Map<string, Line>();
+  for (const line of calls)
+    for (const e of line.entries) {
+      if (!isAgentCall(e) || e.messageId === null) continue;
+      const prompt = agentCallPrompt(textOf(store, e.messageId), e.toolName!);
+      if (prompt !== null && !out.has(promptKey(prompt))) out.set(promptKey(prompt), line);
+    }
+  return out;
+}
+
+function firstText(store: ReadStore, line: Line): string {
+  const id = line.entries[0]?.messageId;
+  return id === null || id === undefined ? '' : textOf(store, id);
+}
+
+function textOf(store: ReadStore, messageId: number): string {
+  return (
+    (connection(store).prepare('SELECT text FROM messages WHERE id = ?').pluck().get(messageId) as string) ??
+    ''
+  );
+}
+
 function isAgentCall(e: Entry): boolean {
-  return e.role === 'tool_call' && (e.toolName === 'Task' || e.toolName === 'Agent');
+  return e.role === 'tool_call' && isAgentTool(e.toolName);
 }
 
 function latestBefore(sorted: Line[], line: Line): Line | null {

@@ -20,10 +20,12 @@ function isRealPrompt(text: string): boolean {
 
 /** The first line of the first real prompt, shortened; null when there is none. */
 export function titleFromPrompts(prompts: Iterable<string>): string | null {
-  for (const p of prompts) {
-    if (!isRealPrompt(p)) continue;
-    const line = p.trim().split('\n', 1)[0]!.replace(/\s+/g, ' ').trim();
-    return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1).trimEnd()}…` : line;
-  }
+  for (const p of prompts) if (isRealPrompt(p)) return oneLineTitle(p);
   return null;
+}
+
+/** A title from any text: its first line, spaces collapsed, shortened. */
+export function oneLineTitle(text: string): string {
+  const line = text.trim().split('\n', 1)[0]!.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1).trimEnd()}…` : line;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { navigate, useRouter } from '../../app/router';
 import { useAppStore } from '../../app/store';
-import type { Role } from '../../bridge/types';
+import type { MessageKind, Role } from '../../bridge/types';
 import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
 import { plural } from '../../ui/format';
@@ -9,7 +9,7 @@ import { useDebounced } from '../../ui/hooks';
 import { PageHeader } from '../../ui/PageHeader';
 import { valueOf } from '../../ui/resource';
 import { Empty, ErrorNotice, Loading } from '../../ui/states';
-import { ROLE_LABEL } from '../messages/MessageCard';
+import { KIND_LABEL, ROLE_LABEL } from '../messages/MessageCard';
 import { listKeys } from '../../ui/list-keys';
 import { WhoWhereFields } from '../who-where/WhoWhereFields';
 import { HitItem } from './HitItem';
@@ -21,11 +21,22 @@ import {
   setFilters,
   setQuery,
   useSearch,
+  type SearchFilters,
 } from './store';
 
 const ROLE_OPTIONS = [
   { value: '', label: 'Any role' },
   ...(Object.keys(ROLE_LABEL) as Role[]).map((r) => ({ value: r, label: ROLE_LABEL[r] })),
+];
+
+/** Include or leave out text the person never typed (agent prompts, commands, notifications…). */
+const KIND_OPTIONS = [
+  { value: '', label: 'Anyone' },
+  { value: 'ordinary', label: 'Person or Claude' },
+  ...(Object.keys(KIND_LABEL) as MessageKind[]).map((k) => ({
+    value: k,
+    label: `Only ${KIND_LABEL[k].toLowerCase()}`,
+  })),
 ];
 
 export function SearchView() {
@@ -106,6 +117,12 @@ export function SearchView() {
             value={filters.role}
             options={ROLE_OPTIONS}
             onChange={(v) => setFilters({ role: v as Role | '' })}
+          />
+          <SelectField
+            label="Who said it"
+            value={filters.kind}
+            options={KIND_OPTIONS}
+            onChange={(v) => setFilters({ kind: v as SearchFilters['kind'] })}
           />
           <TextField
             label="Project"

@@ -1,7 +1,7 @@
 /** Full-text search: the search page's query and filters, and the Ctrl/Cmd+K palette's. */
 import { create } from 'zustand';
 import { call } from '../../bridge';
-import type { RequestOf, Role, SearchHit } from '../../bridge/types';
+import type { MessageKind, RequestOf, Role, SearchHit } from '../../bridge/types';
 import { fromResult, idle, loading, type Resource } from '../../ui/resource';
 import type { Route } from '../../app/router';
 import { ANYONE, whoWhereRequest } from '../who-where/who-where';
@@ -10,6 +10,8 @@ export interface SearchFilters {
   role: Role | '';
   project: string;
   source: 'export' | 'transcript' | '';
+  /** Who said it: one kind, `ordinary` (none of the kinds: what the person and Claude said), or any. */
+  kind: MessageKind | 'ordinary' | '';
   /** yyyy-mm-dd from <input type=date>. */
   from: string;
   to: string;
@@ -21,6 +23,7 @@ export const NO_FILTERS: SearchFilters = {
   role: '',
   project: '',
   source: '',
+  kind: '',
   from: '',
   to: '',
   ...ANYONE,
@@ -37,6 +40,7 @@ export function buildRequest(
   if (f.role) req.role = f.role;
   if (f.project.trim()) req.project = f.project.trim();
   if (f.source) req.source = f.source;
+  if (f.kind) req.kind = f.kind;
   if (f.from) req.from = f.from;
   if (f.to) req.to = `${f.to}T23:59:59.999Z`;
   return { ...req, ...whoWhereRequest(f) };

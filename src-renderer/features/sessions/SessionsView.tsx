@@ -128,7 +128,7 @@ function SessionLink({ s, selected }: { s: SessionItem; selected: boolean }) {
         <span>{relative(s.lastAt) || dateTime(s.firstAt)}</span>
         <span>{num(s.messages)} msgs</span>
         {s.compactions ? <span>{s.compactions} compacted</span> : null}
-        {s.subagents ? <span>{s.subagents} subagents</span> : null}
+        {s.subagents ? <span>{plural(s.subagents, 'subagent')}</span> : null}
       </span>
     </a>
   );
@@ -169,7 +169,7 @@ function ThreadPane({ id, focus }: { id: string | null; focus?: MessageFocus }) 
             {session.project ?? 'no project'}
             {session.gitBranch ? ` · ${session.gitBranch}` : ''} · {dateTime(session.firstAt)} –{' '}
             {dateTime(session.lastAt)} · {plural(session.messages, 'message')} ·{' '}
-            {plural(session.compactions, 'compaction')}· {session.subagents} subagents
+            {plural(session.compactions, 'compaction')} · {plural(session.subagents, 'subagent')}
           </p>
         ) : null}
       </div>
@@ -233,17 +233,14 @@ function ThreadBody({
               {markBefore ? <CompactionMarker /> : null}
               <MessageCard
                 role={row.role}
+                kind={row.messageKind}
                 text={row.text}
                 toolName={row.toolName}
                 timestamp={row.timestamp}
                 expanded={expanded}
                 onToggle={toggle}
                 highlighted={highlighted}
-                extra={
-                  row.isSidechain ? (
-                    <Badge tone="accent">subagent{row.agentId ? ` ${row.agentId.slice(0, 8)}` : ''}</Badge>
-                  ) : null
-                }
+                extra={<AgentBadge row={row} />}
               />
             </div>
           );
@@ -251,6 +248,13 @@ function ThreadBody({
       />
     </>
   );
+}
+
+/** A sub-agent's own messages, and its answer as the main thread received it, name the agent. */
+function AgentBadge({ row }: { row: ThreadNode }) {
+  if (!row.isSidechain && !row.agentId) return null;
+  const id = row.agentId ? ` ${row.agentId.slice(0, 8)}` : '';
+  return <Badge tone="accent">{row.isSidechain ? `subagent${id}` : `answer of subagent${id}`}</Badge>;
 }
 
 function CompactionMarker({

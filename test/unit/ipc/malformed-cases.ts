@@ -55,6 +55,7 @@ export const MALFORMED: [Channel, unknown, string][] = [
   ['search:query', { query: HUGE }, 'query'],
   ['search:query', { query: '' }, 'query'],
   ['search:query', { query: 'a', role: 'robot' }, 'role'],
+  ['search:query', { query: 'a', kind: 'human' }, 'kind'],
   ['search:query', { query: 'a', limit: 'all' }, 'limit'],
   ['search:query', { query: 'a', evil: "'; DROP TABLE messages; --" }, 'evil'],
   ['search:query', { query: 'a', from: HUGE }, 'from'],

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listSessions, sessionThread } from '../../../src-main/core/memory/session-queries';
+import { searchMessages } from '../../../src-main/core/memory/search-queries';
+import { listSessions, sessionThread, sessionTitle } from '../../../src-main/core/memory/session-queries';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 import { importFile } from '../../../src-main/core/pipeline/import-file';
 import { foundTranscript } from '../../helpers/store-rows';
@@ -162,6 +163,106 @@ describe('session queries', () => {
         .map((n) => n.uuid)
         .sort(),
     ).toEqual(['x1', 'x2']);
+    store.close();
+  });
+
+  it('carries who said it on every thread entry: an agent prompt, a command, an ordinary prompt', async () => {
+    const store = await storeWithSession();
+    const thread = sessionThread(store, S);
+    expect(thread.find((n) => n.uuid === 's1')!.messageKind).toBe('agent-prompt');
+    expect(thread.find((n) => n.uuid === 'u1')!.messageKind).toBeNull();
+    expect(thread.find((n) => n.uuid === 'c1')!.messageKind).toBeNull();
+    store.close();
+  });
+
+  it('places parallel sub-agents after the call that started each, before the main thread goes on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-sessions-'));
+    dirs.push(dir);
+    const store = MemoryStore.open(path.join(dir, 'index.sqlite'));
+    const side = { isSidechain: true };
+    // Claude Code writes each block of one reply as its own line; both calls share a time.
+    const main = write(path.join(dir, `${S}.jsonl`), [
+      user('u1', null, 1, 'Review both modules'),
+      assistant('c1', 'u1', 2, [
+        { type: 'tool_use', id: 'tuA', name: 'Task', input: { description: 'A', prompt: 'Review module A' } },
+      ]),
+      assistant('c2', 'c1', 2, [
+        { type: 'tool_use', id: 'tuB', name: 'Task', input: { description: 'B', prompt: 'Review module B' } },
+      ]),
+      user(
+        'rA',
+        'c2',
+        8,
+        [
+          {
+            type: 'tool_result',
+            tool_use_id: 'tuA',
+            content: [
+              { type: 'text', text: 'A is fine' },
+              { type: 'text', text: 'agentId: agA (for resuming to continue this agent)' },
+            ],
+          },
+        ],
+        { toolUseResult: { status: 'completed', agentId: 'agA' } },
+      ),
+      user('rB', 'rA', 9, [
+        {
+          type: 'tool_result',
+          tool_use_id: 'tuB',
+          content: [
+            { type: 'text', text: 'B needs work' },
+            { type: 'text', text: 'agentId: agB (for resuming to continue this agent)' },
+          ],
+        },
+      ]),
+      assistant('a3', 'rB', 10, [{ type: 'text', text: 'Both reviewed.' }]),
+    ]);
+    // Agent B started first, and its prompt is the only link for one without a result row.
+    const agentB = write(path.join(dir, S, 'subagents', 'agent-agB.jsonl'), [
+      user('b1', null, 3, 'Review module B', { ...side, agentId: 'agB' }),
+      assistant('b2', 'b1', 6, [{ type: 'text', text: 'B needs work' }], { ...side, agentId: 'agB' }),
+    ]);
+    const agentA = write(path.join(dir, S, 'subagents', 'agent-agA.jsonl'), [
+      user('x1', null, 4, 'Review module A', { ...side, agentId: 'agA' }),
+      assistant('x2', 'x1', 7, [{ type: 'text', text: 'A is fine' }], { ...side, agentId: 'agA' }),
+    ]);
+    await importFile(store, foundTranscript(main));
+    await importFile(store, { ...foundTranscript(agentB), agentId: 'agB' });
+    await importFile(store, { ...foundTranscript(agentA), agentId: 'agA' });
+    const thread = sessionThread(store, S);
+    expect(thread.map((n) => n.uuid)).toEqual(['u1', 'c1', 'x1', 'x2', 'c2', 'b1', 'b2', 'rA', 'rB', 'a3']);
+    expect(thread.filter((n) => n.isSidechain).map((n) => n.agentId)).toEqual(['agA', 'agA', 'agB', 'agB']);
+    // The answers name their agent: from the result's record, or from its "agentId:" line.
+    expect(thread.find((n) => n.uuid === 'rA')).toMatchObject({
+      agentId: 'agA',
+      isSidechain: false,
+      depth: 0,
+    });
+    expect(thread.find((n) => n.uuid === 'rB')).toMatchObject({ agentId: 'agB', isSidechain: false });
+    store.close();
+  });
+
+  it('titles a session by its summary row, found through the leaf it names, even from another file', async () => {
+    const store = await storeWithSession();
+    const dir = dirs.at(-1)!;
+    expect(listSessions(store)[0]!.title).toBe('Please review the module');
+    // A later file (a resumed session) opens with summaries of the earlier one: the last leaf wins.
+    const resumed = write(path.join(dir, 'sess-3.jsonl'), [
+      { type: 'summary', summary: 'Early review notes', leafUuid: 'u1' },
+      { type: 'summary', summary: 'Module review and compaction', leafUuid: 'a2' },
+      { type: 'summary', summary: 'Summary of a session never seen', leafUuid: 'nowhere' },
+      user('n1', null, 20, 'Back to work', { sessionId: 'sess-3' }),
+    ]);
+    await importFile(store, foundTranscript(resumed));
+    const byId = new Map(listSessions(store).map((x) => [x.sessionId, x]));
+    expect(byId.get(S)!.title).toBe('Module review and compaction');
+    expect(sessionTitle(store, S)).toBe('Module review and compaction');
+    expect(byId.get('sess-3')!.title).toBe('Back to work');
+    // The title is searchable, and stays out of the thread and its count.
+    store.catchUpSearchIndex();
+    expect(searchMessages(store, 'compaction review').map((h) => h.kind)).toContain('title');
+    expect(byId.get(S)!.messages).toBe(8);
+    expect(sessionThread(store, S).some((n) => n.messageKind === 'title')).toBe(false);
     store.close();
   });
 });
