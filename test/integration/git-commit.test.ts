@@ -84,6 +84,9 @@ function simulateRun(t: Tree, id: string): string[] {
     write(path.join(m, 'dedup_state', 'unique_messages.jsonl'), `{"id":"${id}"}\n`),
     write(path.join(m, 'MANIFEST.json'), `{"latest": "${id}"}\n`),
     write(path.join(m, '.gitignore'), '.local/\n'),
+    // Memory format 2's two files written once (FORMAT.json, .gitattributes) are memory too.
+    write(path.join(m, 'FORMAT.json'), '{"format":2}\n'),
+    write(path.join(m, '.gitattributes'), '*.gz binary\n'),
     write(path.join(m, '.local', 'coditect.sqlite'), 'machine-local index'),
   ];
   const from = path.join(t.leaf, 'notes', 'old-export.txt');
@@ -128,7 +131,9 @@ describe('the checkpoint commit (createGitStep)', () => {
     expect(git(t.mid, ['ls-tree', 'HEAD', 'deps/leaf'])).toContain(head(t.leaf));
     expect(filesIn(t.master)).toEqual(
       [
+        'MEMORY-CONTEXT/.gitattributes',
         'MEMORY-CONTEXT/.gitignore',
+        'MEMORY-CONTEXT/FORMAT.json',
         'MEMORY-CONTEXT/MANIFEST.json',
         'MEMORY-CONTEXT/checkpoints/2026-01-02T03-04-05Z-Fix-The-Thing.md',
         'MEMORY-CONTEXT/dedup_state/checkpoint_index.json',

@@ -8,9 +8,13 @@ import { LOCAL_DIR_NAME } from '../workspace/memory-layout';
 export const MEMORY_ARTIFACTS = [
   'checkpoints',
   'dedup_state',
-  'MANIFEST.json',
+  'FORMAT.json',
+  '.gitattributes',
   'exports-archive',
   '.gitignore',
+  // Format 1 tracked its totals here; format 2 derives them under .local/, so the old file's
+  // removal is committed like any other change.
+  'MANIFEST.json',
 ] as const;
 /** Older checkpoints live in `CHECKPOINTS/` at the top of the memory repository. */
 export const LEGACY_CHECKPOINTS_DIR = 'CHECKPOINTS';
