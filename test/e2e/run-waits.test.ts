@@ -59,7 +59,7 @@ describe('the Run button with an export written seconds ago', () => {
       k++;
       await page.waitForTimeout(200);
     }
-    expect(await detail.innerText()).toBe('waiting up to 15 s for 1 export(s) still being written');
+    expect(await detail.innerText()).toBe('waiting up to 15 s for 1 export still being written');
     await screenshot(page, 'run-waits-for-export');
     const summary = page.locator('[data-testid="run-summary"]');
     await summary.waitFor({ timeout: 60_000 });

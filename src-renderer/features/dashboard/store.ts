@@ -15,7 +15,8 @@ import type {
   RunSummary,
   StepName,
 } from '../../bridge/types';
-import { fromResult, idle, loading, type Resource } from '../../ui/resource';
+import { plural } from '../../ui/format';
+import { idle, reload, type Resource } from '../../ui/resource';
 
 export type { StepName };
 
@@ -104,15 +105,15 @@ const set = useDashboard.setState;
 const get = useDashboard.getState;
 
 export async function loadSummary(): Promise<void> {
-  set((s) => ({ summary: loading(s.summary) }));
-  const r = await call('dashboard:summary');
-  set((s) => ({ summary: fromResult(r, s.summary.status === 'loading' ? s.summary.previous : undefined) }));
+  await reload({ get: () => get().summary, put: (summary) => set({ summary }) }, () =>
+    call('dashboard:summary'),
+  );
 }
 
 export async function loadPending(): Promise<void> {
-  set((s) => ({ pending: loading(s.pending) }));
-  const r = await call('exports:pending');
-  set((s) => ({ pending: fromResult(r, s.pending.status === 'loading' ? s.pending.previous : undefined) }));
+  await reload({ get: () => get().pending, put: (pending) => set({ pending }) }, () =>
+    call('exports:pending'),
+  );
 }
 
 export function loadDashboard(): void {
@@ -151,7 +152,7 @@ export async function startRun(): Promise<void> {
   }));
 }
 
-/** Applies one pipeline event to the run state (exported for tests). */
+/** Applies one pipeline event to the run state. */
 export function applyPipelineEvent(run: RunState, runId: string, e: PipelineEvent): RunState {
   const r = followedRun(run, runId);
   switch (e.type) {
@@ -167,7 +168,7 @@ export function applyPipelineEvent(run: RunState, runId: string, e: PipelineEven
       // An explicit run waits for exports still being written: say so on the discover step.
       return withStep(r, 'discover', {
         status: 'running',
-        detail: `waiting up to ${Math.round(e.maxMs / 1000)} s for ${e.paths.length} export(s) still being written`,
+        detail: `waiting up to ${Math.round(e.maxMs / 1000)} s for ${plural(e.paths.length, 'export')} still being written`,
       });
     case 'file-started':
       return {
