@@ -13,7 +13,7 @@ import { SearchView } from '../features/search/SearchView';
 import { SessionsView } from '../features/sessions/SessionsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { Loading } from '../ui/states';
-import { formatHash, startRouter, useRouter, VIEWS, type View } from './router';
+import { formatHash, startRouter, useRouter, VIEWS, type View } from './router-store';
 import { setPaletteOpen, startApp, useAppStore } from './store';
 
 // The wizard is shown on a first run or from Settings only: loaded when it is opened.

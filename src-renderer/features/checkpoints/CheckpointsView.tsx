@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router';
+import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router-store';
 import { useAppStore } from '../../app/store';
 import type { CheckpointDetail, CheckpointItem, RepoStatus } from '../../bridge/types';
 import { basename, dateTime, num, pct, relative, relativeTo } from '../../ui/format';

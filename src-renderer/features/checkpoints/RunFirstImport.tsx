@@ -1,4 +1,4 @@
-import { navigate } from '../../app/router';
+import { navigate } from '../../app/router-store';
 import { Button } from '../../ui/Button';
 import { Empty } from '../../ui/states';
 import { startRun } from '../dashboard/store';

@@ -3,7 +3,7 @@
  * core/setup/first-run). Kept apart from the wizard so the start-up bundle stays small: the
  * wizard itself loads only when it is shown.
  */
-import { navigate, useRouter } from '../../app/router';
+import { navigate, useRouter } from '../../app/router-store';
 import { call } from '../../bridge';
 
 export async function openWizardOnFirstRun(): Promise<void> {

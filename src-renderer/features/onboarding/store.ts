@@ -4,7 +4,7 @@
  * store and the dashboard's run (pipeline:start, followed through pipeline:event / done).
  */
 import { create } from 'zustand';
-import { navigate } from '../../app/router';
+import { navigate } from '../../app/router-store';
 import { loadAppInfo } from '../../app/store';
 import { call } from '../../bridge';
 import type { IpcError, ResponseOf } from '../../bridge/types';

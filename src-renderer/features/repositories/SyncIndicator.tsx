@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../app/store';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../app/router-store';
 import { relative } from '../../ui/format';
 import { followSync, loadSyncStatus, useSync } from './sync-store';
 import type { SyncStatus } from '../../bridge/types';

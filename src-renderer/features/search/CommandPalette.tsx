@@ -4,7 +4,7 @@
  * commands. Arrow keys choose, Enter opens the message in context or runs the command.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { navigate } from '../../app/router';
+import { navigate } from '../../app/router-store';
 import { setPaletteOpen, useAppStore } from '../../app/store';
 import { Button } from '../../ui/Button';
 import { useDebounced } from '../../ui/hooks';

@@ -1,5 +1,5 @@
 import type { SearchHit } from '../../bridge/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../app/router-store';
 import { basename, dateTime, num } from '../../ui/format';
 import { Highlight } from '../../ui/Highlight';
 import { Badge } from '../../ui/PageHeader';

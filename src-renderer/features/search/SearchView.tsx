@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { navigate, useRouter } from '../../app/router';
+import { navigate, useRouter } from '../../app/router-store';
 import { useAppStore } from '../../app/store';
 import type { MessageKind, Role } from '../../bridge/types';
 import { Button } from '../../ui/Button';

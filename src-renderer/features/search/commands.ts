@@ -3,7 +3,7 @@
  * Settings section, run export-dedup, sync the memory, open the log, report a problem. A command is found by the
  * words of its title (and a few synonyms), every word typed matching the start of one of them.
  */
-import { navigate, VIEWS } from '../../app/router';
+import { navigate, VIEWS } from '../../app/router-store';
 import { startRun } from '../dashboard/store';
 import { syncNow } from '../repositories/sync-store';
 

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { call } from '../../bridge';
 import type { MessageKind, RequestOf, Role, SearchHit } from '../../bridge/types';
 import { fromResult, idle, loading, type Resource } from '../../ui/resource';
-import type { Route } from '../../app/router';
+import type { Route } from '../../app/router-store';
 import { ANYONE, whoWhereRequest } from '../who-where/who-where';
 
 export interface SearchFilters {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
-import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router';
+import { formatHash, navigate, useRouter, type MessageFocus } from '../../app/router-store';
 import { useAppStore } from '../../app/store';
 import type { SessionItem, ThreadNode } from '../../bridge/types';
 import { basename, dateTime, num, plural, relative } from '../../ui/format';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../../app/router';
+import { navigate } from '../../app/router-store';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/PageHeader';
 import { Notice } from '../../ui/states';
