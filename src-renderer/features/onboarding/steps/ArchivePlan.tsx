@@ -18,7 +18,8 @@ export function ArchivePlan() {
   const pending = valueOf(useDashboard((s) => s.pending));
   const info = valueOf(useAppStore((s) => s.info));
   const saved = useSettings((s) => s.saved);
-  const [saving, setSaving] = useState(false);
+  // The box shows the choice at once, not after the save and the reload of the plan.
+  const [choice, setChoice] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void loadPending();
@@ -30,11 +31,11 @@ export function ArchivePlan() {
   const archive = info ? `${info.memoryDir}/exports-archive` : 'the memory’s exports-archive folder';
 
   async function keepOriginals(keep: boolean): Promise<void> {
-    setSaving(true);
+    setChoice(keep);
     const r = await call('settings:update', { archiveMode: keep ? 'copy' : 'move' });
-    setSaving(false);
     setError(r.ok ? null : r.error.message || r.error.code);
     await Promise.all([loadSettings(), loadPending()]);
+    setChoice(null);
   }
 
   if (!pending || !saved) return null;
@@ -63,8 +64,8 @@ export function ArchivePlan() {
       <Checkbox
         label="Keep the originals (copy them into the archive instead of moving them)"
         hint="Files git tracks are never moved, whatever you choose. You can change this later in Settings."
-        checked={saved.archiveMode === 'copy'}
-        disabled={saving}
+        checked={choice ?? saved.archiveMode === 'copy'}
+        disabled={choice !== null}
         error={error}
         onChange={(keep) => void keepOriginals(keep)}
       />
