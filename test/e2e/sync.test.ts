@@ -32,6 +32,9 @@ beforeAll(async () => {
   Object.assign(ws.env, { GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: path.join(ws.home, '.config') });
   bare = path.join(ws.base, 'memory.git');
   fs.mkdirSync(path.join(ws.base, 'tmp'));
+  // A link out of the projects root: not followed, and the run's summary says so (issue 11 §1).
+  fs.mkdirSync(path.join(ws.base, 'outside'));
+  fs.symlinkSync(path.join(ws.base, 'outside'), path.join(ws.root, 'team-share'));
   server = await startPreviewServer({
     rendererDir,
     root: ws.root,
@@ -60,6 +63,10 @@ describe('the memory and git in the UI', () => {
     const notice = await page.locator('[data-testid="memory-not-in-git"]').innerText();
     expect(notice).toContain(`The memory folder ${ws.memory} is in no git repository`);
     expect(notice).toContain('coditect setup');
+    const links = page.locator('[data-testid="skipped-links"]');
+    expect(await links.locator('summary').innerText()).toBe('1 link not followed');
+    await links.locator('summary').click();
+    expect(await links.locator('li').innerText()).toContain(path.join(ws.base, 'outside'));
     await page.reload();
     await page.waitForSelector('[data-testid="sync-indicator"][data-state="not-in-git"]');
     expect(await page.locator('[data-testid="sync-indicator"]').innerText()).toBe('Memory not in git');

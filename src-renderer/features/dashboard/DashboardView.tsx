@@ -285,7 +285,44 @@ function RunSummaryView({ summary: s, title = 'Last run' }: { summary: RunSummar
           ))}
         </ul>
       ) : null}
+      <ArchiveNotes summary={s} />
+      {s.skippedLinks.length ? (
+        <details className="skipped-links" data-testid="skipped-links">
+          <summary>{plural(s.skippedLinks.length, 'link')} not followed</summary>
+          <ul className="plain-list small">
+            {s.skippedLinks.map((l) => (
+              <li key={l.path}>
+                <strong title={l.path}>{shortPath(l.path)}</strong> → <span title={l.target}>{l.target}</span>
+                : {l.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </div>
+  );
+}
+
+/** Exports the archive did not simply move: kept in place (copied), or already imported. */
+function ArchiveNotes({ summary: s }: { summary: RunSummary }) {
+  const notes = s.archived.flatMap((a) => {
+    if (a.status === 'copied')
+      return [{ path: a.from, text: `kept in place, copied into the archive: ${a.reason}` }];
+    if (a.status === 'duplicate-archived')
+      return [{ path: a.from, text: `already imported (same as ${basename(a.sameAs)}), archived` }];
+    if (a.status === 'duplicate-kept')
+      return [{ path: a.from, text: `already imported (same as ${basename(a.sameAs)}), kept in place` }];
+    return [];
+  });
+  if (!notes.length) return null;
+  return (
+    <ul className="plain-list small" aria-label="Archive" data-testid="archive-notes">
+      {notes.slice(0, 20).map((n) => (
+        <li key={n.path}>
+          <strong title={n.path}>{shortPath(n.path)}</strong>: {n.text}
+        </li>
+      ))}
+    </ul>
   );
 }
 
