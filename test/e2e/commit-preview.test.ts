@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 
 let ws: Workspace;
@@ -33,17 +34,7 @@ beforeAll(async () => {
   // Imported, not committed: the checkpoint waits for "Commit checkpoint".
   const r = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'Waiting to be committed']);
   expect(r.code, r.stderr).toBe(0);
-  fs.mkdirSync(path.join(ws.base, 'tmp'));
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
-    version: '0.1.0-e2e',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-  errors = watchErrors(page);
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir));
   await page.goto(`${server.url}#/repositories`);
   await page.waitForSelector('main[data-view="repositories"]');
 }, 240_000);

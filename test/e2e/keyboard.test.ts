@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import {
   FIXTURES,
   makeWorkspace,
@@ -48,17 +49,7 @@ beforeAll(async () => {
   expect(runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'First']).code).toBe(0);
   placeFile(path.join(FIXTURES, 'export-v2-linux-overlap.txt'), path.join(ws.downloads, 'overlap.txt'));
   expect(runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'Second']).code).toBe(0);
-  fs.mkdirSync(path.join(ws.base, 'tmp'));
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
-    version: '0.1.0-e2e',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-  errors = watchErrors(page);
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir));
   await page.goto(server.url);
   await page.waitForSelector('nav[aria-label="Main"]');
 }, 240_000);

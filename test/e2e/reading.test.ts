@@ -11,8 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { FIXTURES, makeWorkspace, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 
 const BANNER = [
@@ -175,19 +176,11 @@ beforeAll(async () => {
   for (const f of [first, resumed]) fs.utimesSync(f, past, past);
   const r = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'Reading import']);
   expect(r.code, r.stderr).toBe(0);
-  fs.mkdirSync(path.join(ws.base, 'tmp'), { recursive: true });
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir, {
     version: '0.1.0',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000, settleMs: 2500 },
-  });
+    serviceOptions: { settleMs: 2500 },
+  }));
   await server.service.watching();
-  browser = await launchBrowser();
-  const context = await newContext(browser, { colorScheme: 'light' });
-  page = await context.newPage();
-  errors = watchErrors(page);
   await page.goto(server.url);
   await page.waitForSelector('nav[aria-label="Main"]');
 }, 240_000);

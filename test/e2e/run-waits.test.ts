@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 
 let ws: Workspace;
@@ -20,18 +21,10 @@ let errors: string[];
 beforeAll(async () => {
   const rendererDir = await ensureRendererBuilt();
   ws = makeWorkspace({ exports: [], transcripts: false });
-  fs.mkdirSync(path.join(ws.base, 'tmp'), { recursive: true });
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir, {
     version: '0.1.0',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  const context = await newContext(browser, { colorScheme: 'light', origin: new URL(server.url).origin });
-  page = await context.newPage();
-  errors = watchErrors(page);
+    clipboard: true,
+  }));
   await page.goto(server.url);
   await page.waitForSelector('nav[aria-label="Main"]');
 }, 240_000);

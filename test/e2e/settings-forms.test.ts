@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 import { issue, testPair } from '../unit/license/keys';
 
@@ -56,17 +57,7 @@ beforeAll(async () => {
   const pem = path.join(ws.base, 'license-public-key.pem');
   fs.writeFileSync(pem, pair.publicKeyPem);
   Object.assign(ws.env, { CODITECT_LICENSE_PUBLIC_KEY: pem, CODITECT_LICENSE_SERVER: '' });
-  fs.mkdirSync(path.join(ws.base, 'tmp'));
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
-    version: '0.1.0-e2e',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-  errors = watchErrors(page);
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir));
   await page.goto(`${server.url}#/settings`);
   await page.getByLabel('Log size (lines)').waitFor();
 }, 240_000);

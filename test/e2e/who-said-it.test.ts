@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { makeWorkspace, placeFile, rmWorkspace, runCli, type Workspace } from '../helpers/workspace';
 
 const SESSION = '7a7a7a7a-1111-4222-8333-444455556666';
@@ -67,18 +68,10 @@ beforeAll(async () => {
   placeFile(agentStaging, path.join(projectDir, SESSION, 'subagents', 'agent-walrus1.jsonl'));
   const r = runCli(ws, ['export-dedup', '--yes', '--no-git', '--description', 'Who said it']);
   expect(r.code, r.stderr).toBe(0);
-  fs.mkdirSync(path.join(ws.base, 'tmp'), { recursive: true });
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir, {
     version: '0.1.0',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  const context = await newContext(browser, { colorScheme: 'light', origin: new URL(server.url).origin });
-  page = await context.newPage();
-  errors = watchErrors(page);
+    clipboard: true,
+  }));
   await page.goto(server.url);
   await page.waitForSelector('nav[aria-label="Main"]');
 }, 240_000);

@@ -10,8 +10,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLogLine } from '../../src-main/core/log/log-line';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { ensureRendererBuilt, launchBrowser, newContext, screenshot, watchErrors } from '../helpers/browser';
+import type { PreviewServer } from '../../src-main/preview/server';
+import { ensureRendererBuilt, screenshot } from '../helpers/browser';
+import { openPreviewApp } from '../helpers/preview-app';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 
 const DAY = 86_400_000;
@@ -56,17 +57,7 @@ beforeAll(async () => {
       message: 'an older line',
     }) + '\n',
   );
-  fs.mkdirSync(path.join(ws.base, 'tmp'));
-  server = await startPreviewServer({
-    rendererDir,
-    root: ws.root,
-    env: ws.env,
-    version: '0.1.0-e2e',
-    serviceOptions: { tmpdir: path.join(ws.base, 'tmp'), autoImportDelayMs: 600_000 },
-  });
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-  errors = watchErrors(page);
+  ({ server, browser, page, errors } = await openPreviewApp(ws, rendererDir));
   await page.goto(`${server.url}#/checkpoints`);
   await page.waitForSelector('main[data-view="checkpoints"]');
 }, 240_000);
