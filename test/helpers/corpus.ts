@@ -14,6 +14,8 @@ export interface CorpusOptions {
   repeatShare: number;
   /** Bytes of filler per assistant answer: makes files bigger without more messages. */
   answerBytes: number;
+  /** Assistant lines carry a model and token usage, as real transcripts do (what usage reporters read). */
+  usage?: boolean;
   seed?: number;
 }
 
@@ -82,7 +84,15 @@ function renderExport(xs: Exchange[], v2: boolean): string {
   return `${banner}\n${body.join('\n')}`;
 }
 
-function renderTranscript(xs: Exchange[], session: string, fileNo: number): string {
+const USAGE = {
+  input_tokens: 4,
+  cache_creation_input_tokens: 1834,
+  cache_read_input_tokens: 15530,
+  output_tokens: 212,
+  service_tier: 'standard',
+};
+
+function renderTranscript(xs: Exchange[], session: string, fileNo: number, usage: boolean): string {
   const lines: string[] = [];
   let parent: string | null = null;
   xs.forEach((x, i) => {
@@ -110,7 +120,13 @@ function renderTranscript(xs: Exchange[], session: string, fileNo: number): stri
         type: 'assistant',
         uuid: a,
         parentUuid: u,
-        message: { id: `msg_${a}`, role: 'assistant', content: [{ type: 'text', text: x.answer }] },
+        message: {
+          id: `msg_${a}`,
+          role: 'assistant',
+          content: [{ type: 'text', text: x.answer }],
+          ...(usage ? { model: 'claude-sonnet-4-5-20250929', usage: USAGE } : {}),
+        },
+        ...(usage ? { requestId: `req_${a}` } : {}),
       }),
     );
     parent = a;
@@ -126,6 +142,21 @@ export function benchCorpusOptions(scale: number): CorpusOptions {
     exchangesPerFile: 40,
     repeatShare: 0.33,
     answerBytes: 4500,
+  };
+}
+
+/**
+ * Message-heavy: about 205 MB and 409,000 messages of ~500 bytes at scale 1, in 2,158 files
+ * (1,315 exports, 843 transcripts with token usage): the cost per message, not per byte.
+ */
+export function heavyCorpusOptions(scale: number): CorpusOptions {
+  return {
+    exportFiles: Math.round(1315 * scale),
+    transcriptFiles: Math.round(843 * scale),
+    exchangesPerFile: 59,
+    repeatShare: 0.33,
+    answerBytes: 1050,
+    usage: true,
   };
 }
 
@@ -154,7 +185,12 @@ export function generateCorpus(dir: string, o: CorpusOptions): CorpusFiles {
   for (let f = 0; f < o.transcriptFiles; f++) {
     const session = `${String(f).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`;
     const file = path.join(projectsDir, `${session}.jsonl`);
-    const text = renderTranscript(Array.from({ length: o.exchangesPerFile }, pick), session, f);
+    const text = renderTranscript(
+      Array.from({ length: o.exchangesPerFile }, pick),
+      session,
+      f,
+      o.usage ?? false,
+    );
     fs.writeFileSync(file, text);
     fs.utimesSync(file, past, past);
     out.transcripts.push(file);

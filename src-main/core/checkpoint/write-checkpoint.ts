@@ -13,12 +13,13 @@ import { configDir } from '../settings/settings';
 import { gitAuthor, machineIdentity, type MachineIdentity } from './machine-identity';
 import { writeFormatFiles } from './memory-format';
 import {
-  commitCheckpointFolder,
+  closeCheckpointFolder,
   markTracked,
-  messageParts,
-  occurrenceParts,
+  openCheckpointFolder,
   trackedCheckpoint,
   trackedSource,
+  writeMessageParts,
+  writeOccurrenceParts,
 } from './write-tracked';
 
 export type CheckpointOutcome =
@@ -133,19 +134,20 @@ async function writeArtifacts(
   let redactions: number;
   try {
     // Reads only, from here to the wait: the other connection may write meanwhile.
-    const messages = messageParts(store, c.id);
-    const occurrences = occurrenceParts(store, c.id, sourceRows, home);
+    const tmp = openCheckpointFolder(layout.checkpointStateDir, c.id);
+    // One after the other: each reads the store across its waits for zlib.
+    const messages = await writeMessageParts(store, c.id, tmp);
+    const occurrences = await writeOccurrenceParts(store, c.id, sourceRows, home, tmp);
     const doc = renderCheckpointDocument(store, c, sourceRows);
     // Written once: a document already there (an interrupted run) is what others have.
     if (!fs.existsSync(docPath)) writeFileAtomic(docPath, doc.markdown);
     redactions = messages.redactions + doc.redactions;
-    const parts = { messages: await messages.parts, occurrences: await occurrences };
     const sources = sourceRows.map((s, i) => trackedSource(s, i + 1, home, layout.root));
     const record = trackedCheckpoint({ ...c, redactions }, sources, {
-      messages: parts.messages.length,
-      occurrences: parts.occurrences.length,
+      messages: messages.names,
+      occurrences,
     });
-    folder = commitCheckpointFolder(layout.checkpointStateDir, record, parts);
+    folder = closeCheckpointFolder(layout.checkpointStateDir, tmp, record);
     messageIds = messages.ids;
   } finally {
     await other;

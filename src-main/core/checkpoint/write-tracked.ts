@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { promisify } from 'node:util';
 import type { MemoryStore, ReadStore } from '../memory/store';
 import {
   clearPending,
@@ -13,63 +11,39 @@ import {
 import { redactSecrets, SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import { fsyncDir } from '../workspace/atomic-write';
 import type { CheckpointRow, CheckpointSourceRow } from '../memory/checkpoints';
+import { PartFiles } from './part-files';
 import {
   CHECKPOINT_FILE,
   homeRelative,
   MEMORY_FORMAT,
   PART_BYTES,
-  partName,
   type TrackedCheckpoint,
   type TrackedSource,
 } from './tracked-format';
 
-const gzip = promisify(zlib.gzip);
-
-/** Splits lines into parts of at most `limit` bytes and compresses each on libuv's pool. */
-class PartWriter {
-  private lines: Buffer[] = [];
-  private bytes = 0;
-  readonly parts: Promise<Buffer>[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  add(line: Buffer): void {
-    if (this.bytes + line.length > this.limit && this.lines.length) this.flush();
-    this.lines.push(line);
-    this.bytes += line.length;
-  }
-
-  finish(): Promise<Buffer[]> {
-    if (this.lines.length) this.flush();
-    return Promise.all(this.parts);
-  }
-
-  private flush(): void {
-    // Level 1: a fifth of level 6's CPU for this text (87 against 438 ms per 16 MB, measured),
-    // and the memory still comes to a quarter of its input against a target of a half.
-    this.parts.push(gzip(Buffer.concat(this.lines), { level: 1 }));
-    this.lines = [];
-    this.bytes = 0;
-  }
-}
-
 export interface MessageParts {
-  parts: Promise<Buffer[]>;
+  names: string[];
   /** The messages written, to be marked as no longer pending once the folder is in place. */
   ids: number[];
   redactions: number;
 }
 
 /**
- * The messages first seen in the checkpoint (not yet in any tracked file), redacted. A message
- * the secret screen passed when it was parsed needs no redaction: SQLite writes its line.
+ * Writes the messages first seen in the checkpoint (not yet in any tracked file), redacted, as
+ * parts into `dir`. A message the secret screen passed when it was parsed needs no redaction:
+ * SQLite writes its line. Nothing else may use the store's connection until this resolves
+ * (its rows are read across the waits for zlib).
  */
-export function messageParts(store: ReadStore, checkpointId: string, limit = PART_BYTES): MessageParts {
-  const rows = pendingMessageRows(store, checkpointId, SECRET_SCREEN_VERSION);
-  const out = new PartWriter(limit);
+export async function writeMessageParts(
+  store: ReadStore,
+  checkpointId: string,
+  dir: string,
+  limit = PART_BYTES,
+): Promise<MessageParts> {
+  const out = new PartFiles(dir, 'messages', limit);
   const ids: number[] = [];
   let redactions = 0;
-  for (const r of rows) {
+  for (const r of pendingMessageRows(store, checkpointId, SECRET_SCREEN_VERSION)) {
     let line = r.line;
     if (line === null) {
       const red = redactSecrets(r.text!);
@@ -77,10 +51,10 @@ export function messageParts(store: ReadStore, checkpointId: string, limit = PAR
       const kind = r.kind === null ? {} : { k: r.kind };
       line = Buffer.from(JSON.stringify({ h: r.hash, r: r.role, t: red.text, ...kind }) + '\n');
     }
-    out.add(line);
     ids.push(r.id);
+    if (out.add(line)) await out.drained();
   }
-  return { parts: out.finish(), ids, redactions };
+  return { names: await out.finish(), ids, redactions };
 }
 
 export type { OccurrenceRow };
@@ -94,20 +68,23 @@ const OPTIONAL: readonly (readonly [key: string, column: number])[] = [
 ];
 
 /**
- * Every occurrence of the checkpoint in the order it was imported, each naming its source by
- * ref and its working directory relative to the source's project when it is the project.
+ * Writes every occurrence of the checkpoint as parts into `dir`, in the order imported, each
+ * naming its source by ref and its working directory relative to the source's project when it
+ * is the project. Like writeMessageParts, it holds the store's connection until it resolves.
  */
-export function occurrenceParts(
+export async function writeOccurrenceParts(
   store: ReadStore,
   checkpointId: string,
   sources: readonly CheckpointSourceRow[],
   home: string,
+  dir: string,
   limit = PART_BYTES,
-): Promise<Buffer[]> {
+): Promise<string[]> {
   const refs = new Map(sources.map((s, i) => [s.source_id, { ref: i + 1, project: s.project }]));
-  const out = new PartWriter(limit);
-  const rows = occurrenceRows(store, checkpointId);
-  for (const r of rows) out.add(Buffer.from(occurrenceLineText(refs.get(r[0])!, r, home) + '\n'));
+  const out = new PartFiles(dir, 'occurrences', limit);
+  for (const r of occurrenceRows(store, checkpointId)) {
+    if (out.add(Buffer.from(occurrenceLineText(refs.get(r[0])!, r, home) + '\n'))) await out.drained();
+  }
   const compactions = compactionRows(store, checkpointId);
   for (const c of compactions) {
     const s = refs.get(Number(c.source_id));
@@ -122,7 +99,7 @@ export function occurrenceParts(
         trigger: c.trigger_kind,
       },
     };
-    out.add(Buffer.from(JSON.stringify(line) + '\n'));
+    if (out.add(Buffer.from(JSON.stringify(line) + '\n'))) await out.drained();
   }
   return out.finish();
 }
@@ -182,7 +159,7 @@ export function trackedSource(
 export function trackedCheckpoint(
   c: CheckpointRow,
   sources: TrackedSource[],
-  files: { messages: number; occurrences: number },
+  files: { messages: readonly string[]; occurrences: readonly string[] },
 ): TrackedCheckpoint {
   return {
     format: MEMORY_FORMAT,
@@ -195,48 +172,68 @@ export function trackedCheckpoint(
     redactions: c.redactions,
     counts: { read: c.read_count, new_unique: c.new_count, duplicates: c.dup_count },
     sources,
-    messages: Array.from({ length: files.messages }, (_, i) => partName('messages', i + 1)),
-    occurrences: Array.from({ length: files.occurrences }, (_, i) => partName('occurrences', i + 1)),
+    messages: [...files.messages],
+    occurrences: [...files.occurrences],
   };
 }
 
 /**
- * Put a checkpoint's folder in place whole or not at all: written beside it under a temporary
- * name, synced, renamed. A folder already in place is never rewritten (other machines have it).
- * Returns the files of the folder.
+ * A checkpoint's folder is put in place whole or not at all: its files are written into a
+ * folder beside it under a temporary name (this), then synced and renamed (closeCheckpointFolder).
  */
-export function commitCheckpointFolder(
-  stateDir: string,
-  record: TrackedCheckpoint,
-  parts: { messages: Buffer[]; occurrences: Buffer[] },
-): string[] {
-  const dir = path.join(stateDir, record.id);
-  const names = [CHECKPOINT_FILE, ...record.messages, ...record.occurrences];
-  if (fs.existsSync(path.join(dir, CHECKPOINT_FILE))) return names.map((n) => path.join(dir, n));
+export function openCheckpointFolder(stateDir: string, id: string): string {
   fs.mkdirSync(stateDir, { recursive: true });
-  const tmp = path.join(stateDir, `.${record.id}.tmp-${process.pid}`);
+  const tmp = path.join(stateDir, `.${id}.tmp-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp);
-  const contents: [string, Buffer][] = [
-    [CHECKPOINT_FILE, Buffer.from(JSON.stringify(record, null, 2) + '\n')],
-    ...parts.messages.map((b, i): [string, Buffer] => [record.messages[i]!, b]),
-    ...parts.occurrences.map((b, i): [string, Buffer] => [record.occurrences[i]!, b]),
-  ];
-  for (const [name, data] of contents) {
-    const fd = fs.openSync(path.join(tmp, name), 'w', 0o644);
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+  return tmp;
+}
+
+/**
+ * Writes checkpoint.json into the folder `tmp` (its parts are there, synced), syncs it and
+ * renames it into place. A folder already in place is never rewritten (other machines have
+ * it): then `tmp` is removed. Returns the files of the folder.
+ */
+export function closeCheckpointFolder(stateDir: string, tmp: string, record: TrackedCheckpoint): string[] {
+  const dir = path.join(stateDir, record.id);
+  const names = [CHECKPOINT_FILE, ...record.messages, ...record.occurrences];
+  if (fs.existsSync(path.join(dir, CHECKPOINT_FILE))) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return names.map((n) => path.join(dir, n));
   }
+  writeSynced(path.join(tmp, CHECKPOINT_FILE), Buffer.from(JSON.stringify(record, null, 2) + '\n'));
   fsyncDir(tmp);
   // A half-written folder (a crash before its checkpoint.json) is replaced.
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   fsyncDir(stateDir);
   return names.map((n) => path.join(dir, n));
+}
+
+/** The whole folder from parts already compressed in memory (the conversion from format 1). */
+export function commitCheckpointFolder(
+  stateDir: string,
+  record: TrackedCheckpoint,
+  parts: { messages: Buffer[]; occurrences: Buffer[] },
+): string[] {
+  if (fs.existsSync(path.join(stateDir, record.id, CHECKPOINT_FILE)))
+    return [CHECKPOINT_FILE, ...record.messages, ...record.occurrences].map((n) =>
+      path.join(stateDir, record.id, n),
+    );
+  const tmp = openCheckpointFolder(stateDir, record.id);
+  parts.messages.forEach((b, i) => writeSynced(path.join(tmp, record.messages[i]!), b));
+  parts.occurrences.forEach((b, i) => writeSynced(path.join(tmp, record.occurrences[i]!), b));
+  return closeCheckpointFolder(stateDir, tmp, record);
+}
+
+function writeSynced(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Leftovers of a write interrupted before its rename. */

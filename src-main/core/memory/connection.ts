@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { ReadStore } from './store';
 
 /**
@@ -16,4 +17,20 @@ export function connection(store: ReadStore): Database.Database {
   const db = connections.get(store);
   if (!db) throw new Error(`no connection for the index ${store.file}`);
   return db;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Statement>>();
+
+/**
+ * `sql` prepared once per connection. For statements run per imported file: preparing them
+ * again for each of 2,158 files took 0.9 s of a 205 MB import (issue 16). A statement's mode
+ * (pluck, raw) is its one caller's: each SQL text here has a single call site.
+ */
+export function statement(store: ReadStore, sql: string): Statement {
+  const db = connection(store);
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
 }

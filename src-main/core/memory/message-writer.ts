@@ -3,7 +3,7 @@ import { contentHash } from '../identity/content-hash';
 import { homeRelative } from '../checkpoint/tracked-format';
 import { SECRET_SCREEN_VERSION } from '../security/redact-secrets';
 import type { CompactionBoundary, DedupCounts, ParsedMessage } from '../model';
-import { connection } from './connection';
+import { statement } from './connection';
 import type { MemoryStore } from './store';
 
 /** What happened to one message on its way into the store. */
@@ -29,7 +29,7 @@ export class MessageWriter {
     private seq: number,
     private readonly now: string,
   ) {
-    const db = connection(store);
+    const db = { prepare: (sql: string) => statement(store, sql) };
     this.byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
     this.insertMessage = db.prepare(
       'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -1,6 +1,6 @@
 import { homeRelative } from '../checkpoint/tracked-format';
 import type { DedupCounts, SourceKind } from '../model';
-import { connection } from './connection';
+import { connection, statement } from './connection';
 import type { MemoryStore, ReadStore } from './store';
 
 export interface SourceRow {
@@ -64,28 +64,25 @@ export class SourceRepository {
   constructor(private readonly store: MemoryStore) {}
 
   exportBySha(sha256: string): SourceRow | undefined {
-    return connection(this.store)
-      .prepare("SELECT * FROM sources WHERE kind = 'export' AND sha256 = ?")
-      .get(sha256) as SourceRow | undefined;
-  }
-
-  transcriptByPath(p: string): SourceRow | undefined {
-    return connection(this.store)
-      .prepare("SELECT * FROM sources WHERE kind = 'transcript' AND path = ?")
-      .get(p) as SourceRow | undefined;
-  }
-
-  byId(id: number): SourceRow | undefined {
-    return connection(this.store).prepare('SELECT * FROM sources WHERE id = ?').get(id) as
+    return statement(this.store, "SELECT * FROM sources WHERE kind = 'export' AND sha256 = ?").get(sha256) as
       SourceRow | undefined;
   }
 
+  transcriptByPath(p: string): SourceRow | undefined {
+    return statement(this.store, "SELECT * FROM sources WHERE kind = 'transcript' AND path = ?").get(p) as
+      SourceRow | undefined;
+  }
+
+  byId(id: number): SourceRow | undefined {
+    return statement(this.store, 'SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
+  }
+
   insert(s: NewSource): number {
-    const r = connection(this.store)
-      .prepare(
-        `INSERT INTO sources(kind, path, name, sha256, size, mtime_ms, project, title_hint, imported_at)
+    const r = statement(
+      this.store,
+      `INSERT INTO sources(kind, path, name, sha256, size, mtime_ms, project, title_hint, imported_at)
          VALUES (@kind, @path, @name, @sha256, @size, @mtimeMs, @project, @titleHint, @importedAt)`,
-      )
+    )
       // A project under the home folder is kept as `~/…`, as the tracked memory names it.
       .run({ ...s, project: homeRelative(s.project) });
     return Number(r.lastInsertRowid);
@@ -97,21 +94,20 @@ export class SourceRepository {
     c: DedupCounts,
     r: { badLines?: number; startOffset?: number; endOffset?: number } = {},
   ): void {
-    connection(this.store)
-      .prepare(
-        `INSERT INTO source_imports(source_id, imported_at, start_offset, end_offset, read_count, new_count, dup_count, bad_lines)
+    statement(
+      this.store,
+      `INSERT INTO source_imports(source_id, imported_at, start_offset, end_offset, read_count, new_count, dup_count, bad_lines)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        new Date().toISOString(),
-        r.startOffset ?? 0,
-        r.endOffset ?? 0,
-        c.read,
-        c.newUnique,
-        c.duplicates,
-        r.badLines ?? 0,
-      );
+    ).run(
+      id,
+      new Date().toISOString(),
+      r.startOffset ?? 0,
+      r.endOffset ?? 0,
+      c.read,
+      c.newUnique,
+      c.duplicates,
+      r.badLines ?? 0,
+    );
   }
 
   /** Record how far a transcript has been consumed, and the hash of those bytes. */
@@ -119,59 +115,53 @@ export class SourceRepository {
     id: number,
     p: { endOffset: number; prefixSha256: string; size: number; mtimeMs: number },
   ): void {
-    connection(this.store)
-      .prepare(
-        'UPDATE sources SET end_offset = ?, prefix_sha256 = ?, size = ?, mtime_ms = ?, imported_at = ? WHERE id = ?',
-      )
-      .run(p.endOffset, p.prefixSha256, p.size, p.mtimeMs, new Date().toISOString(), id);
+    statement(
+      this.store,
+      'UPDATE sources SET end_offset = ?, prefix_sha256 = ?, size = ?, mtime_ms = ?, imported_at = ? WHERE id = ?',
+    ).run(p.endOffset, p.prefixSha256, p.size, p.mtimeMs, new Date().toISOString(), id);
   }
 
   /** A transcript's project (its `cwd`) is known once its first message was read. */
   setProject(id: number, project: string): void {
-    connection(this.store)
-      .prepare('UPDATE sources SET project = ? WHERE id = ?')
-      .run(homeRelative(project), id);
+    statement(this.store, 'UPDATE sources SET project = ? WHERE id = ?').run(homeRelative(project), id);
   }
 
   /** The transcript was seen again unchanged at a new mtime (touch): remember it to skip cheaply. */
   touch(id: number, size: number, mtimeMs: number): void {
-    connection(this.store)
-      .prepare('UPDATE sources SET size = ?, mtime_ms = ? WHERE id = ?')
-      .run(size, mtimeMs, id);
+    statement(this.store, 'UPDATE sources SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);
   }
 
   /** The export was found again at another path after import (e.g. a crash before archive). */
   setPath(id: number, p: string): void {
-    connection(this.store).prepare('UPDATE sources SET path = ? WHERE id = ?').run(p, id);
+    statement(this.store, 'UPDATE sources SET path = ? WHERE id = ?').run(p, id);
   }
 
   exportsToArchive(): SourceRow[] {
-    return connection(this.store)
-      .prepare("SELECT * FROM sources WHERE kind = 'export' AND archived = 0 ORDER BY id")
-      .all() as SourceRow[];
+    return statement(
+      this.store,
+      "SELECT * FROM sources WHERE kind = 'export' AND archived = 0 ORDER BY id",
+    ).all() as SourceRow[];
   }
 
   planArchive(id: number, target: string): void {
-    connection(this.store).prepare('UPDATE sources SET archive_path = ? WHERE id = ?').run(target, id);
+    statement(this.store, 'UPDATE sources SET archive_path = ? WHERE id = ?').run(target, id);
   }
 
   markArchived(id: number, target: string): void {
-    connection(this.store)
-      .prepare('UPDATE sources SET archive_path = ?, archived = 1 WHERE id = ?')
-      .run(target, id);
+    statement(this.store, 'UPDATE sources SET archive_path = ?, archived = 1 WHERE id = ?').run(target, id);
   }
 
   transcriptsToCopy(): SourceRow[] {
-    return connection(this.store)
-      .prepare(
-        "SELECT * FROM sources WHERE kind = 'transcript' AND raw_archived_offset < end_offset ORDER BY id",
-      )
-      .all() as SourceRow[];
+    return statement(
+      this.store,
+      "SELECT * FROM sources WHERE kind = 'transcript' AND raw_archived_offset < end_offset ORDER BY id",
+    ).all() as SourceRow[];
   }
 
   setRawArchived(id: number, offset: number, bytes: number): void {
-    connection(this.store)
-      .prepare('UPDATE sources SET raw_archived_offset = ?, raw_archive_bytes = ? WHERE id = ?')
-      .run(offset, bytes, id);
+    statement(
+      this.store,
+      'UPDATE sources SET raw_archived_offset = ?, raw_archive_bytes = ? WHERE id = ?',
+    ).run(offset, bytes, id);
   }
 }

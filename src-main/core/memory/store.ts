@@ -16,7 +16,11 @@ const PAGE_SIZE = 16384;
  * time). The writer lets the WAL grow to this many pages and checkpoints when it closes.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 16384;
-const CACHE_KIB = 32 * 1024;
+/**
+ * The writer's page cache. 16 MiB, not 32: the same import time in an interleaved A/B on the
+ * 205 MB message-heavy corpus, and 16 MiB less at the run's peak (issue 16).
+ */
+const CACHE_KIB = 16 * 1024;
 /** '1' while a writer has the store open: found so at open, the last writer did not close it. */
 const WRITER_OPEN = 'store.writer_open';
 

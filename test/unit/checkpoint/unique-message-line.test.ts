@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import zlib from 'node:zlib';
-import { messageParts } from '../../../src-main/core/checkpoint/write-tracked';
+import { messagePartsOf } from '../../helpers/message-parts';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { insertExportSource } from '../../helpers/store-rows';
 import { connection } from '../../../src-main/core/memory/connection';
@@ -28,9 +27,8 @@ function storeWith(texts: { text: string; clean: boolean }[]): { store: MemorySt
 async function writtenLines(
   store: MemoryStore,
 ): Promise<{ ids: number[]; redactions: number; lines: string[] }> {
-  const m = messageParts(store, 'cp-1');
-  const parts = await m.parts;
-  const text = parts.map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
+  const m = await messagePartsOf(store, 'cp-1');
+  const text = m.parts.join('');
   return { ids: m.ids, redactions: m.redactions, lines: text.split('\n') };
 }
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { markTracked, messageParts } from '../../../src-main/core/checkpoint/write-tracked';
+import { markTracked } from '../../../src-main/core/checkpoint/write-tracked';
+import { messagePartsOf } from '../../helpers/message-parts';
 import { insertExportSource } from '../../helpers/store-rows';
 import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { searchMessages } from '../../../src-main/core/memory/search-queries';
@@ -29,8 +29,8 @@ function addMessage(store: MemoryStore, hash: string, text: string): void {
 }
 
 /** Both halves of a checkpoint's messages parts, as write-checkpoint does them. */
-function appendUniqueMessages(store: MemoryStore, checkpointId: string) {
-  const parts = messageParts(store, checkpointId);
+async function appendUniqueMessages(store: MemoryStore, checkpointId: string) {
+  const parts = await messagePartsOf(store, checkpointId);
   markTracked(store, parts.ids);
   return { added: parts.ids.length, redactions: parts.redactions };
 }
@@ -181,9 +181,9 @@ describe('the secret screen remembered per message', () => {
       .prepare('UPDATE messages SET clean = ? WHERE id = 3')
       .run(SECRET_SCREEN_VERSION - 1);
     connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
-    const parts = messageParts(store, 'cp');
+    const parts = await messagePartsOf(store, 'cp');
     expect({ added: parts.ids.length, redactions: parts.redactions }).toEqual({ added: 3, redactions: 2 });
-    const written = (await parts.parts).map((p) => zlib.gunzipSync(p).toString('utf8')).join('');
+    const written = parts.parts.join('');
     expect(written).not.toContain(SECRET);
     expect(written).toContain('plain words');
     store.close();
@@ -222,7 +222,7 @@ describe('messages pending for the state file', () => {
     third.close();
   });
 
-  it('a new message is pending until a checkpoint appends it, then never appended again', () => {
+  it('a new message is pending until a checkpoint appends it, then never appended again', async () => {
     const file = storeFile();
     const store = MemoryStore.open(file);
     const sourceId = insertExportSource(store, 'y.txt');
@@ -232,9 +232,9 @@ describe('messages pending for the state file', () => {
     writer.add({ role: 'user', text: 'one' });
     expect(connection(store).prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(2);
     connection(store).exec("UPDATE occurrences SET checkpoint_id = 'cp'");
-    expect(appendUniqueMessages(store, 'cp').added).toBe(2);
+    expect((await appendUniqueMessages(store, 'cp')).added).toBe(2);
     expect(connection(store).prepare('SELECT COUNT(*) FROM state_pending').pluck().get()).toBe(0);
-    expect(appendUniqueMessages(store, 'cp').added).toBe(0);
+    expect((await appendUniqueMessages(store, 'cp')).added).toBe(0);
     store.close();
   });
 });

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PartFiles } from '../../../src-main/core/checkpoint/part-files';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coditect-part-files-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Lines of varied length, as many as `n`, deterministic. */
+function lines(n: number): Buffer[] {
+  return Array.from({ length: n }, (_, i) =>
+    Buffer.from(`{"h":"${i}","t":"${'word '.repeat((i * 7919) % 300)}é"}\n`),
+  );
+}
+
+async function writeAll(dir: string, input: Buffer[], limit: number): Promise<string[]> {
+  const out = new PartFiles(dir, 'messages', limit);
+  for (const l of input) if (out.add(l)) await out.drained();
+  return out.finish();
+}
+
+describe('parts written as their lines arrive', () => {
+  it('splits at the limit, keeps every line whole and in order, and names the parts in order', async () => {
+    const dir = tempDir();
+    const input = lines(3000);
+    const names = await writeAll(dir, input, 256 * 1024);
+    expect(names.length).toBeGreaterThan(5);
+    expect(names[0]).toBe('messages-001.jsonl.gz');
+    expect(fs.readdirSync(dir).sort()).toEqual([...names].sort());
+    const texts = names.map((n) => zlib.gunzipSync(fs.readFileSync(path.join(dir, n))));
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(256 * 1024);
+    expect(Buffer.concat(texts).equals(Buffer.concat(input))).toBe(true);
+  });
+
+  it('gives the bytes one gzip of the whole part at level 1 gives (the format is unchanged)', async () => {
+    const dir = tempDir();
+    const input = lines(5000); // past the 1 MB chunk and the 4 MB zlib may queue
+    const names = await writeAll(dir, input, 1 << 30);
+    expect(names).toEqual(['messages-001.jsonl.gz']);
+    const oneShot = zlib.gzipSync(Buffer.concat(input), { level: 1 });
+    expect(fs.readFileSync(path.join(dir, names[0]!)).equals(oneShot)).toBe(true);
+  });
+
+  it('writes nothing for no lines', async () => {
+    const dir = tempDir();
+    expect(await writeAll(dir, [], 1000)).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('a part that cannot be begun fails the write, naming the error', async () => {
+    const dir = path.join(tempDir(), 'gone');
+    await expect(writeAll(dir, lines(10), 1000)).rejects.toThrow(/ENOENT/);
+  });
+});
