@@ -10,7 +10,7 @@ import { statusOfAll } from '../../src-main/core/git/repo-status';
  * - discovery vs `find ROOT -name .git` (target: at most 2×);
  * - the status of every repository (parallel, bounded) vs a sequential shell loop of
  *   `git -C R status --porcelain=v2 --branch` over the same repositories (target: at most 1×).
- * Medians of a few warm runs; nothing asserted (shared machines are noisy).
+ * Medians of a few warm runs, the loop and ours taking turns; nothing asserted (shared machines are noisy).
  */
 
 const RUNS = 3;
@@ -22,29 +22,38 @@ export interface GitBench {
   statusMs: number;
   loopMs: number;
   statusRatio: number;
+  /** Every timed run, in order (the loop and `statusOfAll` take turns). */
+  statusRuns: number[];
+  loopRuns: number[];
   repos: number;
 }
 
-export async function benchGit(root: string): Promise<GitBench> {
+export async function benchGit(root: string, runs = RUNS): Promise<GitBench> {
   let found = await discoverRepos(root);
   await runFind(root);
-  const findMs = median(await timeRuns(() => runFind(root)));
+  const findMs = median(await timeRuns(() => runFind(root), runs));
   const discoveryMs = median(
     await timeRuns(async () => {
       found = await discoverRepos(root);
-    }),
+    }, runs),
   );
   const dirs = found.repos.map((r) => r.dir);
-  await statusOfAll(found.repos);
+  const status = async () => {
+    const rows = await statusOfAll(found.repos);
+    const bad = rows.find((r) => !r.status.ok);
+    if (bad && !bad.status.ok) throw new Error(`status of ${bad.repo.dir} failed: ${bad.status.error}`);
+  };
+  // Warm both, then alternate them, so a machine that slows down mid-way slows both alike.
+  await status();
   await runStatusLoop(dirs);
-  const loopMs = median(await timeRuns(() => runStatusLoop(dirs)));
-  const statusMs = median(
-    await timeRuns(async () => {
-      const rows = await statusOfAll(found.repos);
-      const bad = rows.find((r) => !r.status.ok);
-      if (bad && !bad.status.ok) throw new Error(`status of ${bad.repo.dir} failed: ${bad.status.error}`);
-    }),
-  );
+  const loopRuns: number[] = [];
+  const statusRuns: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    loopRuns.push(...(await timeRuns(() => runStatusLoop(dirs), 1)));
+    statusRuns.push(...(await timeRuns(status, 1)));
+  }
+  const loopMs = median(loopRuns);
+  const statusMs = median(statusRuns);
   return {
     discoveryMs,
     findMs,
@@ -52,13 +61,15 @@ export async function benchGit(root: string): Promise<GitBench> {
     statusMs,
     loopMs,
     statusRatio: statusMs / loopMs,
+    statusRuns,
+    loopRuns,
     repos: found.repos.length,
   };
 }
 
-async function timeRuns(run: () => Promise<void>): Promise<number[]> {
+async function timeRuns(run: () => Promise<void>, runs: number): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     await run();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -66,7 +77,7 @@ async function timeRuns(run: () => Promise<void>): Promise<number[]> {
   return times;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }

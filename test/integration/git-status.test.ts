@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverRepos } from '../../src-main/core/git/discover-repos';
 import { readGitDirs } from '../../src-main/core/git/git-dir';
+import { GitCommandError, runGit, runGitEach } from '../../src-main/core/git/git-runner';
 import { repoStatus, statusOfAll } from '../../src-main/core/git/repo-status';
 import {
+  addSubmodule,
   bareRemoteFor,
   commitFile,
   git,
@@ -133,6 +136,133 @@ describe('repository status', () => {
     expect(rows.every((r) => r.status.ok)).toBe(true);
     expect(after[0]!.status.ok).toBe(true);
     expect(after[1]!.status).toEqual({ ok: false, error: 'the repository is gone (deleted or moved)' });
+  });
+});
+
+describe('the status of many repositories at once', () => {
+  // statusOfAll starts git in batches (a shell per batch on POSIX): every row must be what
+  // repoStatus, one git per repository, says about it.
+  it('gives each repository the status repoStatus gives it', async () => {
+    const root = path.join(sb.base, 'many', 'PROJECTS');
+    const work = initRepo(path.join(root, 'work'));
+    commitFile(work, 'a.txt', 'a\n');
+    write(path.join(work, 'a.txt'), 'changed\n');
+    write(path.join(work, 'b.txt'), 'staged\n');
+    git(work, ['add', 'b.txt']);
+    git(work, ['mv', 'README.md', 'READ ME.md']);
+    write(path.join(work, 'new', 'c.txt'), 'untracked\n');
+
+    const lib = initRepo(path.join(sb.base, 'many', 'sources', 'lib'));
+    const withSub = initRepo(path.join(root, 'with-sub'));
+    addSubmodule(withSub, lib, 'vendor/lib');
+    const dirtySub = initRepo(path.join(root, 'dirty-sub'));
+    const sub = addSubmodule(dirtySub, lib, 'vendor/lib');
+    write(path.join(sub, 'README.md'), 'edited in the submodule\n');
+    write(path.join(sub, 'stray.txt'), 'untracked in the submodule\n');
+    const movedSub = initRepo(path.join(root, 'moved-sub'));
+    commitFile(addSubmodule(movedSub, lib, 'vendor/lib'), 'more.txt', 'a new commit in the submodule\n');
+
+    const ahead = initRepo(path.join(root, 'ahead'));
+    const bare = bareRemoteFor(ahead, path.join(sb.base, 'many', 'ahead.git'));
+    const other = path.join(sb.base, 'many', 'other');
+    git(path.dirname(other), ['clone', '-q', bare, other]);
+    commitFile(other, 'theirs.txt', '1');
+    git(other, ['push', '-q']);
+    commitFile(ahead, 'mine.txt', '1');
+    git(ahead, ['fetch', '-q']);
+
+    const detached = initRepo(path.join(root, 'detached'));
+    git(detached, ['checkout', '-q', '--detach']);
+    initRepo(path.join(root, 'unborn'), { commit: false });
+    const packed = initRepo(path.join(root, 'packed'));
+    commitFile(packed, 'p.txt', 'p', 'Packed away');
+    git(packed, ['gc', '-q', '--prune=now']);
+    const merging = initRepo(path.join(root, 'merging'));
+    git(merging, ['checkout', '-q', '-b', 'topic']);
+    commitFile(merging, 'README.md', 'topic side\n');
+    git(merging, ['checkout', '-q', 'main']);
+    commitFile(merging, 'README.md', 'main side\n');
+    gitTry(merging, ['merge', 'topic']);
+    // A name a shell would split, expand or stop at.
+    const odd = initRepo(path.join(root, `it's "odd" $HOME \\ \n é`));
+    write(path.join(odd, 'x.txt'), 'untracked\n');
+
+    const found = (await discoverRepos(root)).repos;
+    expect(found).toHaveLength(13);
+    const gone = { dir: path.join(root, 'gone'), gitDir: path.join(root, 'gone', '.git') };
+    const notARepo = path.join(root, 'not-a-repo');
+    fs.mkdirSync(notARepo);
+    const repos = [
+      ...found,
+      { ...gone, commonDir: gone.gitDir },
+      { dir: notARepo, gitDir: path.join(notARepo, '.git'), commonDir: path.join(notARepo, '.git') },
+    ];
+
+    const batched = await statusOfAll(repos, 2);
+    const oneByOne = await statusOfAll(repos, 2, { batch: false });
+    expect(batched).toEqual(oneByOne);
+    for (const { repo, status } of batched.slice(0, found.length))
+      expect(status, repo.dir).toEqual({ ok: true, ...(await repoStatus(repo)) });
+    expect(batched.at(-2)!.status).toEqual({ ok: false, error: 'the repository is gone (deleted or moved)' });
+    expect(batched.at(-1)!.status).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a git repository/),
+    });
+
+    // What the dashboard shows, spelled out for the cases above.
+    const by = (dir: string) =>
+      batched.find((r) => r.repo.dir === dir)!.status as { ok: true } & Awaited<
+        ReturnType<typeof repoStatus>
+      >;
+    expect(by(work).counts).toEqual({ staged: 2, modified: 1, untracked: 1, conflicted: 0 });
+    expect(by(withSub).counts).toEqual({ staged: 0, modified: 0, untracked: 0, conflicted: 0 });
+    expect(by(dirtySub).counts).toEqual({ staged: 0, modified: 1, untracked: 0, conflicted: 0 });
+    expect(by(sub).counts).toEqual({ staged: 0, modified: 1, untracked: 1, conflicted: 0 });
+    expect(by(movedSub).counts.modified).toBe(1);
+    expect(by(ahead).head).toMatchObject({ upstream: { aheadBehind: { ahead: 1, behind: 1 } } });
+    expect(by(detached).head).toEqual({ type: 'detached', oid: head(detached) });
+    expect(by(path.join(root, 'unborn')).lastCommit).toBeNull();
+    expect(by(packed).lastCommit).toEqual(gitLastCommit(packed));
+    expect(by(merging)).toMatchObject({ operation: 'merge', counts: { conflicted: 1 } });
+    expect(by(odd).counts.untracked).toBe(1);
+  });
+
+  it('runs a command in each directory as runGit does, failures and odd arguments included', async () => {
+    const a = repo();
+    const b = repo();
+    const c = repo();
+    commitFile(b, "it's.txt", 'x', `it's "quoted" $HOME \\ \`x\``);
+    const dirs = [a, b, path.join(sb.base, 'nowhere'), c];
+    const args = ['log', '-1', '--format=%s%x00%H', '--', "it's.txt"];
+    const each = await runGitEach(dirs, args, { concurrency: 2, readOnly: true });
+    expect(each[0]).toEqual({ ok: true, stdout: await runGit(a, args) });
+    expect(each[1]).toEqual({ ok: true, stdout: await runGit(b, args) });
+    expect(each[1]!.ok && each[1]!.stdout.split('\0')[0]).toBe(`it's "quoted" $HOME \\ \`x\``);
+    expect(each[2]).toMatchObject({ ok: false, error: { name: 'MissingDirectoryError' } });
+    expect(each[3]).toEqual({ ok: true, stdout: '' });
+
+    const bad = ['rev-parse', '--verify', 'no-such-branch'];
+    const failed = await runGitEach([a, b], bad, { concurrency: 1 });
+    const direct = (await runGit(a, bad).catch((e: unknown) => e)) as GitCommandError;
+    for (const f of failed) {
+      expect(f.ok).toBe(false);
+      const e = (f as { error: GitCommandError }).error;
+      expect(e).toBeInstanceOf(GitCommandError);
+      expect([e.exitCode, e.message, e.args]).toEqual([direct.exitCode, direct.message, bad]);
+    }
+  });
+
+  it('stops a git that gives no output for the time limit, and the processes it started', async () => {
+    const a = repo();
+    const b = repo();
+    // If the time-out left the sleep running, its open stdout would hold the batch past the test's limit.
+    const slow = ['-c', 'alias.slow=!sleep 60', 'slow'];
+    const each = await runGitEach([a, b], slow, { concurrency: 1, timeoutMs: 300 });
+    for (const r of each)
+      expect(r).toMatchObject({
+        ok: false,
+        error: { message: 'git gave no output for 0.3 s and was stopped' },
+      });
   });
 });
 

@@ -16,10 +16,11 @@ export interface LastCommit {
  * spawning a second git per repository. Packed objects fall back to `git log -1`.
  */
 export async function lastCommit(dir: string, commonDir: string, hash: string): Promise<LastCommit> {
-  return (await readLoose(commonDir, hash)) ?? (await viaGitLog(dir));
+  return (await readLooseCommit(commonDir, hash)) ?? (await viaGitLog(dir));
 }
 
-async function readLoose(commonDir: string, hash: string): Promise<LastCommit | null> {
+/** The commit `hash` when it is a loose object; null when it is packed (or unreadable). */
+export async function readLooseCommit(commonDir: string, hash: string): Promise<LastCommit | null> {
   try {
     const raw = await fs.promises.readFile(path.join(commonDir, 'objects', hash.slice(0, 2), hash.slice(2)));
     return parseCommitObject(hash, zlib.inflateSync(raw).toString('utf8'));
@@ -46,10 +47,14 @@ export function parseCommitObject(hash: string, text: string): LastCommit | null
   return { hash, subject, time: new Date(Number(committer[1]) * 1000).toISOString() };
 }
 
+/** What `git log` is asked for the last commit when it is packed. */
+export const LAST_COMMIT_LOG_ARGS = ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%s'];
+
 async function viaGitLog(dir: string): Promise<LastCommit> {
-  const out = await runGit(dir, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%s'], {
-    readOnly: true,
-  });
+  return parseLastCommitLog(await runGit(dir, LAST_COMMIT_LOG_ARGS, { readOnly: true }));
+}
+
+export function parseLastCommitLog(out: string): LastCommit {
   const [hash = '', ct = '0', subject = ''] = out.replace(/\n$/, '').split('\0');
   return { hash, subject, time: new Date(Number(ct) * 1000).toISOString() };
 }

@@ -1,8 +1,14 @@
 import os from 'node:os';
 import { mapLimit } from './bounded';
 import type { Repo } from './discover-repos';
-import { GitCommandError, MissingDirectoryError, runGit } from './git-runner';
-import { lastCommit, type LastCommit } from './last-commit';
+import { GitCommandError, MissingDirectoryError, runGit, runGitEach } from './git-runner';
+import {
+  lastCommit,
+  LAST_COMMIT_LOG_ARGS,
+  parseLastCommitLog,
+  readLooseCommit,
+  type LastCommit,
+} from './last-commit';
 import { operationInProgress, type Operation } from './operation';
 import {
   countEntries,
@@ -36,6 +42,10 @@ export async function readStatus(
   dir: string,
   q: StatusQuery = {},
 ): Promise<{ head: BranchHead; entries: StatusEntry[] }> {
+  return parsePorcelainV2(await runGit(dir, statusArgs(q), { readOnly: true }));
+}
+
+function statusArgs(q: StatusQuery): string[] {
   const args = [
     '--literal-pathspecs',
     'status',
@@ -46,7 +56,7 @@ export async function readStatus(
   ];
   if (q.ignoreDirtySubmodules) args.push('--ignore-submodules=dirty');
   if (q.pathspecs) args.push('--', ...q.pathspecs);
-  return parsePorcelainV2(await runGit(dir, args, { readOnly: true }));
+  return args;
 }
 
 export async function repoStatus(repo: Pick<Repo, 'dir' | 'gitDir' | 'commonDir'>): Promise<RepoStatus> {
@@ -64,20 +74,63 @@ export function statusConcurrency(): number {
   return Math.min(16, Math.max(2, os.availableParallelism() * 2));
 }
 
-/** The status of every repository, in parallel with a bound; one failing repository fails only its own row. */
+/**
+ * The status of every repository, in parallel with a bound; one failing repository fails only
+ * its own row. The same as `repoStatus` of each, with the `git` processes started in batches
+ * (`runGitEach`): one `git status` per repository, and one `git log -1` per repository whose
+ * last commit is packed.
+ */
 export async function statusOfAll<R extends Pick<Repo, 'dir' | 'gitDir' | 'commonDir'>>(
   repos: readonly R[],
   concurrency = statusConcurrency(),
+  opts: { batch?: boolean } = {},
 ): Promise<{ repo: R; status: RepoStatusResult }[]> {
-  return mapLimit(repos, concurrency, async (repo) => ({ repo, status: await statusOrError(repo) }));
+  const each = { readOnly: true, concurrency, batch: opts.batch };
+  const outs = await runGitEach(
+    repos.map((r) => r.dir),
+    statusArgs({}),
+    each,
+  );
+  // Bounded too: a file handle per loose commit read.
+  const rows = await mapLimit(
+    repos,
+    concurrency,
+    async (repo, i): Promise<{ repo: R; status: RepoStatusResult; packed?: boolean }> => {
+      const out = outs[i]!;
+      if (!out.ok) return { repo, status: statusError(out.error) };
+      try {
+        const { head, entries } = parsePorcelainV2(out.stdout);
+        const commit = head.oid ? await readLooseCommit(repo.commonDir, head.oid) : null;
+        const status: RepoStatusResult = {
+          ok: true,
+          head,
+          counts: countEntries(entries),
+          operation: operationInProgress(repo.gitDir),
+          lastCommit: commit,
+        };
+        return { repo, status, packed: Boolean(head.oid && !commit) };
+      } catch (err) {
+        return { repo, status: statusError(err) };
+      }
+    },
+  );
+  // The last commits that are not loose objects: `git log -1`, batched the same way.
+  const packed = rows.filter((r) => r.packed);
+  const logs = await runGitEach(
+    packed.map((r) => r.repo.dir),
+    LAST_COMMIT_LOG_ARGS,
+    each,
+  );
+  packed.forEach((row, k) => {
+    const log = logs[k]!;
+    if (!log.ok) row.status = statusError(log.error);
+    else if (row.status.ok) row.status.lastCommit = parseLastCommitLog(log.stdout);
+  });
+  return rows.map(({ repo, status }) => ({ repo, status }));
 }
 
-async function statusOrError(repo: Pick<Repo, 'dir' | 'gitDir' | 'commonDir'>): Promise<RepoStatusResult> {
-  try {
-    return { ok: true, ...(await repoStatus(repo)) };
-  } catch (err) {
-    if (err instanceof MissingDirectoryError)
-      return { ok: false, error: 'the repository is gone (deleted or moved)' };
-    return { ok: false, error: err instanceof GitCommandError ? err.message : String(err) };
-  }
+function statusError(err: unknown): RepoStatusResult & { ok: false } {
+  if (err instanceof MissingDirectoryError)
+    return { ok: false, error: 'the repository is gone (deleted or moved)' };
+  return { ok: false, error: err instanceof GitCommandError ? err.message : String(err) };
 }
