@@ -13,7 +13,7 @@ import { benchEventLoop } from './event-loop-bench';
 import { benchGit, makeGitTree } from './git-bench';
 import { benchLog } from './log-bench';
 import { benchRenderer } from './renderer-bench';
-import { benchSearch } from './search-bench';
+import { benchSearch, formatPercentiles, SEARCH_VIEW_LIMIT } from './search-bench';
 import { trackedStateSize } from './tracked-size';
 import { benchSecretsOnCorpus } from './secret-bench';
 import { benchSync } from './sync-bench';
@@ -202,14 +202,24 @@ async function main(): Promise<void> {
     });
 
     console.log('Building a 1,000,000-message store for search …');
-    const sb = benchSearch(Math.round(1_000_000 * scale), 300);
+    const sb = benchSearch(Math.round(1_000_000 * scale), 500);
+    const built = `built in ${(sb.buildMs / 1000).toFixed(0)} s`;
+    for (const [kind, p] of Object.entries(sb.kinds))
+      rows.push({
+        measure: `search over ${sb.messages} messages: ${kind} (${p.queries} queries)`,
+        figure: formatPercentiles(p),
+        baseline: built,
+        ratio: '-',
+        target: 'p95 ≤ 50 ms',
+        met: p.p95Ms <= 50,
+      });
     rows.push({
-      measure: `search over ${sb.messages} messages (store query, ${sb.queries} queries)`,
-      figure: `p95 ${sb.p95Ms.toFixed(1)} ms, p50 ${sb.p50Ms.toFixed(1)} ms`,
-      baseline: `built in ${(sb.buildMs / 1000).toFixed(0)} s`,
+      measure: `search over ${sb.messages} messages: all kinds (${sb.queries} queries, Search view's limit of ${SEARCH_VIEW_LIMIT})`,
+      figure: formatPercentiles(sb.overall),
+      baseline: built,
       ratio: '-',
       target: 'p95 ≤ 50 ms',
-      met: sb.p95Ms <= 50,
+      met: sb.overall.p95Ms <= 50,
     });
 
     if (fs.existsSync('/usr/bin/chromium')) {

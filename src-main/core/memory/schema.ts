@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { rereadTranscriptsAfterParserChange } from './parser-upgrade';
+import { dropOutdatedSearchIndex, SEARCH_INDEX_DDL } from './search-index';
 
 /**
  * The SQLite index. It is a cache of the git-tracked dedup state (`coditect reindex`
@@ -29,10 +30,8 @@ CREATE TABLE IF NOT EXISTS messages (
 -- (measured: 0.85 s of a 200 MB import, and as much again in the WAL copy).
 CREATE TABLE IF NOT EXISTS state_pending (message_id INTEGER PRIMARY KEY);
 
-CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
-  text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
-);
--- Filled in bulk by search-index.ts (catchUpSearchIndex), not by a trigger.
+-- The search index (search-index.ts: its options, filled in bulk, not by a trigger).
+${SEARCH_INDEX_DDL}
 
 -- Every input file ever imported. Exports are identified by their bytes (sha256);
 -- transcripts by their path, imported incrementally up to end_offset.
@@ -126,6 +125,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 
 export function applySchema(db: Database.Database): void {
   const pendingTableExisted = hasTable(db, 'state_pending');
+  dropOutdatedSearchIndex(db);
   db.exec(DDL);
   addMissingColumns(db);
   if (!pendingTableExisted) movePendingFlagToTable(db);

@@ -9,6 +9,34 @@ import type Database from 'better-sqlite3';
  */
 const INDEXED_UPTO = 'fts.indexed_upto';
 
+/**
+ * prefix='2 3': words of two and three letters are also kept by their beginning, so a word
+ * being typed ("co", "imp": the last word of a query matches as a prefix) reads one list
+ * instead of merging the lists of every word it begins (measured: 65-100 ms for a two-letter
+ * beginning of 235 words in a million messages, on every search).
+ */
+export const SEARCH_INDEX_DDL = `CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
+  text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);`;
+
+/**
+ * A store whose index was made with other options (before prefix='2 3') drops it: the index is
+ * derived from `messages`, and the writer's open (catchUpSearchIndex) builds it again, once.
+ * Until then a reader of an old store searches its old index.
+ */
+export function dropOutdatedSearchIndex(db: Database.Database): void {
+  const sql = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'")
+    .pluck()
+    .get() as string | undefined;
+  if (sql === undefined || sql.includes("prefix='2 3'")) return;
+  db.transaction(() => {
+    db.exec('DROP TABLE messages_fts');
+    db.exec(SEARCH_INDEX_DDL);
+    setIndexedUpto(db, 0);
+  })();
+}
+
 /** Index every message added since the last catch-up; returns how many. */
 export function catchUpSearchIndex(db: Database.Database): number {
   const upto = indexedUpto(db);

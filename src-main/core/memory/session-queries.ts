@@ -75,6 +75,27 @@ export function sessionTitle(store: ReadStore, sessionId: string): string | null
 }
 
 /**
+ * `sessionTitle` kept per state of the store (as the summaries are): a search's hits fall in many
+ * sessions (measured: 70 sessions, 26 ms of a 40 ms search), and the next search, until the
+ * store changes, finds the same titles again.
+ */
+const lastTitles = new WeakMap<ReadStore, { key: string; titles: Map<string, string | null> }>();
+
+export function sessionTitles(store: ReadStore): (sessionId: string) => string | null {
+  const key = storeState(store);
+  let cached = lastTitles.get(store);
+  if (cached?.key !== key) {
+    cached = { key, titles: new Map() };
+    lastTitles.set(store, cached);
+  }
+  const titles = cached.titles;
+  return (id) => {
+    if (!titles.has(id)) titles.set(id, sessionTitle(store, id));
+    return titles.get(id)!;
+  };
+}
+
+/**
  * Summary rows name their leaf (kept as the row's parent): the summary titles the session that
  * leaf belongs to. Several summaries of one session: the one whose leaf came last covers most.
  */

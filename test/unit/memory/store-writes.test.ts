@@ -63,6 +63,35 @@ describe('the search index, built in bulk', () => {
     next.close();
   });
 
+  it('rebuilds a search index made before prefix indexes, once, and finds the same messages', () => {
+    const file = storeFile();
+    MemoryStore.open(file).close();
+    const old = new Database(file);
+    old.exec('DROP TABLE messages_fts');
+    old.exec(`CREATE VIRTUAL TABLE messages_fts USING fts5(
+      text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`);
+    old
+      .prepare(
+        "INSERT INTO messages(hash, role, text, first_seen) VALUES ('h1', 'user', 'walrus tusk', 'now')",
+      )
+      .run();
+    old.exec('INSERT INTO messages_fts(rowid, text) SELECT id, text FROM messages');
+    old.exec("UPDATE meta SET value = (SELECT MAX(id) FROM messages) WHERE key = 'fts.indexed_upto'");
+    old.close();
+    const store = MemoryStore.open(file);
+    const sql = () =>
+      connection(store).prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").pluck().get();
+    expect(sql()).toContain("prefix='2 3'");
+    expect(hits(store, 'walrus')).toBe(1);
+    expect(hits(store, 'wa')).toBe(1);
+    expect(hits(store, 'tus*')).toBe(1);
+    store.close();
+    const again = MemoryStore.open(file);
+    expect(unindexedCount(connection(again))).toBe(0);
+    expect(hits(again, 'walrus')).toBe(1);
+    again.close();
+  });
+
   it('migrates a store that kept FTS in step with a trigger, indexing nothing twice', () => {
     const file = storeFile();
     MemoryStore.open(file).close();
