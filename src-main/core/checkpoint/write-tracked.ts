@@ -49,7 +49,7 @@ export async function writeMessageParts(
       const red = redactSecrets(r.text!);
       redactions += red.count;
       const kind = r.kind === null ? {} : { k: r.kind };
-      line = Buffer.from(JSON.stringify({ h: r.hash, r: r.role, t: red.text, ...kind }) + '\n');
+      line = JSON.stringify({ h: r.hash, r: r.role, t: red.text, ...kind }) + '\n';
     }
     ids.push(r.id);
     if (out.add(line)) await out.drained();
@@ -83,7 +83,7 @@ export async function writeOccurrenceParts(
   const refs = new Map(sources.map((s, i) => [s.source_id, { ref: i + 1, project: s.project }]));
   const out = new PartFiles(dir, 'occurrences', limit);
   for (const r of occurrenceRows(store, checkpointId)) {
-    if (out.add(Buffer.from(occurrenceLineText(refs.get(r[0])!, r, home) + '\n'))) await out.drained();
+    if (out.add(occurrenceLineText(refs.get(r[0])!, r, home) + '\n')) await out.drained();
   }
   const compactions = compactionRows(store, checkpointId);
   for (const c of compactions) {
@@ -99,7 +99,7 @@ export async function writeOccurrenceParts(
         trigger: c.trigger_kind,
       },
     };
-    if (out.add(Buffer.from(JSON.stringify(line) + '\n'))) await out.drained();
+    if (out.add(JSON.stringify(line) + '\n')) await out.drained();
   }
   return out.finish();
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,14 +15,14 @@ function tempDir(): string {
   return dir;
 }
 
-/** Lines of varied length, as many as `n`, deterministic. */
-function lines(n: number): Buffer[] {
-  return Array.from({ length: n }, (_, i) =>
-    Buffer.from(`{"h":"${i}","t":"${'word '.repeat((i * 7919) % 300)}é"}\n`),
-  );
+/** Lines of varied length (one character outside ASCII each), as many as `n`, deterministic. */
+function lines(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `{"h":"${i}","t":"${'word '.repeat((i * 7919) % 300)}é"}\n`);
 }
 
-async function writeAll(dir: string, input: Buffer[], limit: number): Promise<string[]> {
+const bytesOf = (xs: string[]) => Buffer.from(xs.join(''), 'utf8');
+
+async function writeAll(dir: string, input: string[], limit: number): Promise<string[]> {
   const out = new PartFiles(dir, 'messages', limit);
   for (const l of input) if (out.add(l)) await out.drained();
   return out.finish();
@@ -37,16 +38,21 @@ describe('parts written as their lines arrive', () => {
     expect(fs.readdirSync(dir).sort()).toEqual([...names].sort());
     const texts = names.map((n) => zlib.gunzipSync(fs.readFileSync(path.join(dir, n))));
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(256 * 1024);
-    expect(Buffer.concat(texts).equals(Buffer.concat(input))).toBe(true);
+    expect(Buffer.concat(texts).equals(bytesOf(input))).toBe(true);
   });
 
-  it('gives the bytes one gzip of the whole part at level 1 gives (the format is unchanged)', async () => {
+  it('writes parts that gunzip, Node and Python read as one text, however many chunks they hold', async () => {
     const dir = tempDir();
-    const input = lines(5000); // past the 1 MB chunk and the 4 MB zlib may queue
+    const input = lines(6000); // several 1 MB chunks, more than are ever in flight
     const names = await writeAll(dir, input, 1 << 30);
     expect(names).toEqual(['messages-001.jsonl.gz']);
-    const oneShot = zlib.gzipSync(Buffer.concat(input), { level: 1 });
-    expect(fs.readFileSync(path.join(dir, names[0]!)).equals(oneShot)).toBe(true);
+    const file = path.join(dir, names[0]!);
+    const expected = bytesOf(input);
+    expect(expected.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(zlib.gunzipSync(fs.readFileSync(file)).equals(expected)).toBe(true);
+    expect(execFileSync('gzip', ['-dc', file], { maxBuffer: 64 << 20 }).equals(expected)).toBe(true);
+    const py = 'import gzip,sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())';
+    expect(execFileSync('python3', ['-c', py, file], { maxBuffer: 64 << 20 }).equals(expected)).toBe(true);
   });
 
   it('writes nothing for no lines', async () => {

@@ -1,0 +1,58 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CLI = path.join(REPO, 'out', 'main', 'cli.js');
+
+export interface CliImport {
+  ms: number;
+  /** From GNU time (`%M`), the whole process with its worker threads; null without /usr/bin/time. */
+  maxRssBytes: number | null;
+  counts: { read: number; newUnique: number; duplicates: number };
+  files: number;
+  steps: Record<string, number>;
+}
+
+/**
+ * The bundled CLI (out/main/cli.js), what the installed `coditect` launcher and so the
+ * `/export-dedup` slash command run: built once per bench run, as the app ships it.
+ */
+export function buildCli(): void {
+  execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** One `coditect export-dedup --yes --json --no-git` over a bench home, timed, its peak memory measured. */
+export function runCliImport(home: string, root: string, memory: string): CliImport {
+  const timed = fs.existsSync('/usr/bin/time');
+  const args = [CLI, 'export-dedup', '--root', root, '--memory', memory, '--yes', '--json', '--no-git'];
+  const t0 = performance.now();
+  const r = spawnSync(
+    timed ? '/usr/bin/time' : process.execPath,
+    timed ? ['-f', 'peak-kb %M', process.execPath, ...args] : args,
+    { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`the import failed (exit ${r.status}): ${r.stderr}`);
+  const summary = JSON.parse(r.stdout) as { counts: CliImport['counts']; files: unknown[] };
+  const kb = /peak-kb (\d+)/.exec(r.stderr);
+  return {
+    ms,
+    maxRssBytes: kb ? Number(kb[1]) * 1024 : null,
+    counts: summary.counts,
+    files: summary.files.length,
+    steps: stepDurations(fs.readFileSync(memoryLayout(memory).logFile, 'utf8')),
+  };
+}
+
+/** Each step's duration from the log lines `[<step>] succeeded: … duration_ms=N` (the last run's). */
+export function stepDurations(log: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of log.matchAll(/\[(\w+)\] (?:succeeded|failed)\b.* duration_ms=(\d+)/g))
+    out[m[1]!] = Number(m[2]);
+  return out;
+}
