@@ -32,12 +32,6 @@ interface Row {
   met: boolean;
 }
 
-function timeMs(fn: () => void): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
-
 function describeSteps(steps: Record<string, number>): string {
   return Object.entries(steps)
     .map(([name, ms]) => `${name} ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`}`)
