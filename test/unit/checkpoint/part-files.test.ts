@@ -66,3 +66,17 @@ describe('parts written as their lines arrive', () => {
     await expect(writeAll(dir, lines(10), 1000)).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('what the part writer holds', () => {
+  it('has compressed chunks on disk before the last line arrives, so memory stays a few chunks', async () => {
+    const dir = tempDir();
+    const out = new PartFiles(dir, 'occurrences', 1 << 30);
+    const line = `${'x'.repeat(1023)}\n`;
+    // Eight chunks of 1 MiB: more than are ever in flight (the rest must be on disk by now).
+    for (let i = 0; i < 8 * 1024; i++) if (out.add(line)) await out.drained();
+    const file = path.join(dir, 'occurrences-001.jsonl.gz');
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+    await out.finish();
+    expect(zlib.gunzipSync(fs.readFileSync(file)).length).toBe(8 * 1024 * 1024);
+  });
+});
