@@ -116,8 +116,8 @@ export async function* readTranscriptBatches(
   const mapper = new LineMapper(stats, (item) => items.push(item), opts.agentId);
   const splitter = new LineSplitter();
   let lineNo = (opts.startLine ?? 1) - 1;
-  for await (const chunk of fs.createReadStream(file, { start, highWaterMark: CHUNK_BYTES })) {
-    const consumed = splitter.push(chunk as Buffer, (line) => {
+  for (const chunk of chunksOf(file, start)) {
+    const consumed = splitter.push(chunk, (line) => {
       stats.lines++;
       stats.endOffset += line.length + 1;
       mapper.map(line, ++lineNo);
@@ -133,6 +133,31 @@ export async function* readTranscriptBatches(
     yield { items, consumed: [tail] };
   } else if (tail.toString('utf8').trim() !== '') stats.partialTail = true;
   return stats;
+}
+
+/**
+ * The file's bytes from `start`, a chunk at a time, read with blocking calls. Transcripts are
+ * read on a parse worker's thread (or the pipeline's, with no window to keep responsive), where
+ * a read from the page cache takes less than the wait for a turn on libuv's pool, which the
+ * compressed copies of transcripts keep busy: with stream reads, the parse worker and the
+ * pipeline's thread each sat idle for a quarter of a transcripts-only import (issue 16). Read
+ * until a read returns nothing, as the stream did: a file still growing is read as far as it got.
+ */
+function* chunksOf(file: string, start: number): Generator<Buffer, void, void> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    for (let at = start; ; ) {
+      // Sized to what is left (a small transcript is not given a whole chunk to hold on to).
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(64 * 1024, size - at)));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, at);
+      if (n === 0) return;
+      at += n;
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A last line without its newline is whole when the file settled right after it and it parses. */
