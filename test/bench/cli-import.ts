@@ -20,10 +20,9 @@ export interface CliImport {
  * `/export-dedup` slash command run: built once per bench run, as the app ships it.
  */
 export function buildCli(): void {
-  execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: REPO,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The package's own bin (its exports map does not expose the file to require.resolve).
+  const bin = path.join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  execFileSync(process.execPath, [bin, 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** One `coditect export-dedup --yes --json --no-git` over a bench home, timed, its peak memory measured. */
