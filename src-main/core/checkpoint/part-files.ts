@@ -69,6 +69,20 @@ export class PartFiles {
     return this.names;
   }
 
+  /**
+   * After a failure: the open part is closed once the writes queued before it are done (never
+   * while one may still use its descriptor). The folder is the caller's to remove. Resolves
+   * once closed; never rejects.
+   */
+  abandon(): Promise<void> {
+    if (this.fd === null) return Promise.resolve();
+    const fd = this.fd;
+    this.fd = null;
+    const close = () => fs.closeSync(fd);
+    this.tail = this.tail.then(close, close);
+    return this.tail.catch(() => undefined);
+  }
+
   private beginPart(): void {
     const name = partName(this.kind, this.names.length + 1);
     this.names.push(name);

@@ -135,9 +135,12 @@ async function writeArtifacts(
   try {
     // Reads only, from here to the wait: the other connection may write meanwhile.
     const tmp = openCheckpointFolder(layout.checkpointStateDir, c.id);
-    // One after the other: each reads the store across its waits for zlib.
-    const messages = await writeMessageParts(store, c.id, tmp);
-    const occurrences = await writeOccurrenceParts(store, c.id, sourceRows, home, tmp);
+    // One after the other: each reads the store across its waits for zlib. A failure leaves no
+    // half-written folder behind (and the next run's preparation removes any a kill left).
+    const { messages, occurrences } = await removedOnFailure(tmp, async () => ({
+      messages: await writeMessageParts(store, c.id, tmp),
+      occurrences: await writeOccurrenceParts(store, c.id, sourceRows, home, tmp),
+    }));
     const doc = renderCheckpointDocument(store, c, sourceRows);
     // Written once: a document already there (an interrupted run) is what others have.
     if (!fs.existsSync(docPath)) writeFileAtomic(docPath, doc.markdown);
@@ -159,4 +162,13 @@ async function writeArtifacts(
   // Last: until here a crash leaves the checkpoint pending, and the next run writes it again.
   repo.markWritten(c.id);
   return { id: c.id, paths: [docPath, ...folder, ...formatFiles], redactions };
+}
+
+async function removedOnFailure<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }

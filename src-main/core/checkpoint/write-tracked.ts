@@ -43,18 +43,30 @@ export async function writeMessageParts(
   const out = new PartFiles(dir, 'messages', limit);
   const ids: number[] = [];
   let redactions = 0;
-  for (const r of pendingMessageRows(store, checkpointId, SECRET_SCREEN_VERSION)) {
-    let line = r.line;
-    if (line === null) {
-      const red = redactSecrets(r.text!);
-      redactions += red.count;
-      const kind = r.kind === null ? {} : { k: r.kind };
-      line = JSON.stringify({ h: r.hash, r: r.role, t: red.text, ...kind }) + '\n';
+  await writingTo(out, async () => {
+    for (const r of pendingMessageRows(store, checkpointId, SECRET_SCREEN_VERSION)) {
+      let line = r.line;
+      if (line === null) {
+        const red = redactSecrets(r.text!);
+        redactions += red.count;
+        const kind = r.kind === null ? {} : { k: r.kind };
+        line = JSON.stringify({ h: r.hash, r: r.role, t: red.text, ...kind }) + '\n';
+      }
+      ids.push(r.id);
+      if (out.add(line)) await out.drained();
     }
-    ids.push(r.id);
-    if (out.add(line)) await out.drained();
-  }
+  });
   return { names: await out.finish(), ids, redactions };
+}
+
+/** Runs `fill`; if it fails, the part writer lets go of its open file before the error goes on. */
+async function writingTo(out: PartFiles, fill: () => Promise<void>): Promise<void> {
+  try {
+    await fill();
+  } catch (err) {
+    await out.abandon();
+    throw err;
+  }
 }
 
 export type { OccurrenceRow };
@@ -82,25 +94,26 @@ export async function writeOccurrenceParts(
 ): Promise<string[]> {
   const refs = new Map(sources.map((s, i) => [s.source_id, { ref: i + 1, project: s.project }]));
   const out = new PartFiles(dir, 'occurrences', limit);
-  for (const r of occurrenceRows(store, checkpointId)) {
-    if (out.add(occurrenceLineText(refs.get(r[0])!, r, home) + '\n')) await out.drained();
-  }
-  const compactions = compactionRows(store, checkpointId);
-  for (const c of compactions) {
-    const s = refs.get(Number(c.source_id));
-    if (!s) continue;
-    const line = {
-      s: s.ref,
-      c: {
-        uuid: c.uuid,
-        sid: c.session_id,
-        lp: c.logical_parent_uuid,
-        ts: c.timestamp,
-        trigger: c.trigger_kind,
-      },
-    };
-    if (out.add(JSON.stringify(line) + '\n')) await out.drained();
-  }
+  await writingTo(out, async () => {
+    for (const r of occurrenceRows(store, checkpointId)) {
+      if (out.add(occurrenceLineText(refs.get(r[0])!, r, home) + '\n')) await out.drained();
+    }
+    for (const c of compactionRows(store, checkpointId)) {
+      const s = refs.get(Number(c.source_id));
+      if (!s) continue;
+      const line = {
+        s: s.ref,
+        c: {
+          uuid: c.uuid,
+          sid: c.session_id,
+          lp: c.logical_parent_uuid,
+          ts: c.timestamp,
+          trigger: c.trigger_kind,
+        },
+      };
+      if (out.add(JSON.stringify(line) + '\n')) await out.drained();
+    }
+  });
   return out.finish();
 }
 

@@ -80,3 +80,26 @@ describe('what the part writer holds', () => {
     expect(zlib.gunzipSync(fs.readFileSync(file)).length).toBe(8 * 1024 * 1024);
   });
 });
+
+describe('a write that fails part-way', () => {
+  const openFiles = () => fs.readdirSync('/proc/self/fd').length;
+
+  it('rejects, naming the error, and leaves no file open', async () => {
+    const dir = tempDir();
+    const before = openFiles();
+    const out = new PartFiles(dir, 'messages', 64 * 1024);
+    let failure: unknown = null;
+    try {
+      for (const [i, line] of lines(2000).entries()) {
+        // The folder goes away after the first parts: the next part cannot be begun.
+        if (i === 300) fs.rmSync(dir, { recursive: true, force: true });
+        if (out.add(line)) await out.drained();
+      }
+    } catch (err) {
+      failure = err;
+      await out.abandon();
+    }
+    expect(String(failure)).toMatch(/ENOENT/);
+    expect(openFiles()).toBe(before);
+  });
+});
