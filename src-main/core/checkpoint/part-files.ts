@@ -75,11 +75,13 @@ export class PartFiles {
    * once closed; never rejects.
    */
   abandon(): Promise<void> {
-    if (this.fd === null) return Promise.resolve();
-    const fd = this.fd;
-    this.fd = null;
-    const close = () => fs.closeSync(fd);
-    this.tail = this.tail.then(close, close);
+    if (this.fd !== null) {
+      const fd = this.fd;
+      this.fd = null;
+      const close = () => fs.closeSync(fd);
+      this.tail = this.tail.then(close, close);
+    }
+    // Parts ended before the failure are closed by the same chain.
     return this.tail.catch(() => undefined);
   }
 
