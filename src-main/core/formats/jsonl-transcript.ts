@@ -147,7 +147,7 @@ function* chunksOf(file: string, start: number): Generator<Buffer, void, void> {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    for (let at = start; ; ) {
+    for (let at = start; ;) {
       // Sized to what is left (a small transcript is not given a whole chunk to hold on to).
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(64 * 1024, size - at)));
       const n = fs.readSync(fd, chunk, 0, chunk.length, at);
