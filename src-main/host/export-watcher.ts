@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import { candidateRole, HEAD_BYTES } from '../core/discovery/candidates';
 import { sniffKind } from '../core/formats/sniff';
 import type { Workspace } from '../core/workspace/resolve-workspace';
+import { DirWatch } from './dir-watch';
 import { isIgnored, watchTargets, type WatchTarget } from './watch-targets';
 
 export interface ExportChange {
@@ -21,7 +21,7 @@ const REPEAT_MS = 1000;
  * discovery decides, so notes and checkpoint documents do not trigger anything.
  */
 export class ExportWatcher {
-  private watchers: FSWatcher[] = [];
+  private watchers: DirWatch[] = [];
   private readonly sizes = new Map<string, number>();
   private readonly lastNotice = new Map<string, number>();
   ready: Promise<void> = Promise.resolve();
@@ -33,28 +33,21 @@ export class ExportWatcher {
     this.watchers = watchTargets(ws)
       .filter((t) => fs.existsSync(t.dir))
       .map((t) => this.watchTarget(t));
-    this.ready = Promise.all(
-      this.watchers.map((w) => new Promise<void>((r) => w.once('ready', () => r()))),
-    ).then(() => undefined);
+    this.ready = Promise.all(this.watchers.map((w) => w.ready)).then(() => undefined);
   }
 
-  async stop(): Promise<void> {
-    const closing = this.watchers.map((w) => w.close());
+  stop(): Promise<void> {
+    for (const w of this.watchers) w.close();
     this.watchers = [];
-    await Promise.all(closing);
+    return Promise.resolve();
   }
 
-  private watchTarget(t: WatchTarget): FSWatcher {
-    const w = watch(t.dir, {
+  private watchTarget(t: WatchTarget): DirWatch {
+    return new DirWatch(t.dir, {
       depth: t.depth,
-      ignoreInitial: true,
-      alwaysStat: true,
       ignored: (file) => isIgnored(t, file),
+      onFile: (file, size, change) => this.seen(t, file, size, change === 'added' ? 'added' : 'grown'),
     });
-    w.on('add', (file, st) => this.seen(t, file, st?.size ?? 0, 'added'));
-    w.on('change', (file, st) => this.seen(t, file, st?.size ?? 0, 'grown'));
-    w.on('error', () => undefined); // a folder that vanished or became unreadable: nothing to report
-    return w;
   }
 
   private seen(t: WatchTarget, file: string, size: number, event: 'added' | 'grown'): void {
