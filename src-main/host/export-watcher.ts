@@ -24,6 +24,7 @@ export class ExportWatcher {
   private watchers: DirWatch[] = [];
   private readonly sizes = new Map<string, number>();
   private readonly lastNotice = new Map<string, number>();
+  private readonly kinds = new Map<string, 'export' | 'transcript' | null>();
   ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly onChange: (c: ExportChange) => void) {}
@@ -53,11 +54,35 @@ export class ExportWatcher {
   private seen(t: WatchTarget, file: string, size: number, event: 'added' | 'grown'): void {
     const before = this.sizes.get(file);
     this.sizes.set(file, size);
+    if (event === 'added' || (before !== undefined && size < before)) this.forgetKind(file);
     if (event === 'grown' && before !== undefined && size <= before) return;
     if (size === 0) return;
-    const kind = classify(t, file);
+    const kind = this.kindOf(t, file, size);
     if (!kind || this.repeated(file, event)) return;
     this.onChange({ path: file, change: event, kind });
+  }
+
+  /**
+   * What a file is, decided by its head: once the head is whole it cannot change while the
+   * file only grows, so it is read once, not at every write (the run writes its checkpoint
+   * document beside the inbox, a write every few milliseconds, and each sniff cost the window's
+   * thread a few milliseconds). A file replaced or cut shorter is looked at again.
+   */
+  private kindOf(t: WatchTarget, file: string, size: number): 'export' | 'transcript' | null {
+    const key = `${t.role}\0${file}`;
+    const known = this.kinds.get(key);
+    if (known !== undefined) return known;
+    const kind = classify(t, file);
+    if (size >= HEAD_BYTES) {
+      if (this.kinds.size >= 10_000) this.kinds.clear();
+      this.kinds.set(key, kind);
+    }
+    return kind;
+  }
+
+  private forgetKind(file: string): void {
+    this.kinds.delete(`export\0${file}`);
+    this.kinds.delete(`transcript\0${file}`);
   }
 
   private repeated(file: string, change: string): boolean {
