@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * How much the pipeline's thread gives way to the window's: 10 steps of nice, so when both want
- * a core the window's thread is scheduled first and gets most of it (Linux weighs nice 0
- * against nice 10 about 9 to 1), while on an idle core the run loses nothing.
+ * How much the pipeline's thread gives way to the window's: 5 steps of nice, so when both want
+ * a core the window's thread is scheduled first (Linux weighs nice 0 against nice 5 about 3 to
+ * 1), while on an idle core the run loses nothing. Nice 10 (about 9 to 1) measured no better
+ * for the window on the bench and slowed the run more when other programs wanted the cores.
  */
-export const PIPELINE_NICE = 10;
+export const PIPELINE_NICE = 5;
 
 /**
  * Lowers the priority of the calling thread only (never the process: the window's main thread
