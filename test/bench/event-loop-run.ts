@@ -47,6 +47,8 @@ interface RunResult {
   outcome: string;
   stalls: Stall[];
   steps: string;
+  /** Core-seconds other processes used during the run (Linux /proc/stat), -1 elsewhere. */
+  othersCpuS: number;
 }
 
 type BenchModule = typeof import('./event-loop-bench');
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
         results.push(r);
         console.log(
           `run ${i + 1} ${v.name}: p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms, ` +
-            `run ${(r.runMs / 1000).toFixed(1)} s, ${r.outcome}; steps ${r.steps}`,
+            `run ${(r.runMs / 1000).toFixed(1)} s, ${r.outcome}` +
+            (r.othersCpuS >= 0 ? `, other processes ${r.othersCpuS.toFixed(1)} core-s` : '') +
+            `; steps ${r.steps}`,
         );
         if (!quiet)
           for (const s of r.stalls)
@@ -136,9 +140,14 @@ async function oneRun(mod: BenchModule, variant: string, dir: string, gen: strin
   fs.cpSync(path.join(gen, 'exports'), path.join(memory, 'inbox'), { recursive: true });
   execFileSync('sync');
   const watch = watchStalls();
+  const busy0 = machineBusyS();
+  const cpu0 = process.cpuUsage();
   try {
     const r = await mod.benchEventLoop(root, memory, home, { onEvent: watch.onEvent });
-    return { variant, ...r, stalls: watch.stalls(), steps: watch.steps() };
+    const ours = process.cpuUsage(cpu0);
+    const busy = machineBusyS();
+    const othersCpuS = busy0 < 0 || busy < 0 ? -1 : busy - busy0 - (ours.user + ours.system) / 1e6;
+    return { variant, ...r, stalls: watch.stalls(), steps: watch.steps(), othersCpuS };
   } finally {
     watch.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -195,6 +204,24 @@ function watchStalls() {
       obs.disconnect();
     },
   };
+}
+
+/** Core-seconds the whole machine has been busy (Linux /proc/stat: all but idle and iowait), or -1. */
+function machineBusyS(): number {
+  try {
+    const cpu = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is inside user already)
+    const busy = [0, 1, 2, 5, 6, 7].reduce((n, i) => n + (cpu[i] ?? 0), 0);
+    return busy / 100; // USER_HZ
+  } catch {
+    return -1;
+  }
 }
 
 /** The main thread's nanoseconds on a core and waiting in the run queue (Linux), or null. */
