@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import { candidateRole, HEAD_BYTES } from '../core/discovery/candidates';
 import { sniffKind } from '../core/formats/sniff';
 import type { Workspace } from '../core/workspace/resolve-workspace';
+import { DirWatch } from './dir-watch';
 import { isIgnored, watchTargets, type WatchTarget } from './watch-targets';
 
 export interface ExportChange {
@@ -21,9 +21,10 @@ const REPEAT_MS = 1000;
  * discovery decides, so notes and checkpoint documents do not trigger anything.
  */
 export class ExportWatcher {
-  private watchers: FSWatcher[] = [];
+  private watchers: DirWatch[] = [];
   private readonly sizes = new Map<string, number>();
   private readonly lastNotice = new Map<string, number>();
+  private readonly kinds = new Map<string, 'export' | 'transcript' | null>();
   ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly onChange: (c: ExportChange) => void) {}
@@ -33,38 +34,55 @@ export class ExportWatcher {
     this.watchers = watchTargets(ws)
       .filter((t) => fs.existsSync(t.dir))
       .map((t) => this.watchTarget(t));
-    this.ready = Promise.all(
-      this.watchers.map((w) => new Promise<void>((r) => w.once('ready', () => r()))),
-    ).then(() => undefined);
+    this.ready = Promise.all(this.watchers.map((w) => w.ready)).then(() => undefined);
   }
 
-  async stop(): Promise<void> {
-    const closing = this.watchers.map((w) => w.close());
+  stop(): Promise<void> {
+    for (const w of this.watchers) w.close();
     this.watchers = [];
-    await Promise.all(closing);
+    return Promise.resolve();
   }
 
-  private watchTarget(t: WatchTarget): FSWatcher {
-    const w = watch(t.dir, {
+  private watchTarget(t: WatchTarget): DirWatch {
+    return new DirWatch(t.dir, {
       depth: t.depth,
-      ignoreInitial: true,
-      alwaysStat: true,
       ignored: (file) => isIgnored(t, file),
+      onFile: (file, size, change) => this.seen(t, file, size, change === 'added' ? 'added' : 'grown'),
     });
-    w.on('add', (file, st) => this.seen(t, file, st?.size ?? 0, 'added'));
-    w.on('change', (file, st) => this.seen(t, file, st?.size ?? 0, 'grown'));
-    w.on('error', () => undefined); // a folder that vanished or became unreadable: nothing to report
-    return w;
   }
 
   private seen(t: WatchTarget, file: string, size: number, event: 'added' | 'grown'): void {
     const before = this.sizes.get(file);
     this.sizes.set(file, size);
+    if (event === 'added' || (before !== undefined && size < before)) this.forgetKind(file);
     if (event === 'grown' && before !== undefined && size <= before) return;
     if (size === 0) return;
-    const kind = classify(t, file);
+    const kind = this.kindOf(t, file, size);
     if (!kind || this.repeated(file, event)) return;
     this.onChange({ path: file, change: event, kind });
+  }
+
+  /**
+   * What a file is, decided by its head: once the head is whole it cannot change while the
+   * file only grows, so it is read once, not at every write (the run writes its checkpoint
+   * document beside the inbox, a write every few milliseconds, and each sniff cost the window's
+   * thread a few milliseconds). A file replaced or cut shorter is looked at again.
+   */
+  private kindOf(t: WatchTarget, file: string, size: number): 'export' | 'transcript' | null {
+    const key = `${t.role}\0${file}`;
+    const known = this.kinds.get(key);
+    if (known !== undefined) return known;
+    const kind = classify(t, file);
+    if (size >= HEAD_BYTES) {
+      if (this.kinds.size >= 10_000) this.kinds.clear();
+      this.kinds.set(key, kind);
+    }
+    return kind;
+  }
+
+  private forgetKind(file: string): void {
+    this.kinds.delete(`export\0${file}`);
+    this.kinds.delete(`transcript\0${file}`);
   }
 
   private repeated(file: string, change: string): boolean {

@@ -6,7 +6,7 @@ import { exportLocations } from '../ipc/roots';
 
 export interface WatchTarget {
   dir: string;
-  /** Levels of subfolders watched (chokidar's depth: 0 = the folder's own files). */
+  /** Levels of subfolders watched (0 = the folder's own files). */
   depth: number;
   role: 'export' | 'transcript';
 }

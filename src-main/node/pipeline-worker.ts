@@ -12,6 +12,7 @@ import { memoryLayout } from '../core/workspace/memory-layout';
 import type { PipelineJob, WorkerMessage } from './pipeline-job';
 import { WorkerParser } from './worker-parser';
 import { backgroundStoreTasks } from './store-tasks';
+import { lowerThreadPriority } from './thread-priority';
 
 /**
  * In the app this run shares the machine with the window's main process. Parsing ahead and
@@ -46,6 +47,9 @@ async function run(job: PipelineJob): Promise<void> {
   }
 }
 
+// The window's thread first: on two cores shared with this run its event loop otherwise waited
+// up to 100 ms at a time for a core (issue 16 §5). Helper threads started from here inherit it.
+lowerThreadPriority();
 run(workerData as PipelineJob).catch((err: unknown) =>
   post({ kind: 'crashed', error: err instanceof Error ? err.message : String(err) }),
 );

@@ -4,6 +4,8 @@
  * would ask for the status and the log). Target: under 50 ms during a 200 MB import.
  */
 import os from 'node:os';
+import type { PipelineEvent } from '../../src-main/core/pipeline/events';
+import type { EventOf } from '../../src-main/ipc/contract';
 import { createIpcService } from '../../src-main/ipc/service';
 import { measureEventLoopDelay } from '../../src-main/node/event-loop-delay';
 
@@ -14,7 +16,17 @@ export interface EventLoopBench {
   outcome: string;
 }
 
-export async function benchEventLoop(root: string, memory: string, home: string): Promise<EventLoopBench> {
+export interface EventLoopBenchOptions {
+  /** Every progress event of the run, as the window receives them (event-loop-run.ts attributes stalls). */
+  onEvent?: (e: PipelineEvent) => void;
+}
+
+export async function benchEventLoop(
+  root: string,
+  memory: string,
+  home: string,
+  opts: EventLoopBenchOptions = {},
+): Promise<EventLoopBench> {
   const service = createIpcService({
     host: 'preview',
     version: 'bench',
@@ -24,6 +36,9 @@ export async function benchEventLoop(root: string, memory: string, home: string)
     tmpdir: os.tmpdir(),
     watch: true,
     lockWaitMs: 0,
+  });
+  const off = service.events.subscribe((name, payload) => {
+    if (name === 'pipeline:event') opts.onEvent?.((payload as EventOf<'pipeline:event'>).event);
   });
   try {
     const t0 = performance.now();
@@ -35,6 +50,7 @@ export async function benchEventLoop(root: string, memory: string, home: string)
       outcome: result,
     };
   } finally {
+    off();
     await service.close();
   }
 }

@@ -70,6 +70,33 @@ describe('watching: exports, transcripts and the live log', () => {
     expect(changes(events).some((c) => c.path.endsWith('notes.txt'))).toBe(false);
   });
 
+  it('reports a large export each time it grows, never a large note growing beside it', async () => {
+    const { ws, events } = await setup();
+    const target = path.join(ws.downloads, 'long-conversation.txt');
+    const note = path.join(ws.downloads, 'long-notes.md');
+    const more = (n: number) =>
+      Array.from({ length: n }, (_, i) => `> question ${i}\n\nanswer ${i}\n\n`).join('');
+    fs.writeFileSync(
+      target,
+      fs.readFileSync(path.join(FIXTURES, 'export-v1-macos.txt'), 'utf8') + more(4000),
+    );
+    fs.writeFileSync(note, 'my notes\n'.repeat(10_000));
+    expect(fs.statSync(target).size).toBeGreaterThan(64 * 1024);
+    await waitFor(() => changes(events).find((c) => c.path === target), 5000, 'added');
+    for (let round = 1; round <= 2; round++) {
+      // Past the one-second window in which a repeated notice is dropped.
+      await new Promise((r) => setTimeout(r, 1100));
+      fs.appendFileSync(target, more(10));
+      fs.appendFileSync(note, 'more notes\n'.repeat(100));
+      await waitFor(
+        () => changes(events).filter((c) => c.path === target && c.change === 'grown').length >= round,
+        5000,
+        `grown ${round}`,
+      );
+    }
+    expect(changes(events).some((c) => c.path === note)).toBe(false);
+  });
+
   it('tells when a file that was still being written has settled, so the waiting panel moves it', async () => {
     const { ws, service, events } = await setup(1500);
     const target = path.join(ws.downloads, 'just-exported.txt');
