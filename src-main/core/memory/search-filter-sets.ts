@@ -14,8 +14,8 @@ const filterSets = new WeakMap<ReadStore, { state: string; tables: Map<string, s
  * word typed. Measured over a million messages (docs/benchmarks.md): 200-300 ms to find a
  * filter's ids, then 15-30 ms for a common word whose 250,000 matches were each checked against
  * the occurrences' rows in 80-320 ms. The name of its table, or null when it cannot be made
- * (the connection is busy iterating another query) or was not to be made (`build` false, and
- * not at hand): the caller checks each match instead.
+ * (the connection is busy iterating another query, or in a transaction) or was not to be made
+ * (`build` false, and not at hand): the caller checks each match instead.
  */
 export function filterSet(
   store: ReadStore,
@@ -39,7 +39,8 @@ export function filterSet(
     sets.tables.set(key, table);
     return table;
   }
-  if (!build) return null;
+  // Inside a transaction a rollback would take the new table with it, and it stays listed here.
+  if (!build || db.inTransaction) return null;
   table = `search_filter_${sets.next++}`;
   try {
     db.exec(`CREATE TEMP TABLE ${table} (id INTEGER PRIMARY KEY)`);

@@ -152,6 +152,23 @@ describe('search filters', () => {
     reader.close();
   });
 
+  it('inside a writer’s transaction that rolls back, and after it', () => {
+    const { store } = makeStore();
+    const db = connection(store);
+    const f = { author: 'ann', project: 'atlas' };
+    expect(() =>
+      db.transaction(() => {
+        sameAsChecked(store, 'message', f);
+        db.prepare('DELETE FROM occurrences WHERE message_id IN (7, 8, 9)').run();
+        sameAsChecked(store, 'message', f);
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    sameAsChecked(store, 'message', f);
+    sameAsChecked(store, 'message', { machine: 'box' });
+    store.close();
+  });
+
   it('see what was written since, by the same connection or another one', () => {
     const { file, store } = makeStore();
     const reader = ReadStore.openReadOnly(file);
