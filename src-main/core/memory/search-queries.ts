@@ -61,10 +61,10 @@ export function searchMessages(
   const fts = toFtsQuery(query);
   if (!fts) return [];
   const where: string[] = ['messages_fts MATCH @fts'];
-  if (f.role) where.push('m.role = @role');
+  const roleKind: string[] = [];
+  if (f.role) roleKind.push('m.role = @role');
   const kind = kindExpression(store);
-  if (f.kind) where.push(f.kind === 'ordinary' ? `${kind} IS NULL` : `${kind} = @kind`);
-  const joinMessages = where.length > 1;
+  if (f.kind) roleKind.push(f.kind === 'ordinary' ? `${kind} IS NULL` : `${kind} = @kind`);
   const db = connection(store);
   const params = {
     fts,
@@ -101,6 +101,17 @@ export function searchMessages(
   // A query with few matches checks them one by one (5,000 checks: 15-35 ms over a million
   // messages) unless the filter's ids are at hand: finding them takes 150-350 ms.
   const few = occurrenceFilters.length > 0 && matchesAtMost(store, fts, FEW_MATCHES);
+  const first = occurrenceFilters[0];
+  if (first && !few && roleKind.length) {
+    // The role and kind go into the ids kept too: one lookup per match instead of two
+    // (assistant + ordinary + a project, a common word: 59 -> 52 ms; user + an author 44 -> 33).
+    first.key = JSON.stringify([first.key, f.role, f.kind]);
+    first.select = `${first.select.replace(
+      'WHERE 1',
+      `JOIN messages m ${messageFilterIndex(store)} ON m.id = ${first.id} WHERE 1`,
+    )} AND ${roleKind.join(' AND ')}`;
+  } else where.push(...roleKind);
+  const joinMessages = where.length > 1;
   for (const { key, id, select } of occurrenceFilters) {
     const table = filterSet(store, key, `SELECT ${id} ${select}`, params, !few);
     // `+`: FTS5 would otherwise take the ids as rowids to look up one by one, the query set up

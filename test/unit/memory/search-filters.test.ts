@@ -126,6 +126,8 @@ const FILTERS: SearchFilters[] = [
   { machine: 'build' },
   { author: 'Bob', machine: 'desktop' },
   { role: 'assistant', kind: 'ordinary', project: 'hub' },
+  { role: 'user', author: 'ann' },
+  { kind: 'command', machine: 'build', from: '2026-02-01' },
   { project: 'ledger', author: 'ann', from: '2026-01-20' },
   { machine: 'nowhere' },
 ];
