@@ -129,7 +129,7 @@ function summaryTitles(store: ReadStore): Map<string, string> {
 }
 
 /** Changes when anything is written, here or by another connection. */
-function storeState(store: ReadStore): string {
+export function storeState(store: ReadStore): string {
   // A read-only statement, so it may run while another query is being iterated (the document writer).
   const { version, changes } = connection(store)
     .prepare('SELECT (SELECT data_version FROM pragma_data_version) version, total_changes() changes')
