@@ -108,6 +108,9 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
       () => runImportStep(s, state.discovery!.files, state, { ...o, parser }),
       () => describeCounts(state),
     );
+    // Nothing is parsed after the import step: the worker's memory is let go before the
+    // checkpoint's peak (tens of MB of a thread's heap; issue 16). Closing again later is a no-op.
+    await parser.close();
     // Nothing imported, nothing in the log to copy: a run with nothing new starts no thread.
     if (state.files.some((f) => f.status === 'imported'))
       walCopy = o.storeTasks?.checkpointWal(layout.storeFile) ?? null;
