@@ -17,10 +17,13 @@ const PAGE_SIZE = 16384;
  */
 const WAL_AUTOCHECKPOINT_PAGES = 16384;
 /**
- * The writer's page cache. 16 MiB, not 32: the same import time in an interleaved A/B on the
- * 205 MB message-heavy corpus, and 16 MiB less at the run's peak (issue 16).
+ * The writer's page cache. 8 MiB, not 32: the content-hash index outgrows any of these sizes
+ * within a few hundred thousand messages, and the OS page cache serves what this one misses.
+ * Interleaved A/B on the 391 MB message-heavy corpus (issue 16): the same import time
+ * (29.0/29.8 s against 31.3/28.6 s at 16 MiB) and 30 MB less at the run's peak (259/265 MiB
+ * against 288/295 MiB); 16 MiB against 32 MiB gave the same on the 205 MB one.
  */
-const CACHE_KIB = 16 * 1024;
+const CACHE_KIB = 8 * 1024;
 /** '1' while a writer has the store open: found so at open, the last writer did not close it. */
 const WRITER_OPEN = 'store.writer_open';
 
