@@ -9,7 +9,7 @@ import {
   type OccurrenceRow,
 } from '../memory/tracked-rows';
 import { redactSecrets, SECRET_SCREEN_VERSION } from '../security/redact-secrets';
-import { fsyncDir } from '../workspace/atomic-write';
+import { fsyncDir, writeFileSynced } from '../workspace/atomic-write';
 import type { CheckpointRow, CheckpointSourceRow } from '../memory/checkpoints';
 import { PartFiles } from './part-files';
 import {
@@ -214,7 +214,7 @@ export function closeCheckpointFolder(stateDir: string, tmp: string, record: Tra
     fs.rmSync(tmp, { recursive: true, force: true });
     return names.map((n) => path.join(dir, n));
   }
-  writeSynced(path.join(tmp, CHECKPOINT_FILE), Buffer.from(JSON.stringify(record, null, 2) + '\n'));
+  writeFileSynced(path.join(tmp, CHECKPOINT_FILE), Buffer.from(JSON.stringify(record, null, 2) + '\n'));
   fsyncDir(tmp);
   // A half-written folder (a crash before its checkpoint.json) is replaced.
   fs.rmSync(dir, { recursive: true, force: true });
@@ -234,19 +234,9 @@ export function commitCheckpointFolder(
       path.join(stateDir, record.id, n),
     );
   const tmp = openCheckpointFolder(stateDir, record.id);
-  parts.messages.forEach((b, i) => writeSynced(path.join(tmp, record.messages[i]!), b));
-  parts.occurrences.forEach((b, i) => writeSynced(path.join(tmp, record.occurrences[i]!), b));
+  parts.messages.forEach((b, i) => writeFileSynced(path.join(tmp, record.messages[i]!), b));
+  parts.occurrences.forEach((b, i) => writeFileSynced(path.join(tmp, record.occurrences[i]!), b));
   return closeCheckpointFolder(stateDir, tmp, record);
-}
-
-function writeSynced(file: string, data: Buffer): void {
-  const fd = fs.openSync(file, 'w', 0o644);
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Leftovers of a write interrupted before its rename. */

@@ -9,13 +9,7 @@ import path from 'node:path';
 export function writeFileAtomic(file: string, data: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  const fd = fs.openSync(tmp, 'w', 0o644);
-  try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeFileSynced(tmp, data);
   try {
     fs.renameSync(tmp, file);
   } catch (err) {
@@ -23,6 +17,17 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     throw err;
   }
   fsyncDir(path.dirname(file));
+}
+
+/** Writes `file` and syncs it to disk before returning (not atomic by itself: see writeFileAtomic). */
+export function writeFileSynced(file: string, data: string | Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function fsyncDir(dir: string): void {
