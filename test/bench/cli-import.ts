@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { runNodeTimed } from './timed-process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
@@ -27,21 +28,13 @@ export function buildCli(): void {
 
 /** One `coditect export-dedup --yes --json --no-git` over a bench home, timed, its peak memory measured. */
 export function runCliImport(home: string, root: string, memory: string): CliImport {
-  const timed = fs.existsSync('/usr/bin/time');
   const args = [CLI, 'export-dedup', '--root', root, '--memory', memory, '--yes', '--json', '--no-git'];
-  const t0 = performance.now();
-  const r = spawnSync(
-    timed ? '/usr/bin/time' : process.execPath,
-    timed ? ['-f', 'peak-kb %M', process.execPath, ...args] : args,
-    { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  );
-  const ms = performance.now() - t0;
+  const r = runNodeTimed(args, { cwd: root, env: { ...process.env, HOME: home } });
   if (r.status !== 0) throw new Error(`the import failed (exit ${r.status}): ${r.stderr}`);
   const summary = JSON.parse(r.stdout) as { counts: CliImport['counts']; files: unknown[] };
-  const kb = /peak-kb (\d+)/.exec(r.stderr);
   return {
-    ms,
-    maxRssBytes: kb ? Number(kb[1]) * 1024 : null,
+    ms: r.ms,
+    maxRssBytes: r.maxRssBytes,
     counts: summary.counts,
     files: summary.files.length,
     steps: stepDurations(fs.readFileSync(memoryLayout(memory).logFile, 'utf8')),

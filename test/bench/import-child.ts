@@ -11,6 +11,7 @@ import { resolveWorkspace } from '../../src-main/core/workspace/resolve-workspac
 import { memoryLayout } from '../../src-main/core/workspace/memory-layout';
 import { WorkerParser } from '../../src-main/node/worker-parser';
 import { backgroundStoreTasks } from '../../src-main/node/store-tasks';
+import { stepDurations } from './cli-import';
 
 async function main(): Promise<void> {
   const [root, memory, home] = process.argv.slice(2) as [string, string, string];
@@ -43,14 +44,6 @@ async function main(): Promise<void> {
       steps,
     }) + '\n',
   );
-}
-
-/** Each step's duration from the log lines `[<step>] succeeded: … duration_ms=N` of this run. */
-function stepDurations(log: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of log.matchAll(/\[(\w+)\] (?:succeeded|failed)\b.* duration_ms=(\d+)/g))
-    out[m[1]!] = Number(m[2]);
-  return out;
 }
 
 void main();

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { runNodeTimed } from './timed-process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,19 +42,13 @@ export function installPeer(
 export function runPeer(entry: string, home: string): PeerRun | { notMeasured: string } {
   if (!fs.existsSync('/usr/bin/time')) return { notMeasured: 'not measured: /usr/bin/time is missing' };
   const env = { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude') };
-  const t0 = performance.now();
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', 'peak-kb %M', process.execPath, entry, 'daily', '--json', '--offline'],
-    { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  const ms = performance.now() - t0;
-  const kb = /peak-kb (\d+)/.exec(r.stderr ?? '');
-  if (r.status !== 0 || !kb) return { notMeasured: `not measured: ${PEER} failed (${firstLine(r.stderr)})` };
+  const r = runNodeTimed([entry, 'daily', '--json', '--offline'], { env });
+  if (r.status !== 0 || r.maxRssBytes === null)
+    return { notMeasured: `not measured: ${PEER} failed (${firstLine(r.stderr)})` };
   // It must have read the transcripts: an empty report would time nothing.
   const totals = (JSON.parse(r.stdout) as { totals?: { totalTokens?: number } }).totals;
   if (!totals?.totalTokens) return { notMeasured: `not measured: ${PEER} found no usage in the corpus` };
-  return { ms, maxRssBytes: Number(kb[1]) * 1024 };
+  return { ms: r.ms, maxRssBytes: r.maxRssBytes };
 }
 
 function firstLine(x: unknown): string {

@@ -29,22 +29,23 @@ export class MessageWriter {
     private seq: number,
     private readonly now: string,
   ) {
-    const db = { prepare: (sql: string) => statement(store, sql) };
-    this.byHash = db.prepare('SELECT id FROM messages WHERE hash = ?').pluck();
-    this.insertMessage = db.prepare(
+    // Prepared once per connection: a writer is made for every file of an import.
+    const prepare = (sql: string) => statement(store, sql);
+    this.byHash = prepare('SELECT id FROM messages WHERE hash = ?').pluck();
+    this.insertMessage = prepare(
       'INSERT INTO messages(hash, role, text, first_seen, first_source_id, clean, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.setKindByUuid = db.prepare(
+    this.setKindByUuid = prepare(
       'UPDATE messages SET kind = ? WHERE kind IS NULL AND id = (SELECT message_id FROM occurrences WHERE uuid = ?)',
     );
-    this.markPending = db.prepare('INSERT INTO state_pending(message_id) VALUES (?)');
-    this.uuidExists = db.prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
-    this.insertOccurrence = db.prepare(
+    this.markPending = prepare('INSERT INTO state_pending(message_id) VALUES (?)');
+    this.uuidExists = prepare('SELECT 1 FROM occurrences WHERE uuid = ?').pluck();
+    this.insertOccurrence = prepare(
       `INSERT INTO occurrences(message_id, source_id, seq, duplicate, uuid, parent_uuid, session_id, turn_id,
          timestamp, cwd, git_branch, is_sidechain, agent_id, tool_name)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertCompaction = db.prepare(
+    this.insertCompaction = prepare(
       `INSERT OR IGNORE INTO compactions(uuid, session_id, logical_parent_uuid, timestamp, trigger_kind, source_id)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
