@@ -101,6 +101,8 @@ interface Outcome {
   leftInPlace: string[];
   checkpointDocs: number;
   checkpointsInIndex: number;
+  /** Every index's definition: a run killed while a large import had some dropped leaves none missing. */
+  indexes: { name: string; sql: string | null }[];
 }
 
 function outcome(w: Workspace): Outcome {
@@ -114,6 +116,9 @@ function outcome(w: Workspace): Outcome {
     occurrences: d.prepare('SELECT COUNT(*) FROM occurrences').pluck().get() as number,
     checkpointTotals: { read: totals.r, newUnique: totals.n, duplicates: totals.u },
     pending: d.prepare("SELECT COUNT(*) FROM checkpoints WHERE status = 'pending'").pluck().get() as number,
+    indexes: d
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+      .all() as Outcome['indexes'],
   };
   d.close();
   expect(o.pending).toBe(0);
@@ -133,6 +138,7 @@ function outcome(w: Workspace): Outcome {
     leftInPlace: notes.flatMap((d) => fs.readdirSync(d).filter((n) => n !== '.git')),
     checkpointDocs: fs.readdirSync(path.join(w.memory, 'checkpoints')).length,
     checkpointsInIndex: trackedFolders(w.memory).length,
+    indexes: o.indexes,
   };
 }
 
@@ -171,6 +177,8 @@ describe('crash recovery: kill -9 at random points', () => {
     expect(got.archived).toEqual(expected.archived);
     expect(got.leftInPlace).toEqual([]);
     expect(got.checkpointDocs).toBe(got.checkpointsInIndex);
+    expect(got.indexes).toEqual(expected.indexes);
+    expect(got.indexes.map((i) => i.name)).toContain('occurrences_message');
     // The log survived every kill and parses line by line.
     const text = fs.readFileSync(path.join(w.memory, '.local', 'coditect.log'), 'utf8');
     for (const line of text.split('\n').filter(Boolean))

@@ -73,7 +73,16 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     expect(globalUnique).toBe(summary.counts.newUnique);
     expect(summary.counts.read).toBe(summary.counts.newUnique + summary.counts.duplicates);
     expect(d.prepare('SELECT COUNT(*) FROM compactions').pluck().get()).toBe(1);
+    // A first import builds the indexes it never reads once its rows are in (bulk-indexes.ts).
+    const built = d
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name")
+      .pluck()
+      .all('occurrences_checkpoint_order', 'occurrences_message', 'occurrences_session');
+    expect(built).toHaveLength(3);
     d.close();
+    expect(fs.readFileSync(path.join(w.memory, '.local', 'coditect.log'), 'utf8')).toMatch(
+      /\[import\] indexes occurrences_checkpoint_order, occurrences_session, occurrences_message built after the import in \d+ ms/,
+    );
 
     // Archive: both exports moved, originals gone, nothing overwritten.
     const archived = fs.readdirSync(path.join(w.memory, 'exports-archive')).sort();
@@ -268,6 +277,10 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     // Every file of the group was undone with it, not only the poisoned one.
     expect(store.prepare('SELECT COUNT(*) FROM sources').pluck().get()).toBe(0);
     expect(store.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
+    // The indexes the import had dropped are there again (bulk-indexes.ts).
+    expect(
+      store.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'occurrences_%'").pluck().get(),
+    ).toBe(4);
     store.close();
     expect(fs.existsSync(poisoned)).toBe(true);
     expect(fs.existsSync(path.join(w.memory, 'exports-archive'))).toBe(false);

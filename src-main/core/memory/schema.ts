@@ -8,6 +8,18 @@ import { dropOutdatedSearchIndex, SEARCH_INDEX_DDL } from './search-index';
  */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * Indexes on occurrences that only readers use (never the import's own lookups). By name, so
+ * bulk-indexes.ts can drop and build them again with the same definition.
+ */
+export const OCCURRENCE_READ_INDEXES = {
+  // Checkpoint pages are read in (source, seq) order: the index serves the ORDER BY without a sort.
+  occurrences_checkpoint_order:
+    'CREATE INDEX IF NOT EXISTS occurrences_checkpoint_order ON occurrences(checkpoint_id, source_id, seq)',
+  occurrences_session: 'CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp)',
+  occurrences_message: 'CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id)',
+} as const;
+
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -93,10 +105,8 @@ CREATE TABLE IF NOT EXISTS occurrences (
   checkpoint_id TEXT
 );
 CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
--- Checkpoint pages are read in (source, seq) order: the index serves the ORDER BY without a sort.
-CREATE INDEX IF NOT EXISTS occurrences_checkpoint_order ON occurrences(checkpoint_id, source_id, seq);
-CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp);
-CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id);
+-- The indexes an import does not read (bulk-indexes.ts may build them after a large one):
+${Object.values(OCCURRENCE_READ_INDEXES).join(';\n')};
 
 CREATE TABLE IF NOT EXISTS compactions (
   uuid TEXT PRIMARY KEY,

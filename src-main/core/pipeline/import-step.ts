@@ -1,5 +1,6 @@
 import type { FoundFile } from '../discovery/types';
 import type { Logger } from '../log/logger';
+import { deferIndexesForImport, type DeferredIndexes } from '../memory/bulk-indexes';
 import { GroupRolledBack, type MemoryStore } from '../memory/store';
 import { RawTranscriptArchiver } from '../checkpoint/raw-transcripts';
 import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
@@ -57,13 +58,34 @@ export async function runImportStep(
   const parser = o.parser;
   state.rawArchiver = new RawTranscriptArchiver(store, memoryLayout(o.memoryDir).rawTranscriptsDir);
   store.beginGroup(COMMIT_EVERY_BYTES);
+  const deferred = deferIndexesForImport(store, bytesToRead(plans));
   try {
     await importPlans(store, plans, new ParseAhead(parser, plans, PARSE_AHEAD_BYTES), state, o);
   } catch (err) {
     store.endGroup({ commit: false });
+    restoreAfterFailure(deferred);
     throw err;
   } finally {
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
+  }
+  if (deferred?.names.length)
+    o.logger.info('import', `indexes ${deferred.names.join(', ')} built after the import in ${deferred.restore()} ms`);
+}
+
+/** What the planned imports will read: whole exports, transcripts from where they stopped. */
+function bytesToRead(plans: readonly ImportPlan[]): number {
+  return plans.reduce((n, p) => ('job' in p ? n + p.file.size - (p.row?.end_offset ?? 0) : n), 0);
+}
+
+/**
+ * After a failure the run's error is what matters: an index that cannot be built now (a full
+ * disk) is built when a writer next opens the store (schema.ts).
+ */
+function restoreAfterFailure(deferred: DeferredIndexes | null): void {
+  try {
+    deferred?.restore();
+  } catch {
+    // Left to the next open, as above.
   }
 }
 
