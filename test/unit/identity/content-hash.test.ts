@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentHash, normalizeText } from '../../../src-main/core/identity/content-hash';
@@ -67,5 +68,21 @@ describe('normalizeText', () => {
     const b = contentHash('user', 'Café au lait\nsecond line');
     expect(a).toBe(b);
     expect(contentHash('assistant', 'Café au lait\nsecond line')).not.toBe(b);
+  });
+
+  it('is the key every memory already holds: SHA-256 of the role, a NUL and the normalized text', () => {
+    // Keys are in git-tracked files on other machines: the bytes hashed may never change.
+    const role = fc.constantFrom('user', 'assistant', 'tool_call', 'tool_result');
+    fc.assert(
+      fc.property(role, text, (r, t) => {
+        const plain = createHash('sha256').update(r).update('\0').update(normalizeText(t)).digest('hex');
+        expect(contentHash(r, t)).toBe(plain);
+      }),
+      { numRuns: 5_000 },
+    );
+    // A lone surrogate becomes U+FFFD either way.
+    expect(contentHash('user', 'a\ud800')).toBe(
+      createHash('sha256').update('user').update('\0').update('a\ud800').digest('hex'),
+    );
   });
 });
