@@ -10,6 +10,8 @@ export const PEER = 'ccusage@18.0.11';
 export interface PeerRun {
   ms: number;
   maxRssBytes: number;
+  /** User + system, all threads (GNU time). */
+  cpuMs: number | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export function runPeer(entry: string, home: string): PeerRun | { notMeasured: s
   // It must have read the transcripts: an empty report would time nothing.
   const totals = (JSON.parse(r.stdout) as { totals?: { totalTokens?: number } }).totals;
   if (!totals?.totalTokens) return { notMeasured: `not measured: ${PEER} found no usage in the corpus` };
-  return { ms: r.ms, maxRssBytes: r.maxRssBytes };
+  return { ms: r.ms, maxRssBytes: r.maxRssBytes, cpuMs: r.cpuMs };
 }
 
 function firstLine(x: unknown): string {

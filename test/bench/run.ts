@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCorpusOptions, generateCorpus } from '../helpers/corpus';
-import { buildCli, runCliImport } from './cli-import';
+import { buildCli, describeCpu, runCliImport } from './cli-import';
 import { heavyImport, medianOf as median, peerComparison, sha256sumMs, type HeavyRun } from './heavy-bench';
 import { PEER } from './peer-bench';
 import { addOrdinaryFiles, benchDiscovery } from './discovery-bench';
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     const shaMs = median([sha256sumMs(files), sha256sumMs(files), sha256sumMs(files)]);
     const first = runCliImport(home, root, memory);
     console.log(`Full import by step: ${describeSteps(first.steps)}`);
+    console.log(`  ${describeCpu(first)}`);
     rows.push({
       measure: `full import, bench corpus (${first.counts.read} messages, ${first.counts.newUnique} unique)`,
       figure: `${(first.ms / 1000).toFixed(2)} s`,
@@ -289,6 +290,7 @@ function heavyRows(base: string, scale: number): Row[] {
     console.log(`Message-heavy corpus at ${k}× …`);
     const h = heavyImport(dir, scale * k);
     console.log(`  by step: ${describeSteps(h.run.steps)}`);
+    console.log(`  ${describeCpu(h.run)}`);
     runs.push(h);
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -321,6 +323,9 @@ function peerRows(base: string, scale: number): Row[] {
   console.log(`JSONL transcripts only: ${PEER} and our import …`);
   const c = peerComparison(dir, scale);
   fs.rmSync(dir, { recursive: true, force: true });
+  console.log(`  ours: ${describeCpu(c.ours)}`);
+  if (!('notMeasured' in c.peer) && c.peer.cpuMs !== null)
+    console.log(`  ${PEER}: CPU ${(c.peer.cpuMs / 1000).toFixed(1)} s, all threads`);
   const what = `${(c.corpus.bytes / MB).toFixed(0)} MB, ${c.ours.counts.read} messages`;
   if ('notMeasured' in c.peer)
     return [
