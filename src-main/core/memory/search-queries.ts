@@ -173,7 +173,13 @@ function occurrenceFiltersOf(f: SearchFilters): OccurrenceFilter[] {
   return out;
 }
 
-/** The filter's ids kept with the role and kind checked too (through messages_role_kind). */
+/**
+ * The filter's ids kept with the role and kind checked too (through messages_role_kind).
+ * `CROSS JOIN`: the occurrences stay the outer loop. Without it SQLite chose to scan every
+ * message's role and kind and look up its occurrences one by one once the occurrence's own
+ * conditions became `IN` lists (assistant + ordinary + a project, first use over a million
+ * messages: 265 -> 402 ms; the query's p99).
+ */
 function withRoleKind(
   store: ReadStore,
   o: OccurrenceFilter,
@@ -183,7 +189,7 @@ function withRoleKind(
   return {
     key: JSON.stringify([o.key, f.role, f.kind]),
     id: o.id,
-    select: `${o.select.replace('WHERE 1', `JOIN messages m ${messageFilterIndex(store)} ON m.id = ${o.id} WHERE 1`)}
+    select: `${o.select.replace('WHERE 1', `CROSS JOIN messages m ${messageFilterIndex(store)} ON m.id = ${o.id} WHERE 1`)}
       AND ${roleKind.join(' AND ')}`,
   };
 }
