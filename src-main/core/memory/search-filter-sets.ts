@@ -1,5 +1,5 @@
 import { connection } from './connection';
-import { storeState } from './session-queries';
+import { countTemporaryChanges, storeState } from './session-queries';
 import type { ReadStore } from './store';
 
 /** How many filters' message ids a connection keeps (each up to 4 bytes and a little per id). */
@@ -44,7 +44,7 @@ export function filterSet(
   table = `search_filter_${sets.next++}`;
   try {
     db.exec(`CREATE TEMP TABLE ${table} (id INTEGER PRIMARY KEY)`);
-    db.prepare(`INSERT OR IGNORE INTO temp.${table} (id) ${select}`).run(params);
+    countTemporaryChanges(store, db.prepare(`INSERT OR IGNORE INTO temp.${table} (id) ${select}`).run(params).changes);
   } catch {
     dropFilterSets(store, [table]);
     return null;
@@ -55,7 +55,7 @@ export function filterSet(
     sets.tables.delete(oldest);
     dropFilterSets(store, [name]);
   }
-  // Its own writes change the state (total_changes): the state it keeps is the one after them.
+  // Its own writes are not counted as the store's changes (countTemporaryChanges).
   sets.state = storeState(store);
   return table;
 }
