@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { rereadTranscriptsAfterParserChange } from './parser-upgrade';
 import { dropOutdatedSearchIndex, SEARCH_INDEX_DDL } from './search-index';
+import { OCCURRENCE_PLACES_DDL } from './occurrence-places';
 
 /**
  * The SQLite index. It is a cache of the git-tracked dedup state (`coditect reindex`
@@ -97,6 +98,9 @@ CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
 CREATE INDEX IF NOT EXISTS occurrences_checkpoint_order ON occurrences(checkpoint_id, source_id, seq);
 CREATE INDEX IF NOT EXISTS occurrences_session ON occurrences(session_id, timestamp);
 CREATE INDEX IF NOT EXISTS occurrences_message ON occurrences(message_id);
+
+-- Each source's (cwd, timestamp range) pairs, for search's filters (occurrence-places.ts).
+${OCCURRENCE_PLACES_DDL}
 
 CREATE TABLE IF NOT EXISTS compactions (
   uuid TEXT PRIMARY KEY,

@@ -5,6 +5,7 @@ import { sessionTitles } from './session-queries';
 import { filterSet } from './search-filter-sets';
 import { connection, statement } from './connection';
 import type { ReadStore } from './store';
+import { occurrencePlacesUpto } from './occurrence-places';
 
 export interface SearchFilters {
   role?: Role;
@@ -77,8 +78,11 @@ export function searchMessages(
     to: f.to,
     author: f.author ? `%${f.author}%` : undefined,
     machine: f.machine ? `%${f.machine}%` : undefined,
+    placesUpto: 0,
   };
-  const filters = occurrenceFiltersOf(f);
+  const places = hasOccurrencePlaces(store);
+  if (places) params.placesUpto = occurrencePlacesUpto(connection(store));
+  const filters = occurrenceFiltersOf(f, places);
   // A query with few matches checks them one by one (5,000 checks: 15-35 ms over a million
   // messages) unless the filter's ids are at hand: finding them takes 90-200 ms.
   const few = filters.length > 0 && matchesAtMost(store, fts, FEW_MATCHES);
@@ -87,7 +91,7 @@ export function searchMessages(
   const merge = !few && filters.length > 0 && roleKind.length > 0;
   const kept = filters.map((o, i) => (i === 0 && merge ? withRoleKind(store, o, f, roleKind) : o));
   const setOf = (i: number, build: boolean) =>
-    filterSet(store, kept[i]!.key, `SELECT ${kept[i]!.id} ${kept[i]!.select}`, params, build);
+    filterSet(store, kept[i]!.key, `SELECT ${kept[i]!.id} ${kept[i]!.select} ${kept[i]!.narrow ?? ''}`, params, build);
   // The ids of each filter, found once and kept (filterSet), unless the matches are few.
   const conditions = kept.map((_, i) => {
     const table = setOf(i, !few);
@@ -135,6 +139,11 @@ interface OccurrenceFilter {
   id: string;
   /** `FROM … WHERE 1 AND …`: the occurrences that pass the filter. */
   select: string;
+  /**
+   * `AND …`: the same occurrences, read only where they may be (occurrence-places.ts), when its
+   * ids are found all at once. Not for one match's check: that reads the match's occurrences.
+   */
+  narrow?: string;
 }
 
 /**
@@ -145,7 +154,7 @@ interface OccurrenceFilter {
  * Each occurrence has its source (foreign key): `IN (SELECT id FROM sources)` keeps that of the
  * join where the occurrence's own column decides.
  */
-function occurrenceFiltersOf(f: SearchFilters): OccurrenceFilter[] {
+function occurrenceFiltersOf(f: SearchFilters, places: boolean): OccurrenceFilter[] {
   const out: OccurrenceFilter[] = [];
   const own = (column: string, onSource: string, test: (c: string) => string) =>
     `AND CASE WHEN o2.${column} IS NULL THEN o2.source_id IN (SELECT id FROM sources WHERE ${onSource})
@@ -160,6 +169,7 @@ function occurrenceFiltersOf(f: SearchFilters): OccurrenceFilter[] {
       ${f.project ? own('cwd', 'project LIKE @project', (c) => `${c} LIKE @project`) : ''}
       ${f.source ? 'AND o2.source_id IN (SELECT id FROM sources WHERE kind = @source)' : ''}
       ${f.from || f.to ? own('timestamp', dates('imported_at'), dates) : ''}`,
+      narrow: places && (f.project || f.from || f.to) ? `AND o2.source_id IN (${placesOf(f, dates)})` : undefined,
     });
   if (f.author || f.machine) {
     const checkpoint = [f.author ? 'author LIKE @author' : '', f.machine ? 'machine LIKE @machine' : ''];
@@ -171,6 +181,34 @@ function occurrenceFiltersOf(f: SearchFilters): OccurrenceFilter[] {
     });
   }
   return out;
+}
+
+/**
+ * The sources whose occurrences may pass the project, source and date filters: those of the
+ * summary's (source, cwd) pairs that pass with their range of timestamps, and those of the
+ * occurrences it does not cover yet (read by id from its mark: none once caught up).
+ */
+function placesOf(f: SearchFilters, dates: (c: string) => string): string {
+  const range = [f.from ? 'p.last_at >= @from' : '', f.to ? 'p.first_at <= @to' : ''].filter(Boolean);
+  return `SELECT p.source_id FROM occurrence_places p JOIN sources s ON s.id = p.source_id WHERE 1
+      ${f.project ? 'AND COALESCE(p.cwd, s.project) LIKE @project' : ''}
+      ${f.source ? 'AND s.kind = @source' : ''}
+      ${range.length ? `AND (p.untimed AND ${dates('s.imported_at')} OR ${range.join(' AND ')})` : ''}
+    UNION ALL SELECT source_id FROM occurrences WHERE id > @placesUpto`;
+}
+
+const placesTables = new WeakMap<ReadStore, boolean>();
+
+/** Whether the store has the summary (not one no writer of this version has opened yet). */
+function hasOccurrencePlaces(store: ReadStore): boolean {
+  let has = placesTables.get(store);
+  if (has === undefined) {
+    has = !!connection(store)
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'occurrence_places'")
+      .get();
+    placesTables.set(store, has);
+  }
+  return has;
 }
 
 /**
@@ -187,6 +225,7 @@ function withRoleKind(
   roleKind: string[],
 ): OccurrenceFilter {
   return {
+    ...o,
     key: JSON.stringify([o.key, f.role, f.kind]),
     id: o.id,
     select: `${o.select.replace('WHERE 1', `CROSS JOIN messages m ${messageFilterIndex(store)} ON m.id = ${o.id} WHERE 1`)}
