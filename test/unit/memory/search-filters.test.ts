@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connection } from '../../../src-main/core/memory/connection';
-import { searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import { pageDetails, searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import { kindExpression } from '../../../src-main/core/memory/parser-upgrade';
 import { toFtsQuery } from '../../../src-main/core/memory/fts-query';
 import { MemoryStore, ReadStore, type ReadStore as Store } from '../../../src-main/core/memory/store';
 import { occurrencePlacesUpto } from '../../../src-main/core/memory/occurrence-places';
@@ -250,5 +251,21 @@ describe('search filters', () => {
     expect(connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all()).toEqual(rows);
     for (const f of FILTERS) sameAsChecked(writer, 'message', f);
     writer.close();
+  });
+
+  it('give the same page details looked up hit by hit as in one pass over the matches', () => {
+    const { store } = makeStore();
+    const kind = kindExpression(store);
+    for (const q of ['message', 'walrus', 'her', 'sea wal', '"walrus walrus"', 'otter messa'])
+      for (const f of FILTERS) {
+        const ids = searchMessages(store, q, 100, f).map((h) => h.messageId);
+        if (!ids.length) continue;
+        const fts = toFtsQuery(q)!;
+        const byId = (oneByOne: boolean) =>
+          pageDetails(store, fts, kind, ids, oneByOne).sort((a, b) => a.messageId - b.messageId);
+        expect(byId(true), `${q} ${JSON.stringify(f)}`).toEqual(byId(false));
+        expect(byId(true)).toHaveLength(ids.length);
+      }
+    store.close();
   });
 });
