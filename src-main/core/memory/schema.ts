@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { rereadTranscriptsAfterParserChange } from './parser-upgrade';
 import { dropOutdatedSearchIndex, SEARCH_INDEX_DDL } from './search-index';
+import { OCCURRENCE_PLACES_DDL } from './occurrence-places';
 
 /**
  * The SQLite index. It is a cache of the git-tracked dedup state (`coditect reindex`
@@ -107,6 +108,9 @@ CREATE TABLE IF NOT EXISTS occurrences (
 CREATE INDEX IF NOT EXISTS occurrences_source ON occurrences(source_id, seq);
 -- The indexes an import does not read (bulk-indexes.ts may build them after a large one):
 ${Object.values(OCCURRENCE_READ_INDEXES).join(';\n')};
+
+-- Each source's (cwd, timestamp range) pairs, for search's filters (occurrence-places.ts).
+${OCCURRENCE_PLACES_DDL}
 
 CREATE TABLE IF NOT EXISTS compactions (
   uuid TEXT PRIMARY KEY,

@@ -1,11 +1,14 @@
 import { connection } from './connection';
-import { storeState } from './session-queries';
+import { countTemporaryChanges, storeState } from './session-queries';
 import type { ReadStore } from './store';
 
 /** How many filters' message ids a connection keeps (each up to 4 bytes and a little per id). */
 const FILTER_SETS = 8;
 
-const filterSets = new WeakMap<ReadStore, { state: string; tables: Map<string, string>; next: number }>();
+const filterSets = new WeakMap<
+  ReadStore,
+  { state: string; tables: Map<string, string>; sizes: Map<string, number>; next: number }
+>();
 
 /**
  * The ids of the messages `select` returns, in a temporary table of the connection (the store's
@@ -30,8 +33,9 @@ export function filterSet(
   if (sets && sets.state !== state) {
     dropFilterSets(store, sets.tables.values());
     sets.tables.clear();
+    sets.sizes.clear();
   }
-  if (!sets) filterSets.set(store, (sets = { state, tables: new Map(), next: 0 }));
+  if (!sets) filterSets.set(store, (sets = { state, tables: new Map(), sizes: new Map(), next: 0 }));
   let table = sets.tables.get(key);
   if (table) {
     // Most recently used last: the first is dropped when a new one would exceed FILTER_SETS.
@@ -44,7 +48,9 @@ export function filterSet(
   table = `search_filter_${sets.next++}`;
   try {
     db.exec(`CREATE TEMP TABLE ${table} (id INTEGER PRIMARY KEY)`);
-    db.prepare(`INSERT OR IGNORE INTO temp.${table} (id) ${select}`).run(params);
+    const rows = db.prepare(`INSERT OR IGNORE INTO temp.${table} (id) ${select}`).run(params).changes;
+    countTemporaryChanges(store, rows);
+    sets.sizes.set(table, rows);
   } catch {
     dropFilterSets(store, [table]);
     return null;
@@ -53,9 +59,10 @@ export function filterSet(
   while (sets.tables.size > FILTER_SETS) {
     const [oldest, name] = sets.tables.entries().next().value as [string, string];
     sets.tables.delete(oldest);
+    sets.sizes.delete(name);
     dropFilterSets(store, [name]);
   }
-  // Its own writes change the state (total_changes): the state it keeps is the one after them.
+  // Its own writes are not counted as the store's changes (countTemporaryChanges).
   sets.state = storeState(store);
   return table;
 }
@@ -67,4 +74,9 @@ function dropFilterSets(store: ReadStore, tables: Iterable<string>): void {
     } catch {
       // Busy: the table stays until the connection closes.
     }
+}
+
+/** How many ids a filter's table (filterSet) holds. */
+export function filterSetSize(store: ReadStore, table: string): number {
+  return filterSets.get(store)?.sizes.get(table) ?? Number.POSITIVE_INFINITY;
 }

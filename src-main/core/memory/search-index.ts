@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { catchUpOccurrencePlaces } from './occurrence-places';
 
 /**
  * The FTS5 index is built in bulk, not row by row: a trigger per insert made FTS5 flush a
@@ -37,8 +38,13 @@ export function dropOutdatedSearchIndex(db: Database.Database): void {
   })();
 }
 
-/** Index every message added since the last catch-up; returns how many. */
+/**
+ * Index every message added since the last catch-up; returns how many. The summary of where
+ * occurrences are (occurrence-places.ts) catches up too: occurrences come with or without new
+ * messages (a message seen again), and every writer of occurrences ends here.
+ */
 export function catchUpSearchIndex(db: Database.Database): number {
+  catchUpOccurrencePlaces(db);
   const upto = indexedUpto(db);
   const max = (db.prepare('SELECT MAX(id) FROM messages').pluck().get() as number | null) ?? 0;
   if (max <= upto) return 0;

@@ -8,9 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connection } from '../../../src-main/core/memory/connection';
-import { searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import { pageDetails, searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import { kindExpression } from '../../../src-main/core/memory/parser-upgrade';
 import { toFtsQuery } from '../../../src-main/core/memory/fts-query';
 import { MemoryStore, ReadStore, type ReadStore as Store } from '../../../src-main/core/memory/store';
+import { occurrencePlacesUpto } from '../../../src-main/core/memory/occurrence-places';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -122,6 +124,7 @@ const FILTERS: SearchFilters[] = [
   { source: 'export' },
   { from: '2026-02-01', to: '2026-02-28T23:59:59.999Z' },
   { from: '2026-03-01' },
+  { to: '2026-01-31' },
   { author: 'ann' },
   { machine: 'build' },
   { author: 'Bob', machine: 'desktop' },
@@ -191,6 +194,78 @@ describe('search filters', () => {
     expect(found(reader)).toEqual([[5], [5]]);
     sameAsChecked(reader, 'message', f);
     reader.close();
+    store.close();
+  });
+
+  it('read only the sources the summary of where occurrences are names, stale or caught up', () => {
+    const { file, store } = makeStore();
+    const db = connection(store);
+    const maxId = () => db.prepare('SELECT MAX(id) FROM occurrences').pluck().get() as number;
+    expect(occurrencePlacesUpto(db)).toBe(maxId());
+    const reader = ReadStore.openReadOnly(file);
+    const more: SearchFilters[] = [
+      ...FILTERS,
+      { project: 'zenith' },
+      { project: 'yonder' },
+      { from: '2027-01-01' },
+      { to: '2025-12-31' },
+      { project: 'zenith', from: '2027-05-01', to: '2027-05-31' },
+      { role: 'user', project: 'yonder', source: 'export' },
+    ];
+    const all = () => {
+      for (const f of more) {
+        for (const q of ['message', 'walrus']) sameAsChecked(store, q, f);
+        sameAsChecked(reader, 'message', f);
+      }
+    };
+    all();
+    // Written after the summary's catch-up: an existing source in another cwd and at a later
+    // date, and a new source whose occurrences have neither (its project and import date count).
+    db.prepare(
+      "INSERT INTO sources(id, kind, path, name, project, imported_at) VALUES (7, 'export', '/in/7', 'src-7', '/p/yonder', '2027-06-01T00:00:00Z')",
+    ).run();
+    const occ = db.prepare(
+      'INSERT INTO occurrences(message_id, source_id, seq, duplicate, timestamp, cwd) VALUES (?, ?, ?, 1, ?, ?)',
+    );
+    for (let i = 10; i < 6000; i += 7) occ.run(i, 2, 10_000 + i, '2027-05-02T00:00:00Z', '/p/zenith');
+    for (let i = 12; i < 6000; i += 5) occ.run(i, 7, i, null, null);
+    expect(occurrencePlacesUpto(db)).toBeLessThan(maxId());
+    all();
+    store.catchUpSearchIndex();
+    expect(occurrencePlacesUpto(db)).toBe(maxId());
+    all();
+    reader.close();
+    store.close();
+  });
+
+  it('without the summary (a store no writer of this version opened), and built at a writer’s open', () => {
+    const { file, store } = makeStore();
+    const db = connection(store);
+    const rows = db.prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all();
+    db.exec("DROP TABLE occurrence_places; DELETE FROM meta WHERE key = 'places.upto'");
+    store.close();
+    const reader = ReadStore.openReadOnly(file);
+    for (const f of FILTERS) sameAsChecked(reader, 'message', f);
+    reader.close();
+    const writer = MemoryStore.open(file);
+    expect(connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all()).toEqual(rows);
+    for (const f of FILTERS) sameAsChecked(writer, 'message', f);
+    writer.close();
+  });
+
+  it('give the same page details looked up hit by hit as in one pass over the matches', () => {
+    const { store } = makeStore();
+    const kind = kindExpression(store);
+    for (const q of ['message', 'walrus', 'her', 'sea wal', '"walrus walrus"', 'otter messa'])
+      for (const f of FILTERS) {
+        const ids = searchMessages(store, q, 100, f).map((h) => h.messageId);
+        if (!ids.length) continue;
+        const fts = toFtsQuery(q)!;
+        const byId = (oneByOne: boolean) =>
+          pageDetails(store, fts, kind, ids, oneByOne).sort((a, b) => a.messageId - b.messageId);
+        expect(byId(true), `${q} ${JSON.stringify(f)}`).toEqual(byId(false));
+        expect(byId(true)).toHaveLength(ids.length);
+      }
     store.close();
   });
 });
