@@ -1,7 +1,7 @@
 import type { MessageKind, Role } from '../model';
 import { kindExpression } from './parser-upgrade';
 import { toFtsQuery } from './fts-query';
-import { sessionTitles } from './session-queries';
+import { sessionTitles, storeState } from './session-queries';
 import { filterSet, filterSetSize } from './search-filter-sets';
 import { connection, statement } from './connection';
 import type { ReadStore } from './store';
@@ -85,15 +85,26 @@ export function searchMessages(
   const filters = occurrenceFiltersOf(f, places);
   // A query with few matches checks them one by one (5,000 checks: 15-35 ms over a million
   // messages) unless the filter's ids are at hand: finding them takes 90-200 ms.
-  const few = filters.length > 0 && matchesAtMost(store, fts, FEW_MATCHES);
+  const newest = filters.length > 0 ? newestMatches(store, fts, FEW_MATCHES) : null;
+  const few = newest !== null && newest.count <= FEW_MATCHES;
   // The role and kind go into the ids kept too: one lookup per match instead of two
   // (assistant + ordinary + a project, a common word: 59 -> 52 ms; user + an author 44 -> 33).
-  const merge = !few && filters.length > 0 && roleKind.length > 0;
-  const kept = filters.map((o, i) => (i === 0 && merge ? withRoleKind(store, o, f, roleKind) : o));
-  const setOf = (i: number, build: boolean) =>
-    filterSet(store, kept[i]!.key, `SELECT ${kept[i]!.id} ${kept[i]!.select} ${kept[i]!.narrow ?? ''}`, params, build);
-  // The ids of each filter, found once and kept (filterSet), unless the matches are few.
-  const tables = kept.map((_, i) => setOf(i, !few));
+  const mergeable = filters.length > 0 && roleKind.length > 0;
+  const merged = filters.map((o, i) => (i === 0 && mergeable ? withRoleKind(store, o, f, roleKind) : o));
+  const setOf = (o: OccurrenceFilter, build: boolean) =>
+    filterSet(store, o.key, `SELECT ${o.id} ${o.select} ${o.narrow ?? ''}`, params, build);
+  // The ids of each filter, found once and kept (filterSet), unless the matches are few or the
+  // filters keep so many of the newest matches that checking each one walked is cheaper than
+  // finding their ids (walkedFew).
+  const atHand = !few && merged.every((o) => setOf(o, false) !== null);
+  const walk =
+    !few &&
+    !atHand &&
+    checksCovered(store, filters) &&
+    walkedFew(store, fts, newest!, roleKind, filters, params);
+  const merge = mergeable && !few && !walk;
+  const kept = merge ? merged : filters;
+  const tables = kept.map((o) => setOf(o, !few && !walk));
   const conditions = tables.map((table, i) => (table ? inSet(table) : checkEach(kept[i]!)));
   // A filter that keeps few messages: the ranking's pass may walk most matches (see deepPage).
   const selective = tables.some((t) => t !== null && filterSetSize(store, t) <= SELECTIVE * newestId(store));
@@ -171,7 +182,8 @@ function occurrenceFiltersOf(f: SearchFilters, places: boolean): OccurrenceFilte
       ${f.project ? own('cwd', 'project LIKE @project', (c) => `${c} LIKE @project`) : ''}
       ${f.source ? 'AND o2.source_id IN (SELECT id FROM sources WHERE kind = @source)' : ''}
       ${f.from || f.to ? own('timestamp', dates('imported_at'), dates) : ''}`,
-      narrow: places && (f.project || f.from || f.to) ? `AND o2.source_id IN (${placesOf(f, dates)})` : undefined,
+      narrow:
+        places && (f.project || f.from || f.to) ? `AND o2.source_id IN (${placesOf(f, dates)})` : undefined,
     });
   if (f.author || f.machine) {
     const checkpoint = [f.author ? 'author LIKE @author' : '', f.machine ? 'machine LIKE @machine' : ''];
@@ -235,9 +247,117 @@ function withRoleKind(
   };
 }
 
-/** The filter checked on one match: its occurrences read through occurrences_message. */
-function checkEach(o: OccurrenceFilter): string {
-  return `EXISTS (SELECT 1 ${o.select} AND ${o.id} = messages_fts.rowid)`;
+/**
+ * The filter checked on one match: its occurrences read through occurrences_message, which holds
+ * the columns checked in a store a writer of this version opened (schema.ts). `+`: an `IN` list
+ * on one of the index's columns would otherwise be looked up in it value by value for each match
+ * (an author's 15 checkpoints: 26 -> 108 ms to rank a common word).
+ */
+function checkEach(o: OccurrenceFilter, id = 'messages_fts.rowid'): string {
+  const select = o.select.replace(
+    /(?<![\w.+])(o[23]\.(?:source_id|checkpoint_id|timestamp)) IN /g,
+    '+$1 IN ',
+  );
+  return `EXISTS (SELECT 1 ${select} AND ${o.id} = ${id})`;
+}
+
+/** Tuning of the choice between a filter's ids and checking each match (walkedFew); tests vary it. */
+export const searchTuning = {
+  /** At most this many matches walked newest first, each checked against the filters. */
+  walkedMatches: 80_000,
+  /** One message in this many checked to estimate the share the filters keep (walkedFew). */
+  sampleStride: 500,
+  /** The matches the walk must keep to stop: RANKED_MATCHES (a test's small store lowers it). */
+  kept: RANKED_MATCHES,
+};
+
+/**
+ * Whether the ranking's walk over the matches, newest first, each checked against the filters
+ * through occurrences_message alone (0.25-0.3 µs each over a million messages), keeps
+ * RANKED_MATCHES within searchTuning.walkedMatches matches, or walks all of them within it: then
+ * the filters' ids are not looked for (90-180 ms for a filter that keeps a fifth to two fifths of
+ * a million messages: 0.24 µs per id kept, and reading them). Estimated from the density of the
+ * query's newest matches and the messages that pass the filters among one in
+ * searchTuning.sampleStride, where the walk would go (a month long past keeps none of the newest
+ * messages, an author the same share of all of them). One message at an uneven place in each
+ * stretch of sampleStride ids: a fixed step would see a single role where roles follow a cycle.
+ * The sample is checked once per filter while the store does not change (a common word over a
+ * million messages: about 450 checks, 1-2 ms).
+ */
+function walkedFew(
+  store: ReadStore,
+  fts: string,
+  newest: { count: number; oldest: number },
+  roleKind: string[],
+  filters: OccurrenceFilter[],
+  params: Record<string, unknown>,
+): boolean {
+  const { walkedMatches, sampleStride } = searchTuning;
+  const top = newestId(store);
+  // Matches per message among the newest.
+  const density = newest.count / Math.max(1, top - newest.oldest + 1);
+  // The oldest id the walk would reach after walkedMatches matches.
+  const lowest = top - Math.ceil(walkedMatches / density);
+  // All the matches may be fewer than walkedMatches: counted (up to 3 ms), not assumed.
+  if (lowest <= 0) return newestMatches(store, fts, walkedMatches).count <= walkedMatches;
+  const key = JSON.stringify([filters.map((o) => o.key), roleKind, params.role, params.kind]);
+  const passing = sampled(
+    store,
+    key,
+    lowest,
+    () =>
+      connection(store)
+        .prepare(
+          `WITH RECURSIVE k(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM k WHERE @top - (k + 1) * @stride > @lowest),
+         s(id) AS (SELECT CAST(@top - k * @stride - (k * 40503) % @stride AS INTEGER) FROM k)
+         SELECT s.id FROM s ${roleKind.length ? `JOIN messages m ${messageFilterIndex(store)} ON m.id = s.id` : ''}
+         WHERE ${[...roleKind, ...filters.map((o) => checkEach(o, 's.id'))].join(' AND ') || '1'}`,
+        )
+        .pluck()
+        .all({ ...params, top, stride: sampleStride, lowest }) as number[],
+  );
+  // Passing samples above `lowest`, each standing for sampleStride messages.
+  const kept = passing.filter((id) => id > lowest).length;
+  // Kept among the walk's matches, estimated; a quarter to spare for the sample's error.
+  return kept * sampleStride * density >= 1.25 * searchTuning.kept;
+}
+
+const coveringIndexes = new WeakMap<ReadStore, boolean>();
+
+/**
+ * Whether checking each match reads no row of occurrences: the filters are on the source, the
+ * dates and the checkpoint (not the project: a transcript's own cwd), and occurrences_message
+ * holds these columns (a store no writer of this version opened yet does not: 0.5 µs more per
+ * check, and a filter's first use then finds its ids as before).
+ */
+function checksCovered(store: ReadStore, filters: OccurrenceFilter[]): boolean {
+  let covering = coveringIndexes.get(store);
+  if (covering === undefined) {
+    const sql = connection(store)
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'occurrences_message'")
+      .pluck()
+      .get() as string | undefined;
+    coveringIndexes.set(store, (covering = !!sql?.includes('checkpoint_id')));
+  }
+  return covering && filters.every((o) => !o.select.includes('cwd'));
+}
+
+const samples = new WeakMap<
+  ReadStore,
+  { state: string; byKey: Map<string, { lowest: number; ids: number[] }> }
+>();
+
+/**
+ * The sample of walkedFew for these filters down to `lowest`, taken once while the store does not
+ * change (again when a query would walk deeper: a query with fewer matches).
+ */
+function sampled(store: ReadStore, key: string, lowest: number, take: () => number[]): number[] {
+  const state = storeState(store);
+  let cache = samples.get(store);
+  if (!cache || cache.state !== state) samples.set(store, (cache = { state, byKey: new Map() }));
+  let kept = cache.byKey.get(key);
+  if (!kept || kept.lowest > lowest) cache.byKey.set(key, (kept = { lowest, ids: take() }));
+  return kept.ids;
 }
 
 /**
@@ -352,13 +472,14 @@ function messageFilterIndex(store: ReadStore): string {
   return clause;
 }
 
-/** Whether the query matches at most `n` messages (it stops counting past them: under 1 ms). */
-function matchesAtMost(store: ReadStore, fts: string, n: number): boolean {
-  const count = statement(
+/**
+ * How many of the query's newest `n + 1` matches there are and the oldest's id: at most `n`
+ * matches in all when the count is (it stops counting past them: under 1 ms for 5,000).
+ */
+function newestMatches(store: ReadStore, fts: string, n: number): { count: number; oldest: number } {
+  return statement(
     store,
-    'SELECT COUNT(*) FROM (SELECT 1 FROM messages_fts WHERE messages_fts MATCH @fts LIMIT @n)',
-  )
-    .pluck()
-    .get({ fts, n: n + 1 }) as number;
-  return count <= n;
+    `SELECT COUNT(*) count, COALESCE(MIN(id), 0) oldest
+     FROM (SELECT rowid id FROM messages_fts WHERE messages_fts MATCH @fts ORDER BY rowid DESC LIMIT @n)`,
+  ).get({ fts, n: n + 1 }) as { count: number; oldest: number };
 }

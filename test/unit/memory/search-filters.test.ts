@@ -8,14 +8,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connection } from '../../../src-main/core/memory/connection';
-import { pageDetails, searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import {
+  pageDetails,
+  searchMessages,
+  searchTuning,
+  type SearchFilters,
+} from '../../../src-main/core/memory/search-queries';
 import { kindExpression } from '../../../src-main/core/memory/parser-upgrade';
 import { toFtsQuery } from '../../../src-main/core/memory/fts-query';
 import { MemoryStore, ReadStore, type ReadStore as Store } from '../../../src-main/core/memory/store';
 import { occurrencePlacesUpto } from '../../../src-main/core/memory/occurrence-places';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tuning = { ...searchTuning };
+afterEach(() => {
+  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+  Object.assign(searchTuning, tuning);
+});
 
 const PROJECTS = ['/p/atlas', '/p/hub', '/p/ledger'];
 const AUTHORS = ['Ann <ann@example.com>', 'Bob <bob@example.com>'];
@@ -248,7 +257,72 @@ describe('search filters', () => {
     for (const f of FILTERS) sameAsChecked(reader, 'message', f);
     reader.close();
     const writer = MemoryStore.open(file);
-    expect(connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all()).toEqual(rows);
+    expect(
+      connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all(),
+    ).toEqual(rows);
+    for (const f of FILTERS) sameAsChecked(writer, 'message', f);
+    writer.close();
+  });
+
+  it('walk the matches, each checked, or find the filters’ ids, on either side of the estimate', () => {
+    // In 6,000 messages every query keeps all its matches: the walk's target is lowered instead.
+    const sets = (s: Store) =>
+      connection(s)
+        .prepare("SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'search_filter_%'")
+        .pluck()
+        .get();
+    const firstUse = (f: SearchFilters, tune: Partial<typeof searchTuning>) => {
+      Object.assign(searchTuning, tuning, tune);
+      const { store } = makeStore();
+      // "message": every message matches (not few: each would be checked without the estimate).
+      sameAsChecked(store, 'message', f);
+      const built = sets(store);
+      // Used again, with the ids kept or walked again.
+      sameAsChecked(store, 'message', f);
+      sameAsChecked(store, 'mess', f);
+      store.close();
+      return built;
+    };
+    const some = { walkedMatches: 3000, sampleStride: 7 };
+    // The share an author keeps of the newest 3,000 is enough for a target of 500, not 5,000.
+    expect(firstUse({ author: 'ann' }, { ...some, kept: 500 })).toBe(0);
+    expect(firstUse({ author: 'ann' }, { ...some, kept: 5000 })).toBe(1);
+    expect(firstUse({ kind: 'command', machine: 'build', from: '2026-02-01' }, { ...some, kept: 20 })).toBe(
+      0,
+    );
+    expect(firstUse({ kind: 'command', machine: 'build', from: '2026-02-01' }, { ...some, kept: 5000 })).toBe(
+      2,
+    );
+    // A machine no checkpoint was made on: nothing in the sample, its (empty) ids are found.
+    expect(firstUse({ machine: 'nowhere' }, { ...some, kept: 1 })).toBe(1);
+    // A project is a transcript's own cwd, not in occurrences_message: never walked.
+    expect(firstUse({ project: 'hub' }, { ...some, kept: 1 })).toBe(1);
+    // Every match within the bound, or none.
+    expect(firstUse({ machine: 'desktop' }, { walkedMatches: 1_000_000 })).toBe(0);
+    expect(firstUse({ machine: 'desktop' }, { walkedMatches: 0 })).toBe(1);
+    for (const tune of [{ walkedMatches: 1_000_000 }, { walkedMatches: 0 }, { ...some, kept: 500 }]) {
+      Object.assign(searchTuning, tuning, tune);
+      const { store } = makeStore();
+      for (const f of FILTERS) for (const q of ['message', 'walrus', 'her']) sameAsChecked(store, q, f);
+      store.close();
+    }
+  });
+
+  it('in a store whose occurrences_message lacks the filters’ columns, and once a writer made it again', () => {
+    const { file, store } = makeStore();
+    const db = connection(store);
+    db.exec('DROP INDEX occurrences_message; CREATE INDEX occurrences_message ON occurrences(message_id)');
+    store.close();
+    Object.assign(searchTuning, tuning, { walkedMatches: 1_000_000 });
+    const reader = ReadStore.openReadOnly(file);
+    for (const f of FILTERS) sameAsChecked(reader, 'message', f);
+    reader.close();
+    const writer = MemoryStore.open(file);
+    const sql = connection(writer)
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'occurrences_message'")
+      .pluck()
+      .get() as string;
+    expect(sql).toContain('checkpoint_id');
     for (const f of FILTERS) sameAsChecked(writer, 'message', f);
     writer.close();
   });
