@@ -91,7 +91,13 @@ export function searchMessages(
   const merge = !few && filters.length > 0 && roleKind.length > 0;
   const kept = filters.map((o, i) => (i === 0 && merge ? withRoleKind(store, o, f, roleKind) : o));
   const setOf = (i: number, build: boolean) =>
-    filterSet(store, kept[i]!.key, `SELECT ${kept[i]!.id} ${kept[i]!.select} ${kept[i]!.narrow ?? ''}`, params, build);
+    filterSet(
+      store,
+      kept[i]!.key,
+      `SELECT ${kept[i]!.id} ${kept[i]!.select} ${kept[i]!.narrow ?? ''}`,
+      params,
+      build,
+    );
   // The ids of each filter, found once and kept (filterSet), unless the matches are few.
   const tables = kept.map((_, i) => setOf(i, !few));
   const conditions = tables.map((table, i) => (table ? inSet(table) : checkEach(kept[i]!)));
@@ -171,7 +177,8 @@ function occurrenceFiltersOf(f: SearchFilters, places: boolean): OccurrenceFilte
       ${f.project ? own('cwd', 'project LIKE @project', (c) => `${c} LIKE @project`) : ''}
       ${f.source ? 'AND o2.source_id IN (SELECT id FROM sources WHERE kind = @source)' : ''}
       ${f.from || f.to ? own('timestamp', dates('imported_at'), dates) : ''}`,
-      narrow: places && (f.project || f.from || f.to) ? `AND o2.source_id IN (${placesOf(f, dates)})` : undefined,
+      narrow:
+        places && (f.project || f.from || f.to) ? `AND o2.source_id IN (${placesOf(f, dates)})` : undefined,
     });
   if (f.author || f.machine) {
     const checkpoint = [f.author ? 'author LIKE @author' : '', f.machine ? 'machine LIKE @machine' : ''];

@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connection } from '../../../src-main/core/memory/connection';
-import { pageDetails, searchMessages, type SearchFilters } from '../../../src-main/core/memory/search-queries';
+import {
+  pageDetails,
+  searchMessages,
+  type SearchFilters,
+} from '../../../src-main/core/memory/search-queries';
 import { kindExpression } from '../../../src-main/core/memory/parser-upgrade';
 import { toFtsQuery } from '../../../src-main/core/memory/fts-query';
 import { MemoryStore, ReadStore, type ReadStore as Store } from '../../../src-main/core/memory/store';
@@ -248,7 +252,9 @@ describe('search filters', () => {
     for (const f of FILTERS) sameAsChecked(reader, 'message', f);
     reader.close();
     const writer = MemoryStore.open(file);
-    expect(connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all()).toEqual(rows);
+    expect(
+      connection(writer).prepare('SELECT * FROM occurrence_places ORDER BY source_id, cwd').all(),
+    ).toEqual(rows);
     for (const f of FILTERS) sameAsChecked(writer, 'message', f);
     writer.close();
   });
