@@ -279,7 +279,10 @@ describe('coditect export-dedup (real process, real files, real SQLite)', () => 
     expect(store.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
     // The indexes the import had dropped are there again (bulk-indexes.ts).
     expect(
-      store.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'occurrences_%'").pluck().get(),
+      store
+        .prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'occurrences_%'")
+        .pluck()
+        .get(),
     ).toBe(4);
     store.close();
     expect(fs.existsSync(poisoned)).toBe(true);

@@ -32,7 +32,10 @@ export function deferIndexesForImport(store: MemoryStore, inputBytes: number): D
   const held = (db.prepare('SELECT MAX(id) FROM occurrences').pluck().get() as number | null) ?? 0;
   if (inputBytes / BYTES_PER_OCCURRENCE <= held) return null;
   const present = new Set(
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'occurrences'").pluck().all(),
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'occurrences'")
+      .pluck()
+      .all(),
   );
   const names = Object.keys(OCCURRENCE_READ_INDEXES).filter((n) => present.has(n));
   for (const name of names) db.exec(`DROP INDEX ${name}`);
@@ -40,7 +43,8 @@ export function deferIndexesForImport(store: MemoryStore, inputBytes: number): D
     names,
     restore() {
       const started = Date.now();
-      for (const name of names) db.exec(OCCURRENCE_READ_INDEXES[name as keyof typeof OCCURRENCE_READ_INDEXES]);
+      for (const name of names)
+        db.exec(OCCURRENCE_READ_INDEXES[name as keyof typeof OCCURRENCE_READ_INDEXES]);
       return Date.now() - started;
     },
   };

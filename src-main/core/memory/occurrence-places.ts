@@ -43,7 +43,13 @@ export function catchUpOccurrencePlaces(db: Database.Database): number {
            MAX(timestamp IS NULL) untimed
          FROM occurrences WHERE id > ? AND id <= ? GROUP BY source_id, cwd`,
       )
-      .all(upto, max) as { sourceId: number; cwd: string | null; firstAt: string | null; lastAt: string | null; untimed: number }[];
+      .all(upto, max) as {
+      sourceId: number;
+      cwd: string | null;
+      firstAt: string | null;
+      lastAt: string | null;
+      untimed: number;
+    }[];
     const widen = db.prepare(
       `UPDATE occurrence_places SET
          first_at = COALESCE(MIN(first_at, @firstAt), first_at, @firstAt),

@@ -69,7 +69,10 @@ export async function runImportStep(
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
   }
   if (deferred?.names.length)
-    o.logger.info('import', `indexes ${deferred.names.join(', ')} built after the import in ${deferred.restore()} ms`);
+    o.logger.info(
+      'import',
+      `indexes ${deferred.names.join(', ')} built after the import in ${deferred.restore()} ms`,
+    );
 }
 
 /** What the planned imports will read: whole exports, transcripts from where they stopped. */

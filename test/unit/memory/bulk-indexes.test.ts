@@ -19,7 +19,9 @@ function storeFile(): string {
 function indexes(file: string): Record<string, string | null> {
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all() as {
+    const rows = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+      .all() as {
       name: string;
       sql: string | null;
     }[];
@@ -34,7 +36,9 @@ function addOccurrences(file: string, n: number): void {
   const db = new Database(file);
   db.exec(`INSERT INTO sources(kind, path, name, imported_at) VALUES ('export', '/x', 'x', 'now');
            INSERT INTO messages(hash, role, text, first_seen) VALUES ('h', 'user', 't', 'now')`);
-  const add = db.prepare('INSERT INTO occurrences(message_id, source_id, seq, duplicate) VALUES (1, 1, ?, 0)');
+  const add = db.prepare(
+    'INSERT INTO occurrences(message_id, source_id, seq, duplicate) VALUES (1, 1, ?, 0)',
+  );
   db.transaction(() => {
     for (let i = 0; i < n; i++) add.run(i);
   })();
@@ -54,7 +58,11 @@ describe('indexes deferred for a large import', () => {
     for (const name of DEFERRED) expect(during[name]).toBeUndefined();
     // What the import reads stays: dedup by uuid and hash, a transcript's next seq.
     expect(Object.keys(during)).toEqual(
-      expect.arrayContaining(['occurrences_source', 'sqlite_autoindex_messages_1', 'sqlite_autoindex_occurrences_1']),
+      expect.arrayContaining([
+        'occurrences_source',
+        'sqlite_autoindex_messages_1',
+        'sqlite_autoindex_occurrences_1',
+      ]),
     );
     deferred!.restore();
     expect(indexes(file)).toEqual(before);
