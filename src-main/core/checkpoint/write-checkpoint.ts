@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { MemoryStore } from '../memory/store';
 import type { MemoryLayout } from '../workspace/memory-layout';
 import { writeFileAtomic } from '../workspace/atomic-write';
+import { buildMissingReadIndexes } from '../memory/bulk-indexes';
 import { CheckpointRepository, type CheckpointRow } from '../memory/checkpoints';
 import { renderCheckpointDocument } from './document';
 import { writeCheckpointIndex, writeManifest } from './index-files';
@@ -63,6 +64,8 @@ export async function writeCheckpoint(
 ): Promise<CheckpointOutcome> {
   const repo = new CheckpointRepository(store);
   const pending = repo.pending();
+  // A pending checkpoint's reads need the indexes a large import may have left out (bulk-indexes.ts).
+  if (pending) buildMissingReadIndexes(store);
   const home = opts.home ?? os.homedir();
   const resumed = pending ? await writeArtifacts(store, layout, repo, pending, home) : null;
   if (!repo.hasUnassignedWork()) {

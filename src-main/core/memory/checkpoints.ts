@@ -1,4 +1,5 @@
 import type { DedupCounts } from '../model';
+import { buildMissingReadIndexes } from './bulk-indexes';
 import { connection } from './connection';
 import type { MemoryStore, ReadStore } from './store';
 
@@ -156,6 +157,8 @@ export class CheckpointRepository extends CheckpointReader {
       for (const table of ['source_imports', 'occurrences', 'compactions']) {
         db.prepare(`UPDATE ${table} SET checkpoint_id = ? WHERE checkpoint_id IS NULL`).run(c.id);
       }
+      // A large import left these out (bulk-indexes.ts): built now, with the rows' checkpoint.
+      buildMissingReadIndexes(this.store);
       const t = this.totalsOf(c.id);
       db.prepare('UPDATE checkpoints SET read_count = ?, new_count = ?, dup_count = ? WHERE id = ?').run(
         t.read,

@@ -11,6 +11,7 @@ import { settleWaitingExports, type SettleWait } from '../discovery/settle-wait'
 import { subagentsAfterTheirSessions } from '../discovery/subagent-order';
 import type { DiscoveryOptions, DiscoveryResult } from '../discovery/types';
 import type { Logger } from '../log/logger';
+import { buildMissingReadIndexes } from '../memory/bulk-indexes';
 import { MemoryStore } from '../memory/store';
 import { dedupRate, ZERO_COUNTS } from '../model';
 import { memoryOutsideGitNotice } from '../git/memory-outside-git';
@@ -142,6 +143,10 @@ export async function runExportDedup(o: ExportDedupOptions): Promise<RunSummary>
           what: 'make the new messages searchable',
           release: () => open && finishSearchIndex(open, o.logger),
         },
+        {
+          what: 'build the indexes a large import left out',
+          release: () => open && buildLeftOutIndexes(open, o.logger),
+        },
         { what: `close the index ${layout.storeFile}`, release: () => open?.close() },
         { what: 'stop the parse worker', release: () => parser.close() },
         { what: `release the lock on ${layout.root}`, release: () => release?.() },
@@ -185,6 +190,12 @@ function indexAlongside(o: ExportDedupOptions, layout: MemoryLayout): (() => Pro
     const problem = await tasks.indexSearch(layout.storeFile);
     if (problem) o.logger.warn('checkpoint', `${problem}; indexing on this thread instead`);
   };
+}
+
+/** A run that stopped between a large import and its checkpoint (bulk-indexes.ts). */
+function buildLeftOutIndexes(store: MemoryStore, log: Logger): void {
+  const built = buildMissingReadIndexes(store);
+  if (built.length) log.info('run', `built the indexes ${built.join(', ')} the import had left out`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FoundFile } from '../discovery/types';
 import type { Logger } from '../log/logger';
-import { deferIndexesForImport, type DeferredIndexes } from '../memory/bulk-indexes';
+import { buildMissingReadIndexes, deferIndexesForImport } from '../memory/bulk-indexes';
 import { GroupRolledBack, type MemoryStore } from '../memory/store';
 import { RawTranscriptArchiver } from '../checkpoint/raw-transcripts';
 import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
@@ -63,15 +63,15 @@ export async function runImportStep(
     await importPlans(store, plans, new ParseAhead(parser, plans, PARSE_AHEAD_BYTES), state, o);
   } catch (err) {
     store.endGroup({ commit: false });
-    restoreAfterFailure(deferred);
+    buildAfterFailure(store);
     throw err;
   } finally {
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
   }
-  if (deferred?.names.length)
+  if (deferred.length)
     o.logger.info(
       'import',
-      `indexes ${deferred.names.join(', ')} built after the import in ${deferred.restore()} ms`,
+      `indexes ${deferred.join(', ')} left out during this import; the checkpoint builds them once it has taken its rows`,
     );
 }
 
@@ -84,9 +84,9 @@ function bytesToRead(plans: readonly ImportPlan[]): number {
  * After a failure the run's error is what matters: an index that cannot be built now (a full
  * disk) is built when a writer next opens the store (schema.ts).
  */
-function restoreAfterFailure(deferred: DeferredIndexes | null): void {
+function buildAfterFailure(store: MemoryStore): void {
   try {
-    deferred?.restore();
+    buildMissingReadIndexes(store);
   } catch {
     // Left to the next open, as above.
   }

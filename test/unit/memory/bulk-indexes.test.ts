@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deferIndexesForImport } from '../../../src-main/core/memory/bulk-indexes';
+import { buildMissingReadIndexes, deferIndexesForImport } from '../../../src-main/core/memory/bulk-indexes';
+import { CheckpointRepository } from '../../../src-main/core/memory/checkpoints';
+import { connection } from '../../../src-main/core/memory/connection';
+import { MessageWriter } from '../../../src-main/core/memory/message-writer';
 import { MemoryStore } from '../../../src-main/core/memory/store';
 
 const dirs: string[] = [];
@@ -53,7 +56,7 @@ describe('indexes deferred for a large import', () => {
     const store = MemoryStore.open(file);
     const before = indexes(file);
     const deferred = deferIndexesForImport(store, 10 * 1024 * 1024);
-    expect(deferred?.names.slice().sort()).toEqual(DEFERRED);
+    expect(deferred.slice().sort()).toEqual(DEFERRED);
     const during = indexes(file);
     for (const name of DEFERRED) expect(during[name]).toBeUndefined();
     // What the import reads stays: dedup by uuid and hash, a transcript's next seq.
@@ -64,8 +67,9 @@ describe('indexes deferred for a large import', () => {
         'sqlite_autoindex_occurrences_1',
       ]),
     );
-    deferred!.restore();
+    expect(buildMissingReadIndexes(store).sort()).toEqual(DEFERRED);
     expect(indexes(file)).toEqual(before);
+    expect(buildMissingReadIndexes(store)).toEqual([]);
     store.close();
   });
 
@@ -76,9 +80,9 @@ describe('indexes deferred for a large import', () => {
     const store = MemoryStore.open(file);
     const before = indexes(file);
     // 600 occurrences held; 1 MB of input is about 500 of them.
-    expect(deferIndexesForImport(store, 1024 * 1024)).toBeNull();
+    expect(deferIndexesForImport(store, 1024 * 1024)).toEqual([]);
     expect(indexes(file)).toEqual(before);
-    expect(deferIndexesForImport(store, 4 * 1024 * 1024)?.names).toHaveLength(3);
+    expect(deferIndexesForImport(store, 4 * 1024 * 1024)).toHaveLength(3);
     store.close();
   });
 
@@ -105,5 +109,42 @@ describe('indexes deferred for a large import', () => {
     killed.close();
     MemoryStore.open(file).close();
     expect(indexes(file)).toEqual(before);
+  });
+
+  it('the checkpoint that takes the rows builds them, after giving every row its id', () => {
+    const file = storeFile();
+    const before = indexes((MemoryStore.open(file).close(), file));
+    const store = MemoryStore.open(file);
+    store.beginGroup(1 << 30);
+    expect(deferIndexesForImport(store, 10 * 1024 * 1024)).toHaveLength(3);
+    const db = connection(store);
+    const source = Number(
+      db
+        .prepare(
+          "INSERT INTO sources(kind, path, name, imported_at) VALUES ('export', '/x/e.txt', 'e.txt', 'now')",
+        )
+        .run().lastInsertRowid,
+    );
+    db.prepare(
+      'INSERT INTO source_imports(source_id, imported_at, read_count, new_count, dup_count) VALUES (?, ?, 3, 2, 1)',
+    ).run(source, 'now');
+    const writer = new MessageWriter(store, source, 0, 'now');
+    for (const text of ['one', 'two', 'one']) writer.add({ role: 'user', text });
+    store.endGroup();
+    const c = new CheckpointRepository(store).createFromUnassigned({
+      id: 'cp-1',
+      title: 'One',
+      createdAt: 'now',
+      document: 'checkpoints/cp-1.md',
+      author: null,
+      machine: null,
+    });
+    expect(indexes(file)).toEqual(before);
+    expect({ read: c.read_count, new: c.new_count, dup: c.dup_count }).toEqual({ read: 3, new: 2, dup: 1 });
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM occurrences WHERE checkpoint_id = 'cp-1'")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/occurrences_checkpoint_order/);
+    store.close();
   });
 });
