@@ -70,6 +70,9 @@ export function App() {
     const t = setTimeout(() => {
       const main = document.getElementById('main');
       if (main && main.contains(document.activeElement) && document.activeElement !== main) return;
+      // A dialog opened meanwhile (the palette, a second after a command navigated) keeps it:
+      // taken away, its Escape and its typing would reach the page behind it.
+      if (document.activeElement?.closest('[aria-modal="true"]')) return;
       main?.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
     }, 0);
     return () => clearTimeout(t);

@@ -2,7 +2,8 @@
  * Keyboard and focus in Chromium against the preview host: the lists (checkpoints, sessions,
  * search results, repositories) move with the arrow keys and open with Enter; the palette finds
  * and runs commands (a `>` lists only them) and shows the keyboard's choice unlike a hover;
- * after an action that removes the control used, focus is never left on the page body.
+ * after an action that removes the control used, focus is never left on the page body; a dialog
+ * opened while the view changes keeps the focus.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -155,6 +156,7 @@ describe('keyboard and focus', () => {
     expect(await look(2)).not.toBe(await look(0));
     await screenshot(page, 'palette-hover-vs-choice');
     await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('never leaves focus on the page body after an action removes its control', async () => {
@@ -170,6 +172,24 @@ describe('keyboard and focus', () => {
     await card.locator('[data-testid="confirm-remove-setup"]').click();
     await card.locator('[data-testid="removal-report"]').waitFor();
     await expect.poll(() => active(`getAttribute('data-testid')`)).toBe('removal-report');
+  });
+
+  it('a dialog opened while the view changes keeps the focus (the new view does not take it)', async () => {
+    await openView('checkpoints');
+    // The view changes (hashchange, a task later) after the palette has opened and focused its
+    // input: the new view's focus on its title must not take the focus out of the dialog.
+    await page.evaluate(() => {
+      location.hash = '#/dashboard';
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }));
+    });
+    await page.waitForSelector('main[data-view="dashboard"]');
+    const dialog = page.locator('[role="dialog"]');
+    await dialog.waitFor();
+    // Past the view's own focus move (a zero timeout after it renders).
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    expect(await active(`closest('[role="dialog"]') !== null`)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('raised no page errors', () => {

@@ -34,7 +34,7 @@ export function deferIndexesForImport(store: MemoryStore, inputBytes: number): s
 }
 
 /** Builds the indexes of occurrences for readers that the store lacks; the names built. */
-export function buildMissingReadIndexes(store: ReadStore): string[] {
+export function buildMissingReadIndexes(store: MemoryStore): string[] {
   const missing = missingReadIndexes(store);
   for (const name of missing) connection(store).exec(OCCURRENCE_READ_INDEXES[name]);
   return missing;
