@@ -178,15 +178,15 @@ describe('keyboard and focus', () => {
     await openView('checkpoints');
     // The view changes (hashchange, a task later) after the palette has opened and focused its
     // input: the new view's focus on its title must not take the focus out of the dialog.
-    await page.evaluate(() => {
+    await page.evaluate(`(() => {
       location.hash = '#/dashboard';
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }));
-    });
+    })()`);
     await page.waitForSelector('main[data-view="dashboard"]');
     const dialog = page.locator('[role="dialog"]');
     await dialog.waitFor();
     // Past the view's own focus move (a zero timeout after it renders).
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    await page.evaluate('new Promise((r) => setTimeout(r, 100))');
     expect(await active(`closest('[role="dialog"]') !== null`)).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
