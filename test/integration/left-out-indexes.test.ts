@@ -5,11 +5,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLog } from '../../src-main/core/log/open-log';
 import type { PipelineEvent } from '../../src-main/core/pipeline/events';
-import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
-import { workspaceRunOptions } from '../../src-main/core/pipeline/run-options';
-import { resolveWorkspace } from '../../src-main/core/workspace/resolve-workspace';
+import { runInProcess } from '../helpers/in-process-run';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 
 const spaces: Workspace[] = [];
@@ -21,29 +18,15 @@ describe('indexes a large import left out', () => {
   it('are built when the run stops after the import and before its checkpoint', async () => {
     const w = makeWorkspace();
     spaces.push(w);
-    const ws = resolveWorkspace({ root: w.root }, w.env);
-    const log = openLog(ws.layout.logFile, { maxLines: 5000 });
-    try {
-      const summary = await runExportDedup({
-        ...workspaceRunOptions(ws, { cwd: w.home, tmpdir: w.base }),
-        includeTemp: false,
-        includeTranscripts: true,
-        git: null,
-        lockWaitMs: 0,
-        settleMs: 0,
-        logger: log,
-        command: 'test',
-        // The caller's event sink failing as the archive step starts: the run stops there.
-        onEvent: (e: PipelineEvent) => {
-          if (e.type === 'step-started' && e.step === 'archive') throw new Error('the window closed');
-        },
-      });
-      expect(summary.outcome).toBe('failed');
-      expect(summary.checkpoint).toBeNull();
-      expect(summary.counts.read).toBeGreaterThan(0);
-    } finally {
-      log.close();
-    }
+    const { summary, ws } = await runInProcess(w, {
+      // The caller's event sink failing as the archive step starts: the run stops there.
+      onEvent: (e: PipelineEvent) => {
+        if (e.type === 'step-started' && e.step === 'archive') throw new Error('the window closed');
+      },
+    });
+    expect(summary.outcome).toBe('failed');
+    expect(summary.checkpoint).toBeNull();
+    expect(summary.counts.read).toBeGreaterThan(0);
     const db = new Database(ws.layout.storeFile, { readonly: true });
     const names = db
       .prepare(

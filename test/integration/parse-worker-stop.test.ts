@@ -1,12 +1,9 @@
 /** The run lets its parse worker go as soon as nothing is left to parse (issue 16: memory at the checkpoint's peak). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLog } from '../../src-main/core/log/open-log';
 import type { PipelineEvent } from '../../src-main/core/pipeline/events';
-import { runExportDedup } from '../../src-main/core/pipeline/export-dedup';
-import { workspaceRunOptions } from '../../src-main/core/pipeline/run-options';
 import type { SourceParser } from '../../src-main/core/pipeline/source-parser';
-import { resolveWorkspace } from '../../src-main/core/workspace/resolve-workspace';
 import { WorkerParser } from '../../src-main/node/worker-parser';
+import { runInProcess } from '../helpers/in-process-run';
 import { makeWorkspace, rmWorkspace, type Workspace } from '../helpers/workspace';
 
 const spaces: Workspace[] = [];
@@ -16,8 +13,6 @@ describe('the parse worker of a run', () => {
   it('is stopped once the import step is done, before the checkpoint is written', async () => {
     const w = makeWorkspace();
     spaces.push(w);
-    const ws = resolveWorkspace({ root: w.root }, w.env);
-    const log = openLog(ws.layout.logFile, { maxLines: 5000 });
     const started: string[] = [];
     const closedAfter: string[][] = [];
     const createParser = (): SourceParser => {
@@ -32,28 +27,16 @@ describe('the parse worker of a run', () => {
         },
       };
     };
-    try {
-      const summary = await runExportDedup({
-        ...workspaceRunOptions(ws, { cwd: w.home, tmpdir: w.base }),
-        includeTemp: false,
-        includeTranscripts: true,
-        git: null,
-        lockWaitMs: 0,
-        settleMs: 0,
-        logger: log,
-        createParser,
-        command: 'test',
-        onEvent: (e: PipelineEvent) => {
-          if (e.type === 'step-started') started.push(e.step);
-        },
-      });
-      expect(summary.outcome).toBe('done');
-      expect(summary.counts.read).toBeGreaterThan(0);
-      // First closed right after the import step (the steps started by then end with it).
-      expect(closedAfter[0]!.at(-1)).toBe('import');
-      expect(started).toContain('checkpoint');
-    } finally {
-      log.close();
-    }
+    const { summary } = await runInProcess(w, {
+      createParser,
+      onEvent: (e: PipelineEvent) => {
+        if (e.type === 'step-started') started.push(e.step);
+      },
+    });
+    expect(summary.outcome).toBe('done');
+    expect(summary.counts.read).toBeGreaterThan(0);
+    // First closed right after the import step (the steps started by then end with it).
+    expect(closedAfter[0]!.at(-1)).toBe('import');
+    expect(started).toContain('checkpoint');
   });
 });

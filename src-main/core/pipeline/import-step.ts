@@ -1,6 +1,6 @@
 import type { FoundFile } from '../discovery/types';
 import type { Logger } from '../log/logger';
-import { buildMissingReadIndexes, deferIndexesForImport } from '../memory/bulk-indexes';
+import { deferIndexesForImport } from '../memory/bulk-indexes';
 import { GroupRolledBack, type MemoryStore } from '../memory/store';
 import { RawTranscriptArchiver } from '../checkpoint/raw-transcripts';
 import { addCounts, dedupRate, ZERO_COUNTS, type DedupCounts } from '../model';
@@ -62,8 +62,8 @@ export async function runImportStep(
   try {
     await importPlans(store, plans, new ParseAhead(parser, plans, PARSE_AHEAD_BYTES), state, o);
   } catch (err) {
+    // The indexes this import left out are built as the run ends (export-dedup.ts).
     store.endGroup({ commit: false });
-    buildAfterFailure(store);
     throw err;
   } finally {
     if (plans.some((p) => 'job' in p)) o.logger.info('import', `files parsed ${parser.describe()}`);
@@ -78,18 +78,6 @@ export async function runImportStep(
 /** What the planned imports will read: whole exports, transcripts from where they stopped. */
 function bytesToRead(plans: readonly ImportPlan[]): number {
   return plans.reduce((n, p) => ('job' in p ? n + p.file.size - (p.row?.end_offset ?? 0) : n), 0);
-}
-
-/**
- * After a failure the run's error is what matters: an index that cannot be built now (a full
- * disk) is built when a writer next opens the store (schema.ts).
- */
-function buildAfterFailure(store: MemoryStore): void {
-  try {
-    buildMissingReadIndexes(store);
-  } catch {
-    // Left to the next open, as above.
-  }
 }
 
 async function importPlans(
